@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// The one place that turns what the core returned or threw into a message and an exit code.
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { ScenarioError } from './core/errors.js';
+import { VERSION } from './version.js';
+
+function buildProgram(): Command {
+  const program = new Command('zimmer-bench')
+    .description('Finds out why HTTP endpoints time out, and proves when they no longer do.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  // Subcommands inherit exitOverride so their usage errors reach the handler below.
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // commander already printed its message (or the help text).
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return EXIT.OK;
+    }
+    return EXIT.USAGE;
+  }
+  if (err instanceof ScenarioError) {
+    // Every problem on its own line: file:line:col: path: message (hint).
+    process.stderr.write(`zimmer-bench: ${err.problems.length} problem(s) in the scenario:\n${err.message}\n`);
+  } else if (err instanceof Error) {
+    process.stderr.write(`zimmer-bench: ${err.message}\n`);
+    if (exitCodeFor(err) === 70 && process.env.ZIMMER_DEBUG) process.stderr.write(`${err.stack}\n`);
+  } else {
+    process.stderr.write(`zimmer-bench: ${String(err)}\n`);
+  }
+  return exitCodeFor(err);
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    process.exitCode = report(err);
+  }
+}
+
+void main(process.argv);
