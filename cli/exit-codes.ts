@@ -1,5 +1,6 @@
 // Every exit code zimmer-bench uses, and the one mapping from errors to them (README: "Exit codes").
 import { ScenarioError, UsageError, UnreachableError, RunInvalidError } from './core/errors.js';
+import type { Verdict } from './evaluate/types.js';
 
 export const EXIT = {
   /** Every target met / healthy. */
@@ -15,6 +16,13 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The exit code of a finished run: every target met, one missed, or numbers that cannot be trusted. */
+export function exitCodeForVerdict(verdict: Verdict): ExitCode {
+  if (verdict === 'pass') return EXIT.OK;
+  if (verdict === 'fail') return EXIT.TARGET_MISSED;
+  return EXIT.UNREACHABLE_OR_INVALID;
+}
 
 /** Maps anything thrown by the core to an exit code. Unknown errors are bugs: exit 70 (EX_SOFTWARE). */
 export function exitCodeFor(err: unknown): number {

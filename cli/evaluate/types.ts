@@ -10,6 +10,8 @@ export interface TargetOutcome {
   pass: boolean;
   /** Endpoint(s) responsible: the target's own endpoint, or for an overall target the worst offenders. */
   brokenBy: string[];
+  /** Why the target could not be judged on a measured value (endpoint absent, nothing attempted). */
+  note?: string;
 }
 
 export type Verdict = 'pass' | 'fail' | 'invalid';
