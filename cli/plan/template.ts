@@ -1,0 +1,141 @@
+// `{{var}}` templates in paths, headers and bodies. A template is parsed once and compiled into a
+// closure, because the runner renders one per request at tens of thousands of requests per second:
+// rendering must be string concatenation, never parsing.
+import { randomUUID } from 'node:crypto';
+
+/** Variables every scenario has. `$uuid` is made per render; the runner supplies `$n` and `$seq`. */
+export const BUILTIN_VARIABLES = ['$n', '$uuid', '$seq'] as const;
+
+/** Names a scenario may define (variables, user fields, captures). `$` is kept for built-ins. */
+export const VARIABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const REFERENCE_RE = /^\$?[A-Za-z_][A-Za-z0-9_]*$/;
+const TAG_RE = /\{\{(.*?)\}\}/g;
+
+export type Vars = Record<string, string>;
+type Part = string | { name: string };
+
+/** Splits a string into literal text and variable references; reports malformed `{{ }}` tags. */
+export function parseTemplateString(text: string): { parts: Part[]; problems: string[] } {
+  const parts: Part[] = [];
+  const problems: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(TAG_RE)) {
+    const name = (m[1] ?? '').trim();
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    if (REFERENCE_RE.test(name)) parts.push({ name });
+    else problems.push(`malformed template "${m[0]}": a variable name is letters, digits and _`);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  const rest = parts.filter((p): p is string => typeof p === 'string').join('');
+  if (rest.includes('{{') || rest.includes('}}')) problems.push(`unbalanced "{{" or "}}" in "${text}"`);
+  return { parts, problems };
+}
+
+function lookup(name: string): (vars: Vars) => string {
+  if (name === '$uuid') return () => randomUUID();
+  // A variable with no value yet (a capture whose response failed) renders empty: the request is
+  // still sent and its failure is measured, rather than hidden.
+  return (vars) => vars[name] ?? '';
+}
+
+/** Compiles one string; templates without tags return the constant itself. */
+export function compileString(text: string): (vars: Vars) => string {
+  const { parts, problems } = parseTemplateString(text);
+  if (problems.length) throw new Error(problems.join('; '));
+  const fns = parts.map((p) => (typeof p === 'string' ? () => p : lookup(p.name)));
+  const [a, b] = fns;
+  const [pa, , pc] = parts;
+  // Specialised shapes cover nearly every real template ("Bearer {{t}}", "/users/{{id}}/x").
+  if (!a) return () => '';
+  if (parts.length === 1) return a;
+  if (parts.length === 2 && b) return (v) => a(v) + b(v);
+  if (parts.length === 3 && b && typeof pa === 'string' && typeof pc === 'string') return (v) => pa + b(v) + pc;
+  return (vars) => {
+    let out = '';
+    for (const fn of fns) out += fn(vars);
+    return out;
+  };
+}
+
+/**
+ * Compiles a string, or an object/array whose leaf strings are templates (a JSON body).
+ * Parts without templates are shared, not copied: treat rendered values as read-only.
+ */
+export function compileTemplate(value: unknown): (vars: Vars) => unknown {
+  if (typeof value === 'string') return compileString(value);
+  if (!hasTemplate(value)) return () => value;
+  if (Array.isArray(value)) {
+    const items = value.map(compileTemplate);
+    return (vars) => items.map((fn) => fn(vars));
+  }
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, compileTemplate(v)] as const);
+  return (vars) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, fn] of entries) out[k] = fn(vars);
+    return out;
+  };
+}
+
+/**
+ * Compiles a JSON body straight to its serialised text: constant fragments are stringified once,
+ * and only templated leaves are escaped per render. Same output as JSON.stringify(render(vars)).
+ */
+export function compileJsonBody(value: unknown): (vars: Vars) => string {
+  const segments: Array<string | ((vars: Vars) => string)> = [];
+  const emit = (s: string | ((vars: Vars) => string)) => {
+    const prev = segments[segments.length - 1];
+    if (typeof s === 'string' && typeof prev === 'string') segments[segments.length - 1] = prev + s;
+    else segments.push(s);
+  };
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string' && hasTemplate(v)) {
+      const fn = compileString(v);
+      emit((vars) => JSON.stringify(fn(vars)));
+    } else if (Array.isArray(v)) {
+      emit('[');
+      v.forEach((item, i) => { if (i) emit(','); walk(item === undefined ? null : item); });
+      emit(']');
+    } else if (v !== null && typeof v === 'object') {
+      emit('{');
+      Object.entries(v).filter(([, x]) => x !== undefined).forEach(([k, x], i) => {
+        emit(`${i ? ',' : ''}${JSON.stringify(k)}:`);
+        walk(x);
+      });
+      emit('}');
+    } else {
+      emit(JSON.stringify(v) ?? 'null');
+    }
+  };
+  walk(value);
+  if (segments.length === 1 && typeof segments[0] === 'string') {
+    const text = segments[0];
+    return () => text;
+  }
+  return (vars) => {
+    let out = '';
+    for (const s of segments) out += typeof s === 'string' ? s : s(vars);
+    return out;
+  };
+}
+
+/** True if any string inside `value` holds a `{{` tag. */
+export function hasTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (Array.isArray(value)) return value.some(hasTemplate);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasTemplate);
+  return false;
+}
+
+/** Every variable name referenced in `value` (strings, nested objects and arrays), in order, once. */
+export function templateVariables(value: unknown): string[] {
+  const names = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const p of parseTemplateString(v).parts) if (typeof p !== 'string') names.add(p.name);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return [...names];
+}
