@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../cli/evaluate/evaluate.js';
+import { renderTerminal } from '../../cli/render/terminal.js';
+import { renderJson } from '../../cli/render/json.js';
+import { makeEndpoint, makeRun, target } from '../fixtures/make-run-result.js';
+
+const ANSI = /\u001b\[/;
+
+const run = makeRun([
+  makeEndpoint({
+    name: 'login', latency: { p50: 40, p95: 300, p99: 300, max: 300 }, atLeast: ['p95', 'p99', 'max'],
+    errors: 60, errorClasses: { timeout: 55, http5xx: 5 }, timeoutMs: 300,
+  }),
+  makeEndpoint({ name: 'me', latency: { p50: 2, p95: 8 } }),
+  makeEndpoint({ name: 'idle', attempted: 0 }),
+], { overall: makeEndpoint({ name: 'overall', latency: { p95: 280 }, errors: 60, errorRate: 0.03 }) });
+const targets = [target('p95', '<', 200), target('error_rate', '<', 0.05), target('p95', '<', 1000, 'login')];
+
+function lines(text: string): string[] {
+  return text.split('\n');
+}
+
+describe('renderTerminal', () => {
+  const text = renderTerminal(run, evaluate(run, targets), { color: false });
+
+  it('puts the verdict on the first line', () => {
+    expect(lines(text)[0]).toBe('FAIL  unit: 2 of 3 targets missed');
+  });
+
+  it('shows each target with actual vs limit, PASS/FAIL and offenders', () => {
+    expect(text).toMatch(/FAIL {2}overall p95 < 200 ms +actual 280 ms +broken by login\n/);
+    expect(text).toMatch(/PASS {2}overall error_rate < 5 % +actual 3 %\n/);
+    expect(text).toMatch(/FAIL {2}login p95 < 1 s +actual >= 300 ms\n/);
+  });
+
+  it('has one table row per endpoint plus overall, lower bounds shown as >=', () => {
+    const login = lines(text).find((l) => l.startsWith('│ login'));
+    expect(login?.split('│').map((s) => s.trim())).toEqual([
+      '', 'login', '1,000', '100', '6 %', '40 ms', '30 ms', '>= 300 ms', '>= 300 ms', '>= 300 ms', 'timeout 55, http5xx 5', '',
+    ]);
+    expect(lines(text).find((l) => l.startsWith('│ idle'))).toMatch(/nothing measured/);
+    expect(lines(text).some((l) => l.startsWith('│ overall'))).toBe(true);
+  });
+
+  it('has no colour codes unless asked, and colour when asked', () => {
+    expect(text).not.toMatch(ANSI);
+    expect(renderTerminal(run, evaluate(run, targets), { color: true })).toMatch(ANSI);
+  });
+
+  it('says PASS when every target is met and warns about a partial run', () => {
+    const partial = { ...run, partial: true, measuredMs: 4200 };
+    const out = renderTerminal(partial, evaluate(partial, [target('p50', '<', 100, 'me')]), { color: false });
+    expect(lines(out)[0]).toBe('PASS  unit: the one target met');
+    expect(lines(out)[1]).toBe('PARTIAL: stopped early; the numbers cover 4.2 s measured');
+  });
+
+  it('says INVALID with the reasons when the run cannot be trusted', () => {
+    const invalid = { ...run, validity: { valid: false, reasons: ['generator lagged 250 ms behind schedule'] } };
+    const out = lines(renderTerminal(invalid, evaluate(invalid, targets), { color: false }));
+    expect(out[0]).toBe('INVALID  unit: the numbers of this run cannot be trusted');
+    expect(out[1]).toBe('  - generator lagged 250 ms behind schedule');
+  });
+
+  it('explains a target that could not be measured', () => {
+    const out = renderTerminal(run, evaluate(run, [target('p95', '<', 200, 'logout')]), { color: false });
+    expect(out).toMatch(/FAIL {2}logout p95 < 200 ms +actual - +endpoint "logout" is not in the results/);
+  });
+});
+
+describe('renderJson', () => {
+  it('keeps the result fields at the top level and adds the evaluation', () => {
+    const evaluation = evaluate(run, targets);
+    const doc = JSON.parse(renderJson(run, evaluation)) as Record<string, unknown>;
+    expect(doc.schema).toBe('zimmer-bench/result@1');
+    expect(doc.endpoints).toEqual(run.endpoints);
+    expect(doc.evaluation).toEqual(evaluation);
+  });
+});
