@@ -1,0 +1,116 @@
+// The evidence sections of the markdown report: the run, per-endpoint tables, charts, environment.
+import { ERROR_CLASSES, type EndpointResult, type PercentileKey, type RunResult } from '../results/types.js';
+import {
+  bucketTimeline, latencySeries, legend, percentileChart, percentileCurve, throughputSeries, timelineChart,
+} from './charts.js';
+import { code, formatCount, formatLatency, formatMs, formatPercent, formatRate, table } from './markdown-format.js';
+
+/** Load parameters as "connections: 50, durationMs: 30000"; nested values as compact JSON. */
+export function describeLoad(load: unknown): string {
+  if (load === null || typeof load !== 'object' || Array.isArray(load)) return code(JSON.stringify(load) ?? 'none');
+  return Object.entries(load as Record<string, unknown>)
+    .filter(([key]) => key !== 'model') // already said next to it
+    .map(([key, value]) => code(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`))
+    .join(', ');
+}
+
+function counts(record: Record<string, number>): string {
+  const parts = Object.entries(record).filter(([, n]) => n > 0).map(([k, n]) => `${k} ×${formatCount(n)}`);
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
+export function runSection(result: RunResult): string {
+  const { scenario, target, validity, setup } = result;
+  const lines = [
+    `- **Scenario:** ${scenario.name}${scenario.description ? ` — ${scenario.description}` : ''}`,
+    `- **Target:** ${target.url}${target.bundled ? ' (bundled reference server)' : ''}`,
+    `- **Load:** ${scenario.model} model, ${describeLoad(scenario.load)}; ${formatMs(result.measuredMs)} measured after ${formatMs(result.warmupMs)} warm-up`,
+    `- **When:** ${result.startedAt} to ${result.endedAt}${result.partial ? ' (stopped early: the numbers cover only what ran)' : ''}`,
+  ];
+  if (setup.users > 0) {
+    const failures = counts(setup.failures);
+    lines.push(`- **Setup:** ${formatCount(setup.ready)} of ${formatCount(setup.users)} virtual users ready${failures === '—' ? '' : `; failures: ${failures}`}`);
+  }
+  const generator: string[] = [];
+  if (validity.askedRate !== undefined) generator.push(`asked ${formatRate(validity.askedRate)} req/s`);
+  if (validity.achievedRate !== undefined) generator.push(`achieved ${formatRate(validity.achievedRate)} req/s`);
+  if (validity.dropped !== undefined) generator.push(`${formatCount(validity.dropped)} arrivals dropped`);
+  const lag = validity.scheduleLagMs;
+  if (lag) generator.push(`send lag p50 ${formatMs(lag.p50)}, p99 ${formatMs(lag.p99)}, max ${formatMs(lag.max)}`);
+  if (validity.generatorLoopDelayP99Ms !== undefined) generator.push(`event-loop delay p99 ${formatMs(validity.generatorLoopDelayP99Ms)}`);
+  if (generator.length > 0) lines.push(`- **Load generator:** ${generator.join(', ')}`);
+  lines.push(validity.valid ? '- **Validity:** valid' : `- **Validity:** INVALID — ${validity.reasons.join('; ') || 'no reason given'}`);
+  return `## Run\n\n${lines.join('\n')}`;
+}
+
+const TABLE_PERCENTILES: PercentileKey[] = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max'];
+
+function latency(e: EndpointResult, key: PercentileKey): string {
+  return e.attempted === 0 ? '—' : formatLatency(e.latency[key], e.atLeast.includes(key));
+}
+
+export function endpointsSection(result: RunResult): string {
+  const all = [...result.endpoints, result.overall];
+  const label = (e: EndpointResult): string => (e === result.overall ? '**overall**' : e.name);
+  const timing = table(
+    ['endpoint', 'request', 'attempted', 'rps', 'error %', ...TABLE_PERCENTILES],
+    all.map((e) => [
+      label(e), e === result.overall ? '' : code(`${e.method} ${e.path}`), formatCount(e.attempted), formatRate(e.rps),
+      formatPercent(e.errorRate), ...TABLE_PERCENTILES.map((k) => latency(e, k)),
+    ]),
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  );
+  const errors = table(
+    ['endpoint', 'errors', 'error classes', 'statuses', 'timeout'],
+    all.map((e) => {
+      const classes = Object.fromEntries(ERROR_CLASSES.map((c) => [c, e.errorClasses[c] ?? 0]));
+      const statuses = Object.fromEntries(Object.entries(e.statuses).sort(([a], [b]) => a.localeCompare(b, 'en')));
+      return [label(e), formatCount(e.errors), counts(classes), counts(statuses), e === result.overall ? '' : formatMs(e.timeoutMs)];
+    }),
+    ['l', 'r', 'l', 'l', 'r'],
+  );
+  return `## Endpoints\n\n${timing}\n\n### Errors and statuses\n\n${errors}`;
+}
+
+function curveBlock(e: EndpointResult, title: string): string {
+  const curve = percentileCurve(e.histogram);
+  if (!curve) return `**${title}**: no latency recorded.`;
+  const timedOut = (e.errorClasses.timeout ?? 0) > 0
+    ? `\n\n${formatCount(e.errorClasses.timeout)} request(s) timed out and sit at ${formatMs(e.timeoutMs)}: the tail from there on is a lower bound.`
+    : '';
+  return `**${title}**${timedOut}\n\n${percentileChart(`${title}: latency by percentile (ms)`, curve)}`;
+}
+
+export function chartsSection(result: RunResult): string {
+  const curves = [
+    curveBlock(result.overall, 'overall'),
+    ...result.endpoints.map((e) => curveBlock(e, `${e.name} — ${e.method} ${e.path}`)),
+  ];
+  const parts = ['## Latency percentiles', ...curves, '## Over the run'];
+  const buckets = bucketTimeline(result.timeline);
+  if (buckets.length === 0) {
+    parts.push('No timeline was recorded.');
+  } else {
+    const size = buckets[0]!.seconds;
+    if (size > 1) parts.push(`Each point covers ${size} seconds: rates are averaged, percentiles keep the worst second.`);
+    const lat = latencySeries(buckets);
+    const thr = throughputSeries(buckets);
+    parts.push(`Latency over the run, all endpoints: ${legend(lat)}.`, timelineChart('Latency over the run (ms)', 'ms', buckets, lat));
+    parts.push(`Throughput over the run: ${legend(thr)}.`, timelineChart('Throughput over the run (req/s)', 'req/s', buckets, thr));
+  }
+  return parts.join('\n\n');
+}
+
+export function environmentSection(result: RunResult): string {
+  const env = result.environment;
+  const rows: string[][] = [
+    ['zimmer-bench', env.zimmerBench],
+    ['Node.js', env.node],
+    ['load engine', env.engine],
+    ['machine', `${env.platform} ${env.arch}, ${env.cpus} × ${env.cpuModel}, ${formatRate(env.memoryGiB)} GiB`],
+    ['host', env.hostname],
+    ['scenario file', result.scenario.file ?? '(built in code)'],
+    ['results schema', result.schema],
+  ];
+  return `## Environment\n\n${table(['what', 'value'], rows)}`;
+}

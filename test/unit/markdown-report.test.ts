@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, verdictLine } from '../../cli/render/markdown.js';
+import { evaluate } from '../../cli/evaluate/evaluate.js';
+import type { Evaluation } from '../../cli/evaluate/types.js';
+import { loadFixture, mermaidBlocks } from './markdown-helpers.js';
+
+const failing = loadFixture('phase1-fail');
+const failingReport = renderMarkdown(failing, evaluate(failing));
+
+describe('renderMarkdown snapshots', () => {
+  it('renders the failing phase 1 run', async () => {
+    await expect(failingReport).toMatchFileSnapshot('./__snapshots__/markdown-phase1-fail.md');
+  });
+
+  it('renders the invalid open-model run', async () => {
+    const r = loadFixture('phase2-invalid');
+    await expect(renderMarkdown(r, evaluate(r))).toMatchFileSnapshot('./__snapshots__/markdown-phase2-invalid.md');
+  });
+});
+
+describe('renderMarkdown verdict', () => {
+  it('puts the verdict on the first line and names the broken endpoint in the sentence after it', () => {
+    const [first, blank, why] = failingReport.split('\n');
+    expect(first).toBe('# FAIL: phase1');
+    expect(blank).toBe('');
+    expect(why).toBe('1 of 3 target(s) missed: `login p95 < 1s` on login measured >= 10 s.');
+  });
+
+  it('passes a healthy run with every target listed as met', () => {
+    const r = loadFixture('phase1-pass');
+    const md = renderMarkdown(r, evaluate(r));
+    expect(md.split('\n')[0]).toBe('# PASS: phase1');
+    expect(md).toContain('All 3 target(s) met.');
+    expect(md).not.toContain('**FAIL**');
+  });
+
+  it('says INVALID with the reason, even though targets also failed', () => {
+    const r = loadFixture('phase2-invalid');
+    const line = verdictLine(r, evaluate(r));
+    expect(line.word).toBe('INVALID');
+    expect(line.why).toContain('412 arrivals dropped at maxInFlight 64');
+  });
+
+  it('says PARTIAL for a run stopped early, and still reports the misses on what ran', () => {
+    const r = { ...loadFixture('phase1-fail'), partial: true, measuredMs: 4200 };
+    const line = verdictLine(r, evaluate(r));
+    expect(line.word).toBe('PARTIAL');
+    expect(line.why).toBe('The run was stopped early after 4.2 s measured; on what ran, 1 of 3 target(s) missed: `login p95 < 1s` on login measured >= 10 s.');
+  });
+
+  it('names the offenders of an overall target with their own values, worst first', () => {
+    const r = loadFixture('phase1-fail');
+    const evaluation: Evaluation = {
+      verdict: 'fail',
+      invalidReasons: [],
+      outcomes: [{
+        target: { metric: 'p95', op: '<', value: 200, endpoint: null, source: 'p95 < 200ms' },
+        actual: 483.327, atLeast: false, pass: false, brokenBy: ['login', 'request-email-verify'],
+      }],
+    };
+    const md = renderMarkdown(r, evaluation);
+    expect(md).toContain('`p95 < 200ms` overall measured 483 ms, broken by login, request-email-verify.');
+    expect(md).toContain('| `p95 < 200ms` | overall | 483 ms | < 200 ms | **FAIL** | login (>= 10 s), request-email-verify (551 ms) |');
+  });
+
+  it('says when there were no targets to judge', () => {
+    const r = { ...loadFixture('phase1-pass'), targets: [] };
+    const md = renderMarkdown(r, evaluate(r));
+    expect(md).toContain('No targets were set, so nothing was judged.');
+    expect(md).toContain('No targets were set for this scenario.');
+  });
+});
+
+describe('renderMarkdown tables', () => {
+  it('shows percentiles that landed on timeouts as lower bounds', () => {
+    const row = failingReport.split('\n').find((l) => l.startsWith('| login |'));
+    expect(row).toBe('| login | `POST /api/auth/login` | 620 | 28.8 | 7.42% | 402 ms | 1.17 s | >= 10 s | >= 10 s | >= 10 s | >= 10 s |');
+    expect(failingReport).toContain('| login | 46 | timeout ×44, http4xx ×2 | 200 ×574, 401 ×2 | 10 s |');
+  });
+
+  it('escapes pipes in names so a row keeps its column count', () => {
+    const r = loadFixture('phase1-fail');
+    r.endpoints[1]!.name = 'refresh|v2';
+    r.endpoints[1]!.path = '/api/auth/refresh?a=1|2';
+    const md = renderMarkdown(r, evaluate(r));
+    const row = md.split('\n').find((l) => l.startsWith('| refresh'))!;
+    expect(row).toContain('refresh\\|v2');
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(11);
+  });
+
+  it('is deterministic and holds no date but the run\'s own', () => {
+    const again = renderMarkdown(loadFixture('phase1-fail'), evaluate(loadFixture('phase1-fail')));
+    expect(again).toBe(failingReport);
+    const dates = new Set(failingReport.match(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g));
+    expect([...dates].sort()).toEqual([failing.startedAt, failing.endedAt].sort());
+  });
+});
+
+describe('renderMarkdown charts', () => {
+  const blocks = mermaidBlocks(failingReport);
+
+  it('draws a percentile curve per endpoint plus overall, and two charts over time', () => {
+    expect(blocks).toHaveLength(failing.endpoints.length + 1 + 2);
+    for (const e of failing.endpoints) expect(failingReport).toContain(`title "${e.name} — ${e.method} ${e.path}: latency by percentile (ms)"`);
+  });
+
+  it('writes well-formed xychart-beta blocks: one value per category, finite numbers, y axis from 0 above the data', () => {
+    for (const b of blocks) {
+      expect(b.lines[0]).toMatch(/^%%\{init: \{.*\}\}%%$/);
+      const directive = JSON.parse(b.lines[0]!.slice(2, -2).replace(/^\{init: /, '{"init": ')) as {
+        init: { themeVariables: { xyChart: { plotColorPalette: string } } };
+      };
+      expect(directive.init.themeVariables.xyChart.plotColorPalette.split(', ')).toHaveLength(b.series.length);
+      expect(b.lines[1]).toBe('xychart-beta');
+      expect(b.series.length).toBeGreaterThan(0);
+      const top = Number(b.lines.find((l) => l.includes('y-axis'))!.match(/0 --> ([\d.]+)$/)![1]);
+      for (const s of b.series) {
+        expect(s.values).toHaveLength(b.categories.length);
+        for (const v of s.values) {
+          expect(Number.isFinite(v)).toBe(true);
+          expect(v).toBeLessThanOrEqual(top);
+        }
+      }
+    }
+  });
+
+  it('plots the timeline second by second, with p50/p95/p99 lines and completed/s bars', () => {
+    const [latency, throughput] = blocks.slice(-2);
+    expect(latency!.categories).toEqual(failing.timeline.map((p) => String(p.second)));
+    expect(latency!.series.map((s) => s.values)).toEqual([
+      failing.timeline.map((p) => p.p50), failing.timeline.map((p) => p.p95), failing.timeline.map((p) => p.p99),
+    ]);
+    expect(throughput!.series[0]).toEqual({ kind: 'bar', values: failing.timeline.map((p) => p.completed) });
+  });
+});
