@@ -1,0 +1,101 @@
+// The options every run-style command shares (run, phase1-3, today), and their checking: every bad
+// value is found before anything starts, and all of them are reported together on one line.
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { parseDuration } from '../plan/units.js';
+import { parseTargetUrl } from '../runner/target-url.js';
+
+/** Options as commander hands them over: strings, unchecked. */
+export interface RawRunOptions {
+  target?: string;
+  duration?: string;
+  warmup?: string;
+  connections?: string;
+  rate?: string;
+  timeout?: string;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** What the command line changes in the scenario (the shape `applyOverrides` takes). */
+export interface RunOverrides {
+  target?: string;
+  durationMs?: number;
+  warmupMs?: number;
+  connections?: number;
+  rate?: number;
+  timeoutMs?: number;
+}
+
+export interface RunOptions {
+  overrides: RunOverrides;
+  out: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+export const DEFAULT_OUT = 'reports';
+
+export function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option('--target <url>', 'measure this server instead of the bundled reference server')
+    .option('--duration <time>', 'length of the measured window, e.g. 10s or 1m')
+    .option('--warmup <time>', 'load before measuring starts, not counted, e.g. 2s (0 for none)')
+    .option('--connections <n>', 'closed model: this many connections, each sending its next request on an answer')
+    .option('--rate <n>', 'open model: this many flow starts per second, whatever the answers')
+    .option('--timeout <time>', 'per-request timeout; a request still unanswered counts as a timeout error')
+    .option('--out <dir>', 'folder for the results JSON and markdown report', DEFAULT_OUT)
+    .option('--json', 'print the results and evaluation as JSON on stdout (the table goes to stderr)')
+    .option('--quiet', 'no progress line and no table: only the verdict and the files written');
+}
+
+/** Checks every option; throws one UsageError naming each bad flag, its value and the fix. */
+export function parseRunOptions(raw: RawRunOptions): RunOptions {
+  const problems: string[] = [];
+  const overrides: RunOverrides = {};
+  const check = <T>(flag: string, value: string | undefined, parse: (v: string) => T, set: (v: T) => void) => {
+    if (value === undefined) return;
+    try {
+      set(parse(value));
+    } catch (err) {
+      problems.push(`${flag}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  check('--target', raw.target, (v) => parseTargetUrl(v).href, (v) => { overrides.target = v; });
+  check('--duration', raw.duration, (v) => positive(parseDuration(v), v), (v) => { overrides.durationMs = v; });
+  check('--warmup', raw.warmup, (v) => parseDuration(/^0+$/.test(v) ? '0ms' : v), (v) => { overrides.warmupMs = v; });
+  check('--timeout', raw.timeout, (v) => positive(parseDuration(v), v), (v) => { overrides.timeoutMs = v; });
+  check('--connections', raw.connections, (v) => count(v, 'connections'), (v) => { overrides.connections = v; });
+  check('--rate', raw.rate, rate, (v) => { overrides.rate = v; });
+  if (raw.connections !== undefined && raw.rate !== undefined) {
+    problems.push(
+      '--connections and --rate cannot be used together: --connections runs a closed model ' +
+      '(N connections waiting for answers), --rate an open model (N arrivals per second); pick one',
+    );
+  }
+  if (!raw.out.trim()) problems.push('--out: give a folder name, e.g. --out reports');
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  return { overrides, out: raw.out, json: raw.json === true, quiet: raw.quiet === true };
+}
+
+function positive(ms: number, text: string): number {
+  if (ms <= 0) throw new Error(`"${text}" must be longer than zero`);
+  return ms;
+}
+
+function count(text: string, what: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new Error(`"${text}" is not a whole number of ${what} of 1 or more, e.g. 50`);
+  }
+  return n;
+}
+
+function rate(text: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n > 0)) {
+    throw new Error(`"${text}" is not an arrival rate above zero (flow starts per second), e.g. 100`);
+  }
+  return n;
+}

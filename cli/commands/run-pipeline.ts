@@ -1,0 +1,90 @@
+// The flow every run-style command follows: scenario -> command-line overrides -> (bundled server)
+// -> runner -> evaluate -> files on disk -> terminal/JSON -> exit code. Results are written before
+// anything is printed, and the bundled server is stopped on every path out, Ctrl-C included.
+import { evaluate } from '../evaluate/evaluate.js';
+import { EXIT, exitCodeForVerdict } from '../exit-codes.js';
+import { applyOverrides } from '../plan/overrides.js';
+import type { Scenario } from '../plan/types.js';
+import type { Evaluation } from '../evaluate/types.js';
+import type { RunResult } from '../results/types.js';
+import { progressLine } from '../render/progress.js';
+import { renderJson } from '../render/json.js';
+import { renderTerminal } from '../render/terminal.js';
+import { startBundledServer } from '../runner/bundled-server.js';
+import { runScenario } from '../runner/run-scenario.js';
+import { userCount } from '../runner/users.js';
+import { onInterrupt } from './interrupt.js';
+import type { RunOptions } from './run-options.js';
+import { prepareOutDir, writeRunFiles, type WrittenFiles } from './run-files.js';
+
+export interface Output {
+  write(chunk: string): boolean;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface RunIO {
+  stdout: Output;
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+}
+
+const PROCESS_IO: RunIO = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export async function runAndReport(loaded: Scenario, options: RunOptions, io: RunIO = PROCESS_IO): Promise<number> {
+  const scenario = applyOverrides(loaded, options.overrides);
+  // Checked before the run: a folder that cannot be written must not cost a measurement.
+  const outDir = await prepareOutDir(options.out);
+  const progress = progressLine(io.stderr, { quiet: options.quiet });
+  const interrupt = onInterrupt(() => {
+    progress.done();
+    io.stderr.write('zimmer-bench: stopping; writing what was measured so far (Ctrl-C again to quit at once)\n');
+  });
+  let server: Awaited<ReturnType<typeof startBundledServer>> | null = null;
+  try {
+    const bundled = scenario.target === null;
+    if (bundled) {
+      const users = userCount(scenario.users, scenario.file);
+      server = await startBundledServer({ seedUsers: Number.isFinite(users) ? users : 0 });
+      interrupt.onForce(() => server?.stop());
+    }
+    const result = await runScenario(scenario, {
+      targetUrl: server?.url ?? (scenario.target as string),
+      bundled,
+      signal: interrupt.signal,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.done();
+    const evaluation = evaluate(result);
+    const files = await writeRunFiles(outDir, result, evaluation);
+    printRun(io, options, result, evaluation, files);
+    return result.partial ? EXIT.INTERRUPTED : exitCodeForVerdict(evaluation.verdict);
+  } finally {
+    progress.done();
+    interrupt.dispose();
+    await server?.stop();
+  }
+}
+
+/**
+ * Where each piece goes. With --json, stdout holds the JSON document and nothing else; the table and
+ * file names go to stderr. --quiet keeps only the verdict line and the file names.
+ */
+function printRun(io: RunIO, options: RunOptions, result: RunResult, evaluation: Evaluation, files: WrittenFiles): void {
+  const human = options.json ? io.stderr : io.stdout;
+  const table = renderTerminal(result, evaluation, { color: useColor(human, io.env) });
+  if (options.json) io.stdout.write(renderJson(result, evaluation));
+  human.write(options.quiet ? `${table.split('\n')[0]}\n` : `${table}\n`);
+  const written = [`results: ${files.json}`];
+  if (files.markdown) written.push(`report:  ${files.markdown}`);
+  human.write(`${written.join('\n')}\n`);
+  if (files.markdownError) io.stderr.write(`zimmer-bench: markdown report not written: ${files.markdownError}\n`);
+  if (result.partial) io.stderr.write('zimmer-bench: interrupted: the results written are partial\n');
+}
+
+/** Colour only on a terminal, never with NO_COLOR or TERM=dumb; FORCE_COLOR turns it on anywhere. */
+export function useColor(stream: Output, env: NodeJS.ProcessEnv): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
