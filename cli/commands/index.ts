@@ -1,10 +1,12 @@
 // Every subcommand, registered in the order `--help` lists them. Each module exports one
 // `register(program)` that adds its command; actions return an exit code or throw a core error.
 import type { Command } from 'commander';
+import { register as serve } from './serve.js';
 
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
+  serve,
 ];
 
 export function registerCommands(program: Command): void {

@@ -1,0 +1,98 @@
+// `zimmer-bench serve`: runs the bundled reference server until SIGTERM/SIGINT. Prints exactly
+// one stdout line once listening (other commands spawn it and parse that line); everything
+// else goes to stderr.
+import { Command, Option } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../exit-codes.js';
+import { startServer } from '../../server/start.js';
+import { DEFAULT_SERVER_OPTIONS, validateServerOptions, type ServerOptions } from '../../server/config.js';
+import { FAULTS } from '../../server/faults/index.js';
+import { SEED_EMAIL_PATTERN, SEED_PASSWORD } from '../../server/seed.js';
+
+export const LISTENING_PREFIX = 'zimmer-bench reference server listening on ';
+
+interface RawOptions {
+  port: string;
+  host: string;
+  db?: string;
+  seedUsers: string;
+  hashCost: string;
+  fault?: string[];
+}
+
+/** Strict integers only: "8080" yes, "80x", "1e3" or "" no. */
+function int(text: string): number {
+  return /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+}
+
+export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): ServerOptions {
+  const opts: ServerOptions = {
+    port: int(raw.port),
+    host: raw.host,
+    db: raw.db,
+    seedUsers: int(raw.seedUsers),
+    hashCost: int(raw.hashCost),
+    faults: raw.fault ?? [],
+    jwtSecret: env.ZIMMER_JWT_SECRET || undefined,
+  };
+  const problems = validateServerOptions(opts).map((p) => p.replace(/ NaN:/, ' (not an integer):'));
+  if (problems.length) throw new UsageError(`serve: ${problems.join('; ')}`);
+  return opts;
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (sig: NodeJS.Signals) => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      resolve(sig);
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+}
+
+async function serveAction(raw: RawOptions): Promise<number> {
+  const opts = toServerOptions(raw, process.env);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let running;
+  try {
+    running = await startServer({ ...opts, log });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+      throw new UsageError(`serve: cannot listen on ${opts.host}:${opts.port} (${code}); choose another --port/--host`);
+    }
+    throw err;
+  }
+  if (!opts.jwtSecret) log('serve: ZIMMER_JWT_SECRET not set; generated a random signing key (tokens die with this process)');
+  log(`serve: database ${running.dbPath}${opts.db === undefined ? ' (temporary, removed on exit)' : ''}`);
+  if (opts.seedUsers > 0) log(`serve: ${opts.seedUsers} fixture users ${SEED_EMAIL_PATTERN} / ${SEED_PASSWORD} (${running.seeded} new)`);
+  log(`serve: scrypt N=2^${opts.hashCost}; faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}`);
+  process.stdout.write(`${LISTENING_PREFIX}${running.url}\n`);
+
+  const sig = await waitForSignal();
+  log(`serve: ${sig} received, finishing in-flight requests`);
+  await running.close();
+  log('serve: stopped');
+  return EXIT.OK;
+}
+
+export function register(program: Command): void {
+  const faultHelp = FAULTS.length
+    ? `fault to reproduce, repeatable: ${FAULTS.map((f) => `${f.name} (${f.description})`).join('; ')}`
+    : 'fault to reproduce, repeatable (none available yet)';
+  program
+    .command('serve')
+    .description('Run the bundled reference server (the seven endpoints, for real) until SIGTERM/SIGINT')
+    .option('--port <port>', 'TCP port; 0 picks a free one', String(DEFAULT_SERVER_OPTIONS.port))
+    .option('--host <host>', 'interface to bind', DEFAULT_SERVER_OPTIONS.host)
+    .option('--db <path>', 'SQLite file (default: a fresh temporary file, removed on exit; or :memory:)')
+    .option('--seed-users <n>', `create fixture users ${SEED_EMAIL_PATTERN}, n = 1..N`, String(DEFAULT_SERVER_OPTIONS.seedUsers))
+    .option('--hash-cost <log2N>', 'scrypt cost as log2 of N (14 = 16384)', String(DEFAULT_SERVER_OPTIONS.hashCost))
+    .addOption(new Option('--fault <name...>', faultHelp))
+    .addHelpText('after', `\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.`)
+    .action(async (raw: RawOptions) => {
+      process.exitCode = await serveAction(raw);
+    });
+}

@@ -1,0 +1,57 @@
+// The reference server's Hono app. Middleware order, outermost first: metrics (sees every
+// request, errors included), request id, Server-Timing, security headers, compression, body
+// limit; then per route: bearer auth, admission control for the hashing endpoint.
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { timing } from 'hono/timing';
+import { secureHeaders } from 'hono/secure-headers';
+import { compress } from 'hono/compress';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppContext } from './context.js';
+import type { AppEnv } from './http/env.js';
+import { ApiError, errorBody, json, sendError } from './http/respond.js';
+import { serverTimingSpans } from './http/spans.js';
+import { httpMetrics } from './middleware/http-metrics.js';
+import { bearerAuth } from './middleware/bearer.js';
+import { opsRoutes } from './routes/ops.js';
+import { loginRoutes } from './routes/login.js';
+import { sessionRoutes } from './routes/session.js';
+import { twofaRoutes } from './routes/twofa.js';
+import { emailVerifyRoutes } from './routes/email-verify.js';
+import { accountRoutes } from './routes/account.js';
+
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(httpMetrics(ctx.metrics));
+  app.use(requestId());
+  app.use(timing({ total: true }));
+  app.use(serverTimingSpans());
+  app.use(secureHeaders());
+  app.use(compress());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: ctx.limits.bodyLimitBytes,
+      onError: (c) => json(c, errorBody('payload_too_large', `The request body exceeds ${ctx.limits.bodyLimitBytes} bytes`), 413),
+    }),
+  );
+  for (const mw of ctx.extraMiddleware) app.use(mw);
+
+  const auth = bearerAuth({ jwt: ctx.jwt, tokens: ctx.tokens, clock: ctx.clock });
+  opsRoutes(app, ctx);
+  loginRoutes(app, ctx);
+  sessionRoutes(app, ctx, auth);
+  twofaRoutes(app, ctx, auth);
+  emailVerifyRoutes(app, ctx, auth);
+  accountRoutes(app, ctx, auth);
+
+  app.notFound((c) => json(c, errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return sendError(c, err);
+    // Never a stack trace on the wire; the request id ties the log line to the response.
+    ctx.log(`error ${c.get('requestId') ?? '-'} ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    return json(c, errorBody('internal_error', 'Internal server error'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,59 @@
+// Password hashing with node:crypto scrypt, always asynchronous so hashing runs on the libuv
+// threadpool and never blocks the event loop. Parameters travel with each hash, so the cost can
+// be raised later without invalidating stored passwords.
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+}
+
+const KEY_LEN = 32;
+const R = 8;
+const P = 1;
+
+/** scrypt needs 128 * N * r bytes; Node's default maxmem (32 MiB) refuses N >= 2^15 at r = 8. */
+function maxmemFor(N: number, r: number): number {
+  return 256 * N * r + 16 * 1024 * 1024;
+}
+
+export function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+  const options: ScryptOptions = { N, r, p, maxmem: maxmemFor(N, r) };
+  return new Promise((resolve, reject) => {
+    scrypt(password, salt, KEY_LEN, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+interface Parsed {
+  N: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  key: Buffer;
+}
+
+function parse(stored: string): Parsed | null {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0)) return null;
+  return { N, r, p, salt: Buffer.from(parts[4] ?? '', 'base64'), key: Buffer.from(parts[5] ?? '', 'base64') };
+}
+
+/** `cost` is log2(N); 14 (N = 16384) by default. */
+export function scryptHasher(cost: number): PasswordHasher {
+  const N = 2 ** cost;
+  return {
+    async hash(password) {
+      const salt = randomBytes(16);
+      const key = await scryptAsync(password, salt, N, R, P);
+      return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+    },
+    async verify(password, stored) {
+      const h = parse(stored);
+      if (!h || h.key.length !== KEY_LEN) return false;
+      const key = await scryptAsync(password, h.salt, h.N, h.r, h.p);
+      return timingSafeEqual(key, h.key);
+    },
+  };
+}

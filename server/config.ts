@@ -1,0 +1,40 @@
+// Options of the reference server and their validation (every problem, not only the first).
+import { faultNames } from './faults/index.js';
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** File path, `:memory:`, or undefined for a fresh temporary file removed on close. */
+  db?: string;
+  seedUsers: number;
+  /** log2 of scrypt's N. */
+  hashCost: number;
+  faults: string[];
+  jwtSecret?: string;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_SERVER_OPTIONS = { port: 0, host: '127.0.0.1', seedUsers: 0, hashCost: 14, faults: [] as string[] };
+export const HASH_COST_RANGE = [4, 20] as const;
+export const MAX_SEED_USERS = 1_000_000;
+
+export function validateServerOptions(o: ServerOptions): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) problems.push(`--port ${o.port}: must be an integer 0..65535 (0 picks a free port)`);
+  if (!o.host) problems.push('--host: must not be empty (e.g. 127.0.0.1)');
+  if (!Number.isInteger(o.seedUsers) || o.seedUsers < 0 || o.seedUsers > MAX_SEED_USERS) {
+    problems.push(`--seed-users ${o.seedUsers}: must be an integer 0..${MAX_SEED_USERS}`);
+  }
+  const [lo, hi] = HASH_COST_RANGE;
+  if (!Number.isInteger(o.hashCost) || o.hashCost < lo || o.hashCost > hi) {
+    problems.push(`--hash-cost ${o.hashCost}: must be an integer ${lo}..${hi} (log2 of scrypt N; 14 = N 16384)`);
+  }
+  const known = faultNames();
+  for (const f of o.faults) {
+    if (!known.includes(f)) problems.push(`--fault ${f}: unknown fault (known: ${known.length ? known.join(', ') : 'none yet'})`);
+  }
+  if (o.jwtSecret !== undefined && Buffer.byteLength(o.jwtSecret) < 32) {
+    problems.push('ZIMMER_JWT_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
+  }
+  return problems;
+}

@@ -1,0 +1,129 @@
+// Everything the app depends on, in one object handed to createApp. Each field is a seam: a
+// test swaps the clock, a fault (server/faults) swaps the hasher, the data access, the token
+// lookup, the limiter or the mailer, and the routes never know.
+import type { MiddlewareHandler } from 'hono';
+import type { Sqlite } from './db/open.js';
+import { createRepo, type Repo } from './db/repo.js';
+import type { AccessState } from './db/sessions.js';
+import { scryptHasher, type PasswordHasher } from './auth/password.js';
+import { createJwt, type Jwt } from './auth/jwt.js';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout.js';
+import { newOpaqueToken } from './auth/secrets.js';
+import { createLimiter, DEFAULT_ADMISSION, type AdmissionLimiter } from './limiter.js';
+import { createMetrics, type AppMetrics } from './metrics.js';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export interface MailMessage {
+  userId: number | null;
+  to: string;
+  subject: string;
+  body: string;
+}
+
+export interface Mailer {
+  send(msg: MailMessage): Promise<void>;
+}
+
+/** Runs work against the database; a pool fault makes callers wait for a connection here. */
+export interface DataAccess {
+  run<T>(fn: (repo: Repo) => T | Promise<T>): Promise<T>;
+}
+
+/** Is this access token's session alive and its id not denylisted? */
+export interface TokenLookup {
+  accessState(sessionId: string, jti: string): AccessState | Promise<AccessState>;
+}
+
+export interface Limits {
+  accessTtlS: number;
+  refreshTtlMs: number;
+  emailTokenTtlMs: number;
+  emailVerifyMax: number;
+  emailVerifyWindowMs: number;
+  bodyLimitBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  accessTtlS: 15 * 60,
+  refreshTtlMs: 30 * 24 * 3600_000,
+  emailTokenTtlMs: 24 * 3600_000,
+  emailVerifyMax: 3,
+  emailVerifyWindowMs: 10 * 60_000,
+  bodyLimitBytes: 16 * 1024,
+};
+
+export interface AppContext {
+  sqlite: Sqlite;
+  repo: Repo;
+  data: DataAccess;
+  hasher: PasswordHasher;
+  /** Verified against when the account does not exist, so both cases cost one full hash. */
+  dummyHash: string;
+  jwt: Jwt;
+  tokens: TokenLookup;
+  admission: AdmissionLimiter;
+  mailer: Mailer;
+  clock: Clock;
+  metrics: AppMetrics;
+  lockout: LockoutPolicy;
+  limits: Limits;
+  /** Mounted after the standard middleware, before the routes (fault injection). */
+  extraMiddleware: MiddlewareHandler[];
+  /** Unexpected errors (never sent to clients). */
+  log: (line: string) => void;
+  faults: string[];
+}
+
+export interface ContextOptions {
+  sqlite: Sqlite;
+  hashCost: number;
+  jwtSecret?: string;
+  clock?: Clock;
+  log?: (line: string) => void;
+  admission?: { concurrency: number; queueSize: number; maxWaitMs: number };
+  limits?: Partial<Limits>;
+  lockout?: Partial<LockoutPolicy>;
+}
+
+export async function createContext(o: ContextOptions): Promise<AppContext> {
+  const repo = createRepo(o.sqlite);
+  const hasher = scryptHasher(o.hashCost);
+  const metrics = createMetrics();
+  const admission = createLimiter({
+    ...DEFAULT_ADMISSION,
+    ...o.admission,
+    onAdmit: (ms) => metrics.admissionWait.observe({ outcome: 'admitted' }, ms / 1000),
+    onShed: (reason, ms) => {
+      metrics.admissionWait.observe({ outcome: 'shed' }, ms / 1000);
+      metrics.admissionSheds.inc({ reason });
+    },
+  });
+  metrics.bindQueue(() => admission.queued, () => admission.active);
+  const clock = o.clock ?? { now: () => Date.now() };
+  return {
+    sqlite: o.sqlite,
+    repo,
+    data: { run: async (fn) => fn(repo) },
+    hasher,
+    dummyHash: await hasher.hash(newOpaqueToken()),
+    jwt: createJwt(o.jwtSecret ?? newOpaqueToken()),
+    tokens: { accessState: (sid, jti) => repo.sessions.accessState(sid, jti) },
+    admission,
+    mailer: {
+      async send(m) {
+        repo.email.enqueue(m.userId, m.to, m.subject, m.body, clock.now());
+      },
+    },
+    clock,
+    metrics,
+    lockout: { ...DEFAULT_LOCKOUT, ...o.lockout },
+    limits: { ...DEFAULT_LIMITS, ...o.limits },
+    extraMiddleware: [],
+    log: o.log ?? (() => {}),
+    faults: [],
+  };
+}

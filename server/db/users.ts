@@ -1,0 +1,74 @@
+// Prepared statements over users and profiles.
+import type { Sqlite } from './open.js';
+
+export interface UserRow {
+  id: number;
+  email: string;
+  password_hash: string;
+  email_verified: number;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_last_step: number;
+  created_at: number;
+}
+
+export interface ProfileRow {
+  display_name: string | null;
+  bio: string | null;
+  locale: string | null;
+  timezone: string | null;
+  avatar_url: string | null;
+  website: string | null;
+  updated_at: number | null;
+}
+
+export const PROFILE_FIELDS = ['display_name', 'bio', 'locale', 'timezone', 'avatar_url', 'website'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export function usersRepo(db: Sqlite) {
+  const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
+  const byId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?');
+  const insert = db.prepare<[string, string, number]>(
+    'INSERT OR IGNORE INTO users (email, password_hash, created_at) VALUES (?, ?, ?)',
+  );
+  const setVerified = db.prepare<[number]>('UPDATE users SET email_verified = 1 WHERE id = ?');
+  const setPending = db.prepare<[string, number]>('UPDATE users SET totp_pending_secret = ? WHERE id = ?');
+  const enableTotp = db.prepare<[number, number]>(
+    `UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ?
+     WHERE id = ? AND totp_pending_secret IS NOT NULL`,
+  );
+  // Only moves forward: a code whose step is not newer than the last one used is a replay.
+  const useTotpStep = db.prepare<[number, number, number]>(
+    'UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?',
+  );
+  const profile = db.prepare<[number], ProfileRow>(
+    `SELECT display_name, bio, locale, timezone, avatar_url, website, updated_at
+     FROM profiles WHERE user_id = ?`,
+  );
+  const upsertProfile = db.prepare(
+    `INSERT INTO profiles (user_id, display_name, bio, locale, timezone, avatar_url, website, updated_at)
+     VALUES (@user_id, @display_name, @bio, @locale, @timezone, @avatar_url, @website, @updated_at)
+     ON CONFLICT(user_id) DO UPDATE SET display_name = excluded.display_name, bio = excluded.bio,
+       locale = excluded.locale, timezone = excluded.timezone, avatar_url = excluded.avatar_url,
+       website = excluded.website, updated_at = excluded.updated_at`,
+  );
+
+  return {
+    byEmail: (email: string) => byEmail.get(email),
+    byId: (id: number) => byId.get(id),
+    /** Returns the new id, or null when the email is taken. */
+    create(email: string, passwordHash: string, now: number): number | null {
+      const r = insert.run(email, passwordHash, now);
+      return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+    },
+    markVerified: (id: number) => void setVerified.run(id),
+    setPendingTotp: (id: number, secret: string) => void setPending.run(secret, id),
+    enableTotp: (id: number, step: number) => enableTotp.run(step, id).changes === 1,
+    /** Records a TOTP step as used; false when it (or a later one) was used already. */
+    useTotpStep: (id: number, step: number) => useTotpStep.run(step, id, step).changes === 1,
+    profile: (id: number) => profile.get(id),
+    saveProfile(id: number, p: Omit<ProfileRow, 'updated_at'>, now: number): void {
+      upsertProfile.run({ user_id: id, ...p, updated_at: now });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// JSON responses and the one error shape every endpoint answers with:
+// { "error": "<code>", "message": "<human text>", "fields"?: { field: "problem" } }.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * JSON with an explicit Content-Length: without it hono/compress cannot tell a 60-byte body
+ * from a 60-kB one and gzips everything, which costs more than it saves on small payloads.
+ */
+export function json(c: Context, data: unknown, status: ContentfulStatusCode = 200, headers?: Record<string, string>): Response {
+  const body = JSON.stringify(data);
+  return c.body(body, status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    ...headers,
+  });
+}
+
+/** Thrown by handlers and middleware; app.onError turns it into the JSON error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly extra: { fields?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return fields ? { error: code, message, fields } : { error: code, message };
+}
+
+export function sendError(c: Context, e: ApiError): Response {
+  return json(c, errorBody(e.code, e.message, e.extra.fields), e.status, e.extra.headers);
+}
+
+export const unauthorized = (code = 'unauthorized', message = 'A valid Bearer access token is required') =>
+  new ApiError(401, code, message, { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+
+export const tooMany = (code: string, message: string, retryAfterS: number) =>
+  new ApiError(429, code, message, { headers: { 'Retry-After': String(Math.max(1, retryAfterS)) } });

@@ -1,0 +1,35 @@
+// Bearer access-token check for protected routes: signature and expiry (no I/O), then one
+// indexed lookup for a revoked session or denylisted token id.
+import type { MiddlewareHandler } from 'hono';
+import type { Jwt } from '../auth/jwt.js';
+import type { Clock, TokenLookup } from '../context.js';
+import type { AppEnv } from '../http/env.js';
+import { unauthorized } from '../http/respond.js';
+import { addSpan } from '../http/spans.js';
+
+export interface BearerOptions {
+  jwt: Jwt;
+  tokens: TokenLookup;
+  clock: Clock;
+}
+
+const REASONS: Record<string, string> = {
+  expired: 'The access token has expired; refresh it',
+  bad_alg: 'The access token uses an unsupported algorithm',
+  bad_signature: 'The access token signature is invalid',
+};
+
+export function bearerAuth(opts: BearerOptions): MiddlewareHandler<AppEnv> {
+  return async function bearerAuthMiddleware(c, next) {
+    const t0 = performance.now();
+    const header = c.req.header('Authorization');
+    if (!header || !/^Bearer /i.test(header)) throw unauthorized();
+    const result = opts.jwt.verify(header.slice(7).trim(), Math.floor(opts.clock.now() / 1000));
+    if (!result.ok) throw unauthorized('invalid_token', REASONS[result.reason] ?? 'The access token is malformed');
+    const state = await opts.tokens.accessState(result.claims.sid, result.claims.jti);
+    if (state.revoked || state.denylisted) throw unauthorized('token_revoked', 'The access token has been revoked');
+    c.set('auth', result.claims);
+    addSpan(c, 'auth', performance.now() - t0);
+    await next();
+  };
+}

@@ -1,0 +1,72 @@
+// GET /api/me and GET|PUT /api/user/profile.
+import type { Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { AppEnv } from '../http/env.js';
+import { readBody } from '../http/body.js';
+import { json, unauthorized } from '../http/respond.js';
+import { timed } from '../http/spans.js';
+import { PROFILE_FIELDS, type ProfileRow } from '../db/users.js';
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
+const text = (max: number) => z.string({ error: 'must be a string or null' }).max(max, { error: `must be at most ${max} characters` }).nullable();
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+  .max(2048, { error: 'must be at most 2048 characters' })
+  .nullable();
+
+/** Omitted fields keep their value; null clears one; keys not listed here are rejected. */
+const ProfileBody = z.strictObject({
+  display_name: text(64).refine((v) => v === null || v.trim().length > 0, { error: 'must not be blank' }),
+  bio: text(1000),
+  locale: z
+    .string({ error: 'must be a string or null' })
+    .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/, { error: 'must be a BCP 47 tag such as en or pt-BR' })
+    .nullable(),
+  timezone: z.string({ error: 'must be a string or null' }).refine((v) => TIME_ZONES.has(v), { error: 'must be an IANA time zone such as Europe/Berlin' }).nullable(),
+  avatar_url: httpsUrl,
+  website: httpsUrl,
+}).partial();
+
+function present(p: ProfileRow | undefined) {
+  const out: Record<string, string | null> = {};
+  for (const f of PROFILE_FIELDS) out[f] = p?.[f] ?? null;
+  return { ...out, updated_at: p?.updated_at ? new Date(p.updated_at).toISOString() : null };
+}
+
+export function accountRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
+  app.get('/api/me', auth, async function me(c) {
+    const id = c.get('auth').sub;
+    const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.byId(id)));
+    if (!user) throw unauthorized('invalid_token', 'The account no longer exists');
+    return json(c, {
+      id: user.id,
+      email: user.email,
+      email_verified: user.email_verified === 1,
+      twofa_enabled: user.totp_secret !== null,
+      created_at: new Date(user.created_at).toISOString(),
+    });
+  });
+
+  app.get('/api/user/profile', auth, async function getProfile(c) {
+    const id = c.get('auth').sub;
+    const profile = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.profile(id)));
+    return json(c, present(profile));
+  });
+
+  app.put('/api/user/profile', auth, async function putProfile(c) {
+    const body = await readBody(c, ProfileBody);
+    const id = c.get('auth').sub;
+    const now = ctx.clock.now();
+    const saved = await timed(c, 'db', () =>
+      ctx.data.run((repo) => {
+        const current = repo.users.profile(id);
+        const merged = {} as Omit<ProfileRow, 'updated_at'>;
+        for (const f of PROFILE_FIELDS) merged[f] = body[f] !== undefined ? body[f] : (current?.[f] ?? null);
+        repo.users.saveProfile(id, merged, now);
+        return repo.users.profile(id);
+      }),
+    );
+    return json(c, present(saved));
+  });
+}

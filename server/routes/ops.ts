@@ -1,0 +1,27 @@
+// Operational endpoints: liveness (no DB, no auth), readiness (DB), Prometheus metrics.
+import type { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import type { AppEnv } from '../http/env.js';
+import { json } from '../http/respond.js';
+
+export function opsRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
+  const started = performance.now();
+
+  app.get('/health', function health(c) {
+    return json(c, { status: 'ok', uptime_s: Math.round((performance.now() - started) / 1000) });
+  });
+
+  app.get('/ready', async function ready(c) {
+    try {
+      await ctx.data.run((repo) => repo.ping.get());
+      return json(c, { status: 'ready' });
+    } catch {
+      return json(c, { error: 'not_ready', message: 'The database is not reachable' }, 503);
+    }
+  });
+
+  app.get('/metrics', async function metrics(c) {
+    const text = await ctx.metrics.registry.metrics();
+    return c.body(text, 200, { 'Content-Type': ctx.metrics.registry.contentType });
+  });
+}

@@ -1,0 +1,77 @@
+// Starts the reference server on a real socket: database, context, faults, app, listener.
+// close() stops accepting, lets in-flight requests finish, then closes the database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { openDatabase } from './db/open.js';
+import { createContext, type AppContext } from './context.js';
+import { applyFaults } from './faults/index.js';
+import { createApp } from './app.js';
+import { seedUsers } from './seed.js';
+import { validateServerOptions, type ServerOptions } from './config.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dbPath: string;
+  seeded: number;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Grace period for in-flight requests before remaining connections are cut. */
+const DRAIN_MS = 5000;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const problems = validateServerOptions(opts);
+  if (problems.length) throw new Error(problems.join('; '));
+
+  const tempDir = opts.db === undefined ? mkdtempSync(join(tmpdir(), 'zimmer-bench-')) : null;
+  const dbPath = tempDir ? join(tempDir, 'server.db') : (opts.db as string);
+  const sqlite = openDatabase(dbPath);
+  const cleanupDb = () => {
+    if (sqlite.open) sqlite.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+  let ctx: AppContext;
+  let seeded: number;
+  try {
+    ctx = await createContext({ sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, log: opts.log });
+    await applyFaults(ctx, opts.faults);
+    seeded = await seedUsers(ctx, opts.seedUsers);
+  } catch (err) {
+    cleanupDb();
+    throw err;
+  }
+  const app = createApp(ctx);
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s as Server)) as Server;
+    s.once('error', reject);
+  }).catch((err: unknown) => {
+    cleanupDb();
+    throw err;
+  });
+  // Node's default keep-alive timeout (5 s) races clients that reuse idle sockets; stay longer.
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      server.close(() => {
+        clearTimeout(force);
+        cleanupDb();
+        resolve();
+      });
+      // Idle keep-alive sockets would otherwise hold close() open until they time out.
+      server.closeIdleConnections();
+    }));
+
+  return { url: `http://${hostForUrl}:${port}`, port, dbPath, seeded, ctx, close };
+}
