@@ -1,0 +1,123 @@
+// Collects every outcome of the measured window into per-endpoint HDR histograms and counters,
+// plus one small histogram per second for the timeline. Outcomes of requests started outside the
+// window (warm-up, or after the end while draining) are ignored.
+import type { Histogram } from 'hdr-histogram-js';
+import { ERROR_CLASSES, type EndpointResult, type ErrorClass, type TimelinePoint } from './types.js';
+import { valueAt, atLeastPercentiles, encodeHistogram, msToUs, newLatencyHistogram, summarizeLatency } from './summarize.js';
+
+export interface EndpointInfo {
+  name: string;
+  method: string;
+  path: string;
+  timeoutMs: number;
+}
+
+class Tally {
+  readonly hist: Histogram = newLatencyHistogram();
+  attempted = 0;
+  succeeded = 0;
+  responses = 0;
+  readonly statuses: Record<string, number> = {};
+  readonly errorClasses = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
+}
+
+interface Second { hist: Histogram; completed: number; errors: number }
+
+export class Recorder {
+  private readonly tallies: Tally[];
+  private readonly all = new Tally();
+  private readonly seconds: Second[] = [];
+  private windowStart = Number.POSITIVE_INFINITY;
+  private windowEnd = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly endpoints: EndpointInfo[]) {
+    this.tallies = endpoints.map(() => new Tally());
+  }
+
+  /** Times in the same clock as `record` (performance.now() milliseconds). */
+  setWindow(start: number, end: number): void {
+    this.windowStart = start;
+    this.windowEnd = end;
+  }
+
+  inWindow(startedAt: number): boolean {
+    return startedAt >= this.windowStart && startedAt < this.windowEnd;
+  }
+
+  /**
+   * One outcome. `latencyMs` is null for connection errors (refused, reset): they have no meaningful
+   * latency and must not pull percentiles down. Timeouts are passed as exactly their timeout.
+   * Returns false when the request started outside the window and was ignored.
+   */
+  record(index: number, startedAt: number, endedAt: number, latencyMs: number | null,
+    status: number | null, error: ErrorClass | null): boolean {
+    if (!this.inWindow(startedAt)) return false;
+    const t = this.tallies[index];
+    if (!t) throw new RangeError(`no endpoint #${index}`);
+    const sec = this.second(endedAt);
+    for (const x of [t, this.all]) {
+      x.attempted++;
+      if (error === null) x.succeeded++;
+      else x.errorClasses[error]++;
+      if (status !== null) {
+        x.responses++;
+        x.statuses[status] = (x.statuses[status] ?? 0) + 1;
+      }
+      if (latencyMs !== null) x.hist.recordValue(msToUs(latencyMs));
+    }
+    if (status !== null) sec.completed++;
+    if (error !== null) sec.errors++;
+    if (latencyMs !== null) sec.hist.recordValue(msToUs(latencyMs));
+    return true;
+  }
+
+  /** Totals so far, for progress lines. */
+  get totals(): { attempted: number; responses: number; errors: number } {
+    return { attempted: this.all.attempted, responses: this.all.responses, errors: this.all.attempted - this.all.succeeded };
+  }
+
+  private second(endedAt: number): Second {
+    // Answers that arrive while draining belong to the last second of the window.
+    const end = Number.isFinite(this.windowEnd) ? this.windowEnd : endedAt;
+    const last = Math.max(0, Math.ceil((end - this.windowStart) / 1000) - 1);
+    const i = Math.min(last, Math.max(0, Math.floor((endedAt - this.windowStart) / 1000)));
+    while (this.seconds.length <= i) this.seconds.push({ hist: newLatencyHistogram(true), completed: 0, errors: 0 });
+    return this.seconds[i] as Second;
+  }
+
+  /** The plain-data results for a window of `measuredMs`. */
+  results(measuredMs: number): { overall: EndpointResult; endpoints: EndpointResult[]; timeline: TimelinePoint[] } {
+    const endpoints = this.tallies.map((t, i) => toResult(t, this.endpoints[i] as EndpointInfo, measuredMs));
+    const timeouts = this.endpoints.filter((_, i) => (this.tallies[i]?.errorClasses.timeout ?? 0) > 0);
+    const overallTimeout = Math.min(...(timeouts.length ? timeouts : this.endpoints).map((e) => e.timeoutMs));
+    const overall = toResult(this.all, { name: 'overall', method: '*', path: '*', timeoutMs: overallTimeout }, measuredMs);
+    const seconds = Math.max(0, Math.ceil(measuredMs / 1000));
+    const timeline: TimelinePoint[] = [];
+    for (let s = 0; s < Math.max(seconds, this.seconds.length); s++) {
+      const x = this.seconds[s];
+      const p = (q: number) => (x && x.hist.totalCount ? Math.round(valueAt(x.hist, q)) / 1000 : 0);
+      timeline.push({ second: s, completed: x?.completed ?? 0, errors: x?.errors ?? 0, p50: p(50), p95: p(95), p99: p(99) });
+    }
+    return { overall, endpoints, timeline };
+  }
+}
+
+function toResult(t: Tally, info: EndpointInfo, measuredMs: number): EndpointResult {
+  const errors = t.attempted - t.succeeded;
+  return {
+    name: info.name,
+    method: info.method,
+    path: info.path,
+    attempted: t.attempted,
+    succeeded: t.succeeded,
+    errors,
+    errorRate: t.attempted ? errors / t.attempted : 0,
+    rps: measuredMs > 0 ? Math.round((t.responses / measuredMs) * 1000 * 100) / 100 : 0,
+    statuses: { ...t.statuses },
+    errorClasses: { ...t.errorClasses },
+    latency: summarizeLatency(t.hist),
+    atLeast: atLeastPercentiles(t.hist, info.timeoutMs, t.errorClasses.timeout),
+    timeoutMs: info.timeoutMs,
+    histogram: encodeHistogram(t.hist),
+  };
+}

@@ -1,0 +1,90 @@
+// HDR histograms (recorded in microseconds) turned into the millisecond summaries a RunResult holds.
+// One place builds every histogram so that all of them share the same resolution and can be added.
+import {
+  build,
+  encodeIntoCompressedBase64,
+  decodeFromCompressedBase64,
+  type Histogram,
+  type JsHistogram,
+} from 'hdr-histogram-js';
+import type { LatencySummary, PercentileKey } from './types.js';
+
+/** Percentile keys with the percentile each one reads ('max' is read from the maximum). */
+export const PERCENTILES: ReadonlyArray<[PercentileKey, number]> = [
+  ['p50', 50], ['p75', 75], ['p90', 90], ['p95', 95], ['p99', 99], ['p99.9', 99.9], ['max', 100],
+];
+
+/**
+ * A latency histogram in microseconds: 3 significant digits (0.1 % error), growing as needed.
+ * Plain JS (no WebAssembly) so that histograms are garbage collected like any object.
+ */
+export function newLatencyHistogram(packed = false): Histogram {
+  return build({
+    bitBucketSize: packed ? 'packed' : 32,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
+}
+
+/** Microseconds (integer) from milliseconds, never below 1 µs so that the value is always counted. */
+export function msToUs(ms: number): number {
+  return Math.max(1, Math.round(ms * 1000));
+}
+
+const toMs = (us: number): number => Math.round(us) / 1000;
+
+/**
+ * Value at a percentile, in µs. HDR answers with the top of the value's bucket, which can exceed
+ * the largest value recorded (300.031 ms for timeouts of exactly 300 ms): clamp to the real maximum.
+ */
+export function valueAt(h: Histogram, percentile: number): number {
+  return Math.min(h.getValueAtPercentile(percentile), h.maxValue);
+}
+
+export function summarizeLatency(h: Histogram): LatencySummary {
+  if (h.totalCount === 0) {
+    return { count: 0, min: 0, mean: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, 'p99.9': 0, max: 0 };
+  }
+  return {
+    count: h.totalCount,
+    min: toMs(h.minNonZeroValue),
+    mean: Math.round(h.mean) / 1000,
+    p50: toMs(valueAt(h, 50)),
+    p75: toMs(valueAt(h, 75)),
+    p90: toMs(valueAt(h, 90)),
+    p95: toMs(valueAt(h, 95)),
+    p99: toMs(valueAt(h, 99)),
+    'p99.9': toMs(valueAt(h, 99.9)),
+    max: toMs(h.maxValue),
+  };
+}
+
+/**
+ * Percentiles that landed on timed-out requests. A timed-out request is recorded as exactly its
+ * timeout, and no answered request can take longer than its timeout, so any percentile whose value
+ * falls in the timeout's histogram bucket (or above: several timeouts may be mixed) is a lower bound.
+ * `timeoutMs` is the smallest timeout among the requests recorded in this histogram.
+ */
+export function atLeastPercentiles(h: Histogram, timeoutMs: number, timeouts: number): PercentileKey[] {
+  if (h.totalCount === 0 || timeouts === 0) return [];
+  const threshold = lowestEquivalent(h, msToUs(timeoutMs));
+  return PERCENTILES
+    .filter(([, p]) => (p === 100 ? h.maxValue : valueAt(h, p)) >= threshold)
+    .map(([key]) => key);
+}
+
+function lowestEquivalent(h: Histogram, us: number): number {
+  const js = h as Partial<JsHistogram>;
+  return typeof js.lowestEquivalentValue === 'function' ? js.lowestEquivalentValue.call(h, us) : us;
+}
+
+export function encodeHistogram(h: Histogram): string {
+  return encodeIntoCompressedBase64(h);
+}
+
+/** Reads back a histogram saved in a result (microseconds). */
+export function decodeHistogram(encoded: string): Histogram {
+  return decodeFromCompressedBase64(encoded, 32, false);
+}

@@ -1,0 +1,91 @@
+// Starts the bundled reference server as a child process (`zimmer-bench serve`) on a free port with
+// a fresh database, so that the load generator and the server never share an event loop.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { UnreachableError } from '../core/errors.js';
+import { PACKAGE_ROOT } from '../version.js';
+
+/** The one stdout line `serve` prints when ready (see cli/commands/serve.ts). */
+const LISTENING_RE = /^zimmer-bench reference server listening on (http:\/\/\S+)$/;
+const START_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 3_000;
+const STDERR_KEEP = 8_192;
+
+export interface BundledServerOptions {
+  seedUsers: number;
+  faults?: string[];
+  /** scrypt cost as log2 of N. */
+  hashCost?: number;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+}
+
+export interface BundledServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startBundledServer(o: BundledServerOptions): Promise<BundledServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'zimmer-bench-'));
+  const args = [
+    ...(o.nodeArgs ?? []), resolve(PACKAGE_ROOT, 'dist/cli/main.js'), 'serve',
+    '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'zimmer.db'), '--seed-users', String(o.seedUsers),
+    ...(o.hashCost !== undefined ? ['--hash-cost', String(o.hashCost)] : []),
+    ...(o.faults ?? []).flatMap((f) => ['--fault', f]),
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-STDERR_KEEP); });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(killer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const url = await waitForUrl(child, exited);
+    // Keep reading stdout so that a chatty child can never block on a full pipe.
+    child.stdout.resume();
+    return { url, pid: child.pid as number, stop };
+  } catch (err) {
+    await stop();
+    const tail = stderr.trim().split('\n').slice(-10).join('\n');
+    throw new UnreachableError(`the bundled reference server did not start: ${(err as Error).message}`
+      + (tail ? `\n${tail}` : ''));
+  }
+}
+
+function waitForUrl(child: ReturnType<typeof spawn>, exited: Promise<void>): Promise<string> {
+  return new Promise<string>((resolveUrl, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    const timer = setTimeout(() => {
+      lines.close();
+      reject(new Error(`no "listening" line within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    lines.on('line', (line) => {
+      const m = LISTENING_RE.exec(line.trim());
+      if (!m?.[1]) return;
+      clearTimeout(timer);
+      lines.close();
+      resolveUrl(m[1]);
+    });
+    child.once('error', (err) => { clearTimeout(timer); reject(err); });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`it exited with code ${child.exitCode ?? child.signalCode} before listening`));
+    });
+  });
+}

@@ -1,0 +1,130 @@
+// Instruments one autocannon client (= one virtual user on one connection) so that every outcome
+// is attributed to the request that caused it. Relies on autocannon 9's client internals, checked
+// by test/unit/runner-closed-attribution.test.ts:
+// - at 'response', requestIterator.currentRequest is the request that just completed;
+// - 'request' fires inside _doRequest BEFORE nextRequest(), so currentRequest is still the previous
+//   request; a timeout reconnects (hence 'request') before emitting 'timeout';
+// - setupRequest runs when the next request is chosen, before the timeout timer is re-armed, so the
+//   client's timeout can be set per request there.
+import type { Vars } from '../plan/template.js';
+import type { ErrorClass } from '../results/types.js';
+import type { CompiledRequest } from './compile-requests.js';
+import { classifyError, classifyStatus, judgeBody } from './outcome.js';
+
+/** One entry of autocannon's `requests[]`, tagged with what it is. */
+export interface TaggedRequest {
+  method: string;
+  path: string;
+  zbIndex: number;
+  zbFlowStart: boolean;
+  setupRequest: (req: TaggedRequest, context: Vars) => unknown;
+  onResponse?: (status: number, body: string, context: Vars) => void;
+}
+
+/** The parts of autocannon's client this module uses. */
+export interface AutocannonClient {
+  timeout: number;
+  requestIterator: {
+    requests: TaggedRequest[];
+    currentRequest: TaggedRequest;
+    initialContext: Vars;
+    context: Vars;
+    resetContext(): void;
+    setRequests(r: TaggedRequest[]): void;
+  };
+  on(event: string, fn: (...args: never[]) => void): unknown;
+  destroy(): void;
+}
+
+export type Finish = (index: number, startedAt: number, latencyMs: number | null,
+  status: number | null, error: ErrorClass | null) => void;
+
+export class ClientProbe {
+  /** When the request now on the wire was sent (performance.now()), or null. */
+  startedAt: number | null = null;
+  /** Verdict of the body check made by onResponse, consumed by the 'response' event right after. */
+  private verdict: ErrorClass | null = null;
+  private orphan: { index: number; startedAt: number } | null = null;
+  answers = 0;
+
+  constructor(
+    readonly client: AutocannonClient,
+    private readonly compiled: CompiledRequest[],
+    private readonly user: Vars,
+    private readonly finish: Finish,
+  ) {}
+
+  /** Rotates the request cycle by `offset`, binds rendering to this user, and listens. */
+  install(offset: number): void {
+    const it = this.client.requestIterator;
+    const reqs = it.requests.slice(offset).concat(it.requests.slice(0, offset));
+    for (const r of reqs) {
+      r.setupRequest = (data, ctx) => this.render(data, ctx);
+      if (r.onResponse) r.onResponse = (status, body, ctx) => this.judge(r.zbIndex, status, body, ctx);
+    }
+    it.initialContext = { ...this.user };
+    it.resetContext();
+    it.setRequests(reqs); // renders request 0 with this user's variables before it is sent
+    this.client.on('request', () => this.onRequest());
+    this.client.on('response', (status: number, _bytes: number, ms: number) => this.onResponse(status, ms));
+    this.client.on('timeout', () => this.onTimeout());
+    this.client.on('connError', (err: Error) => this.onConnError(err));
+  }
+
+  private render(data: TaggedRequest, ctx: Vars): unknown {
+    const c = this.compiled[data.zbIndex] as CompiledRequest;
+    // A new flow starts from the user's own variables: captures of the previous flow are dropped.
+    const vars = data.zbFlowStart ? (this.client.requestIterator.context = { ...this.user }) : ctx;
+    this.client.timeout = c.timeoutMs;
+    const r = c.render(vars);
+    return { ...data, method: r.method, path: r.path, headers: r.headers, body: r.body ?? '' };
+  }
+
+  private judge(index: number, status: number, body: string, ctx: Vars): void {
+    const c = this.compiled[index] as CompiledRequest;
+    const v = judgeBody(c.spec, status, body);
+    Object.assign(ctx, v.captured);
+    this.verdict = v.error;
+  }
+
+  private onRequest(): void {
+    const now = performance.now();
+    if (this.startedAt !== null) {
+      // The previous request got no answer: a timeout (confirmed synchronously by 'timeout') or
+      // the server closed the connection (nothing follows: a reset).
+      const o = { index: this.client.requestIterator.currentRequest.zbIndex, startedAt: this.startedAt };
+      this.orphan = o;
+      queueMicrotask(() => {
+        if (this.orphan !== o) return;
+        this.orphan = null;
+        this.finish(o.index, o.startedAt, null, null, 'reset');
+      });
+    }
+    this.startedAt = now;
+  }
+
+  private onResponse(status: number, durationMs: number): void {
+    const c = this.compiled[this.client.requestIterator.currentRequest.zbIndex] as CompiledRequest;
+    const error = c.needsBody ? this.verdict : classifyStatus(c.spec, status);
+    this.verdict = null;
+    const startedAt = this.startedAt ?? performance.now() - durationMs;
+    this.startedAt = null;
+    this.answers++;
+    this.finish(c.index, startedAt, durationMs, status, error);
+  }
+
+  private onTimeout(): void {
+    const o = this.orphan;
+    if (!o) return;
+    this.orphan = null;
+    // Recorded as exactly its timeout, so percentiles can never improve because requests died.
+    this.finish(o.index, o.startedAt, (this.compiled[o.index] as CompiledRequest).timeoutMs, null, 'timeout');
+  }
+
+  private onConnError(err: Error): void {
+    if (this.startedAt === null) return;
+    const startedAt = this.startedAt;
+    this.startedAt = null;
+    this.finish(this.client.requestIterator.currentRequest.zbIndex, startedAt, null, null, classifyError(err));
+  }
+}

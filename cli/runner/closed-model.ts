@@ -1,0 +1,115 @@
+// Closed model: a fixed number of virtual users, each on its own connection, sending its next request
+// as soon as the previous one ends. autocannon drives the sockets; we record our own histograms.
+import autocannon from 'autocannon';
+import type { ClosedLoad } from '../plan/types.js';
+import { flowSequence } from './mix.js';
+import { ClientProbe, type AutocannonClient, type TaggedRequest } from './closed-client.js';
+import { startProgress, type DriverContext, type DriverOutcome, type Phase } from './driver.js';
+
+/** Extra wait after the last in-flight request's timeout before the drain gives up, ms. */
+const DRAIN_SLACK_MS = 500;
+
+/** The mix flattened into autocannon's `requests[]`: one entry per request of each flow in turn. */
+export function buildRequestCycle(ctx: DriverContext): { requests: TaggedRequest[]; flowStarts: number[] } {
+  const byName = new Map(ctx.compiled.map((c) => [c.name, c]));
+  const requests: TaggedRequest[] = [];
+  const flowStarts: number[] = [];
+  for (const f of flowSequence(ctx.scenario.mix)) {
+    const flow = ctx.scenario.mix[f];
+    if (!flow) continue;
+    flowStarts.push(requests.length);
+    flow.run.forEach((name, j) => {
+      const c = byName.get(name);
+      if (!c) throw new Error(`mix names request "${name}", which the scenario does not define`);
+      requests.push({
+        method: c.spec.method, path: '/', zbIndex: c.index, zbFlowStart: j === 0,
+        // Replaced per client in ClientProbe.install; this one only serves autocannon's first build.
+        setupRequest: (r) => r,
+        ...(c.needsBody ? { onResponse: () => undefined } : {}),
+      });
+    });
+  }
+  return { requests, flowStarts };
+}
+
+export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverOutcome> {
+  const { requests, flowStarts } = buildRequestCycle(ctx);
+  const maxTimeout = Math.max(...ctx.compiled.map((c) => c.timeoutMs));
+  const probes: ClientProbe[] = [];
+  let phase: Phase = load.warmupMs > 0 ? 'warmup' : 'measure';
+  let pending = 0;
+  const draining = new Set<ClientProbe>();
+
+  const loadStart = performance.now();
+  const windowStart = loadStart + load.warmupMs;
+  const windowEnd = windowStart + load.durationMs;
+  ctx.recorder.setWindow(windowStart, windowEnd);
+
+  return new Promise<DriverOutcome>((resolve, reject) => {
+    let finished = false;
+    const timers: NodeJS.Timeout[] = [];
+    const stopProgress = startProgress(ctx, load.warmupMs + load.durationMs, () => ({
+      phase, loadStart, answers: probes.reduce((n, p) => n + p.answers, 0),
+    }));
+
+    const setupClient = (client: unknown) => {
+      const i = probes.length;
+      const user = ctx.users[i % ctx.users.length] ?? {};
+      const probe: ClientProbe = new ClientProbe(client as AutocannonClient, ctx.compiled, user,
+        (index, startedAt, latencyMs, status, error) => {
+          ctx.recorder.record(index, startedAt, performance.now(), latencyMs, status, error);
+          if (draining.delete(probe) && ctx.recorder.inWindow(startedAt) && --pending === 0) end(false);
+        });
+      probes.push(probe);
+      // Virtual users start at different flows of the cycle, spread evenly.
+      const offset = flowStarts[Math.floor((i * flowStarts.length) / load.connections) % flowStarts.length] ?? 0;
+      probe.install(offset);
+    };
+
+    const end = (aborted: boolean) => {
+      if (finished) return;
+      finished = true;
+      for (const t of timers) clearTimeout(t);
+      ctx.signal?.removeEventListener('abort', onAbort);
+      stopProgress();
+      instance.stop();
+      for (const p of probes) p.client.destroy();
+      const measuredMs = Math.min(load.durationMs, Math.max(0, performance.now() - windowStart));
+      done = () => resolve({ measuredMs, partial: aborted, validity: { valid: true, reasons: [] } });
+      if (acDone) done();
+    };
+    let done: (() => void) | null = null;
+    let acDone = false;
+    const onAbort = () => end(true);
+
+    const budgetS = Math.ceil((load.warmupMs + load.durationMs + maxTimeout + 5000) / 1000);
+    const instance = autocannon({
+      url: ctx.target.origin,
+      connections: load.connections,
+      pipelining: 1,
+      duration: budgetS,
+      timeout: Math.max(1, Math.ceil(maxTimeout / 1000)),
+      requests: requests as unknown as autocannon.Request[],
+      setupClient: setupClient as unknown as (c: autocannon.Client) => void,
+      sampleInt: 100,
+      skipAggregateResult: true,
+    }, (err) => {
+      acDone = true;
+      if (err && !finished) { finished = true; stopProgress(); reject(err); return; }
+      if (done) done();
+    });
+
+    if (load.warmupMs > 0) timers.push(setTimeout(() => { phase = 'measure'; }, load.warmupMs));
+    timers.push(setTimeout(() => {
+      // Drain: wait for the answers (or timeouts) of requests started inside the window.
+      phase = 'drain';
+      for (const p of probes) {
+        if (p.startedAt !== null && ctx.recorder.inWindow(p.startedAt)) { draining.add(p); pending++; }
+      }
+      if (pending === 0) end(false);
+      else timers.push(setTimeout(() => end(false), maxTimeout + DRAIN_SLACK_MS));
+    }, windowEnd - performance.now()));
+    if (ctx.signal?.aborted) end(true);
+    else ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

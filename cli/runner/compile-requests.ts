@@ -1,0 +1,56 @@
+// Scenario requests compiled once into closures that render a ready-to-send request from variables.
+import type { RequestSpec, Scenario } from '../plan/types.js';
+import { compileJsonBody, compileString, type Vars } from '../plan/template.js';
+import { joinPath } from './target-url.js';
+
+export interface CompiledRequest {
+  /** Position in the list: endpoint index in the recorder. */
+  index: number;
+  name: string;
+  spec: RequestSpec;
+  /** The response body must be read (captures or expected fields). */
+  needsBody: boolean;
+  timeoutMs: number;
+  render(vars: Vars): RenderedRequest;
+}
+
+export interface RenderedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+let seq = 0;
+
+/** Compiles every request of the scenario, in the order of `scenario.requests`. */
+export function compileRequests(s: Scenario, basePath: string): CompiledRequest[] {
+  return Object.values(s.requests).map((spec, index) => compileRequest(spec, index, s.defaults.headers, basePath));
+}
+
+function compileRequest(
+  spec: RequestSpec, index: number, defaultHeaders: Record<string, string>, basePath: string,
+): CompiledRequest {
+  const path = compileString(joinPath(basePath, spec.path));
+  const merged: Record<string, string> = { ...defaultHeaders, ...spec.headers };
+  const hasBody = spec.body !== undefined;
+  if (hasBody && !Object.keys(merged).some((k) => k.toLowerCase() === 'content-type')) {
+    merged['content-type'] = 'application/json';
+  }
+  const headers = Object.entries(merged).map(([k, v]) => [k, compileString(v)] as const);
+  const body = hasBody ? compileJsonBody(spec.body) : null;
+  return {
+    index,
+    name: spec.name,
+    spec,
+    needsBody: Object.keys(spec.capture).length > 0 || spec.expect.fields.length > 0,
+    timeoutMs: spec.timeoutMs,
+    render(vars) {
+      // `$seq` numbers every rendered request of the process, so bodies can be made unique.
+      vars.$seq = String(++seq);
+      const h: Record<string, string> = {};
+      for (const [k, fn] of headers) h[k] = fn(vars);
+      return { method: spec.method, path: path(vars), headers: h, body: body ? body(vars) : undefined };
+    },
+  };
+}

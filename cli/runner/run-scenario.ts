@@ -1,0 +1,102 @@
+// Runs a validated scenario against a target and returns what was measured, as plain data.
+// Order: preflight probe -> per-user setup -> warm-up -> measured window -> drain.
+// Never prints, never exits: failures are thrown as core errors, Ctrl-C resolves a partial result.
+import type { Scenario } from '../plan/types.js';
+import { RunInvalidError } from '../core/errors.js';
+import { Recorder } from '../results/recorder.js';
+import { collectEnvironment } from '../results/environment.js';
+import { RESULT_SCHEMA, type RunResult, type RunValidity } from '../results/types.js';
+import { compileRequests, type CompiledRequest } from './compile-requests.js';
+import type { DriverContext, DriverOutcome, Progress } from './driver.js';
+import { runClosed } from './closed-model.js';
+import { runOpen, OPEN_MODEL_IDENTITIES } from './open-model.js';
+import { probeTarget } from './preflight.js';
+import { setupUsers } from './setup-users.js';
+import { parseTargetUrl, type TargetUrl } from './target-url.js';
+import { expandUsers } from './users.js';
+
+export type { Progress } from './driver.js';
+
+export interface RunOptions {
+  targetUrl: string;
+  /** The target is the reference server started for this run. */
+  bundled: boolean;
+  /** Abort (Ctrl-C) stops at once; the result then covers what ran and is marked partial. */
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult> {
+  const target = parseTargetUrl(o.targetUrl);
+  await probeTarget(target, o.signal);
+  const startedAt = new Date();
+  const compiled = compileRequests(s, target.basePath);
+  const recorder = new Recorder(compiled.map((c) => ({
+    name: c.name, method: c.spec.method, path: c.spec.path, timeoutMs: c.timeoutMs,
+  })));
+
+  // Closed: one identity per connection at most (connection i is user i mod ready).
+  // Open: up to OPEN_MODEL_IDENTITIES identities, reused round robin by arrivals.
+  const wanted = s.load.model === 'closed' ? s.load.connections : OPEN_MODEL_IDENTITIES;
+  const identities = expandUsers(s, wanted);
+  o.onProgress?.({ phase: 'setup', elapsedMs: 0, totalMs: totalMs(s), completed: 0, errors: 0, currentRps: 0 });
+  const setup = await setupUsers(s, target, compiled, identities, o.signal);
+  const setupSummary = { users: identities.length, ready: setup.ready.length, failures: setup.failures };
+
+  let outcome: DriverOutcome;
+  if (o.signal?.aborted) {
+    outcome = { measuredMs: 0, partial: true, validity: { valid: true, reasons: [] } };
+  } else if (setup.ready.length === 0) {
+    throw new RunInvalidError(noUserReadyMessage(setup.firstFailure, identities.length), [
+      'no virtual user completed the setup steps',
+    ]);
+  } else {
+    const ctx: DriverContext = {
+      scenario: s, target, compiled, users: setup.ready, recorder, signal: o.signal, onProgress: o.onProgress,
+    };
+    outcome = s.load.model === 'closed' ? await runClosed(ctx, s.load) : await runOpen(ctx, s.load);
+  }
+  return assemble(s, o, target, compiled, recorder, outcome, setupSummary, startedAt);
+}
+
+function totalMs(s: Scenario): number {
+  const window = s.load.model === 'closed'
+    ? s.load.durationMs
+    : s.load.stages.reduce((n, st) => n + st.durationMs, 0);
+  return s.load.warmupMs + window;
+}
+
+function noUserReadyMessage(first: { step: string; user: string; answer: string } | null, users: number): string {
+  if (!first) return `setup failed for all ${users} users before any step answered`;
+  return `setup step ${first.step} failed for all ${users} users: ${first.answer} `
+    + `(first: user ${first.user}); check the users' credentials and the setup requests`;
+}
+
+function assemble(
+  s: Scenario, o: RunOptions, target: TargetUrl, compiled: CompiledRequest[], recorder: Recorder,
+  outcome: DriverOutcome, setup: RunResult['setup'], startedAt: Date,
+): RunResult {
+  const { overall, endpoints, timeline } = recorder.results(outcome.measuredMs);
+  const validity: RunValidity = { ...outcome.validity, reasons: [...outcome.validity.reasons] };
+  return {
+    schema: RESULT_SCHEMA,
+    scenario: { name: s.name, description: s.description, file: s.file, model: s.load.model, load: s.load },
+    target: { url: target.href, bundled: o.bundled },
+    environment: collectEnvironment(s.load.model),
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    measuredMs: Math.round(outcome.measuredMs),
+    warmupMs: s.load.warmupMs,
+    partial: outcome.partial,
+    validity,
+    setup,
+    overall,
+    endpoints: endpoints.filter((e, i) => e.attempted > 0 || usedInMix(s, compiled[i]?.name)),
+    timeline,
+    targets: s.targets,
+  };
+}
+
+function usedInMix(s: Scenario, name: string | undefined): boolean {
+  return name !== undefined && s.mix.some((f) => f.run.includes(name));
+}
