@@ -13,7 +13,12 @@ import { admission } from '../middleware/admission.js';
 import { startSession } from './session-tokens.js';
 
 const LoginBody = z.strictObject({
-  email: z.email({ error: 'must be an email address' }).max(254, { error: 'must be at most 254 characters' }),
+  email: z
+    .string({ error: 'is required (an email address)' })
+    .trim()
+    .toLowerCase()
+    .max(254, { error: 'must be at most 254 characters' })
+    .pipe(z.email({ error: 'must be an email address' })),
   password: z.string({ error: 'is required (a string)' }).min(1, { error: 'must not be empty' }).max(1024, { error: 'must be at most 1024 characters' }),
   totp: z.string({ error: 'must be a string of 6 digits' }).max(16).optional(),
 });
@@ -23,7 +28,7 @@ const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Email
 export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
   app.post('/api/auth/login', admission({ limiter: ctx.admission }), async function login(c) {
     const body = await readBody(c, LoginBody);
-    const account = body.email.trim().toLowerCase();
+    const account = body.email;
     const now = ctx.clock.now();
     const { user, lockedS } = await timed(c, 'db', () =>
       ctx.data.run((repo) => ({ user: repo.users.byEmail(account), lockedS: lockedForS(repo.throttle.get(account), now) })),

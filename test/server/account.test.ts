@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeApp, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let token: string;
+beforeEach(async () => {
+  t = await makeApp();
+  token = (await t.login()).access_token;
+});
+afterEach(() => t.close());
+
+const put = (body: unknown) => t.req('PUT', '/api/user/profile', { token, body });
+
+describe('GET /api/me', () => {
+  it('answers the account', async () => {
+    const res = await t.req('GET', '/api/me', { token });
+    expect(res.status).toBe(200);
+    const me = await res.json();
+    expect(me).toEqual({ id: 1, email: 'user1@zimmer.test', email_verified: false, twofa_enabled: false, created_at: new Date(t.clock.now()).toISOString() });
+  });
+});
+
+describe('/api/user/profile', () => {
+  it('starts empty, saves a PUT and returns it on GET', async () => {
+    const empty = await (await t.req('GET', '/api/user/profile', { token })).json();
+    expect(empty).toMatchObject({ display_name: null, bio: null, updated_at: null });
+    const profile = { display_name: 'Ada', bio: 'Engines', locale: 'en-GB', timezone: 'Europe/London', avatar_url: 'https://example.org/a.png', website: null };
+    const saved = await put(profile);
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject(profile);
+    const got = await (await t.req('GET', '/api/user/profile', { token })).json();
+    expect(got).toMatchObject({ ...profile, updated_at: new Date(t.clock.now()).toISOString() });
+  });
+
+  it('keeps omitted fields and clears null ones', async () => {
+    await put({ display_name: 'Ada', bio: 'Engines' });
+    const res = await put({ bio: null });
+    expect(await res.json()).toMatchObject({ display_name: 'Ada', bio: null });
+  });
+
+  it('answers 400 with every field error at once, unknown fields included', async () => {
+    const res = await put({ display_name: 'x'.repeat(65), locale: 'english', timezone: 'Mars/Olympus', avatar_url: 'http://example.org/a.png', bio: 7, role: 'admin' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error).toBe('invalid_request');
+    expect(Object.keys(body.fields).sort()).toEqual(['avatar_url', 'bio', 'display_name', 'locale', 'role', 'timezone']);
+    expect(body.fields.role).toBe('unknown field');
+    expect(body.fields.avatar_url).toMatch(/https/);
+    // Nothing was saved.
+    expect((await (await t.req('GET', '/api/user/profile', { token })).json()).display_name).toBeNull();
+  });
+
+  it('stores SQL-injection-shaped and unicode strings verbatim', async () => {
+    const nasty = `Robert'); DROP TABLE users;-- "\\ %_ 🐢 \u0000end`;
+    const res = await put({ display_name: nasty.slice(0, 64), bio: `' OR '1'='1` });
+    expect(res.status).toBe(200);
+    const got = await (await t.req('GET', '/api/user/profile', { token })).json();
+    expect(got.display_name).toBe(nasty.slice(0, 64));
+    expect(got.bio).toBe(`' OR '1'='1`);
+    expect((await t.req('GET', '/api/me', { token })).status).toBe(200);
+  });
+
+  it('answers 413 for a body over 16 KiB', async () => {
+    const res = await put({ bio: 'x'.repeat(17 * 1024) });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toBe('payload_too_large');
+  });
+
+  it('answers 400 for malformed JSON and 401 without a token', async () => {
+    const bad = await t.req('PUT', '/api/user/profile', { token, raw: '{"bio":', headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400);
+    expect((await t.req('GET', '/api/user/profile')).status).toBe(401);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeApp, type TestApp } from './helpers.js';
+import { base32Decode, totpAt } from '../../server/auth/totp.js';
+import { SEED_PASSWORD, seedEmail } from '../../server/seed.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeApp();
+});
+afterEach(() => t.close());
+
+const codeAt = (secret: string, ms: number) => totpAt(base32Decode(secret), ms / 1000);
+
+async function enable(): Promise<{ token: string; secret: string }> {
+  const { access_token: token } = await t.login();
+  const enroll = await t.req('POST', '/api/auth/2fa/enroll', { token });
+  expect(enroll.status).toBe(200);
+  const { secret, otpauth_url } = await enroll.json();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  expect(otpauth_url).toMatch(/^otpauth:\/\/totp\/zimmer-bench%3Auser1%40zimmer\.test\?secret=/);
+  const confirm = await t.req('POST', '/api/auth/2fa/confirm', { token, body: { code: codeAt(secret, t.clock.now()) } });
+  expect(confirm.status).toBe(200);
+  return { token, secret };
+}
+
+const login = (totp?: string) =>
+  t.req('POST', '/api/auth/login', { body: { email: seedEmail(1), password: SEED_PASSWORD, ...(totp === undefined ? {} : { totp }) } });
+
+describe('2FA', () => {
+  it('reports disabled, then enabled after enroll + confirm', async () => {
+    const { access_token: token } = await t.login();
+    const before = await t.req('GET', '/api/auth/2fa/status', { token });
+    expect(await before.json()).toEqual({ enabled: false, method: null });
+    const { token: token2 } = await enable();
+    const after = await t.req('GET', '/api/auth/2fa/status', { token: token2 });
+    expect(await after.json()).toEqual({ enabled: true, method: 'totp' });
+    expect((await t.req('GET', '/api/me', { token: token2 }).then((r) => r.json())).twofa_enabled).toBe(true);
+  });
+
+  it('refuses a wrong confirmation code and keeps 2FA off', async () => {
+    const { access_token: token } = await t.login();
+    const { secret } = await (await t.req('POST', '/api/auth/2fa/enroll', { token })).json();
+    const right = codeAt(secret, t.clock.now());
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    const res = await t.req('POST', '/api/auth/2fa/confirm', { token, body: { code: wrong } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe('totp_invalid');
+    expect(await (await t.req('GET', '/api/auth/2fa/status', { token })).json()).toMatchObject({ enabled: false });
+    expect((await t.req('POST', '/api/auth/2fa/confirm', { token, body: { code: 'abc' } })).status).toBe(400);
+  });
+
+  it('requires confirm to follow enroll', async () => {
+    const { access_token: token } = await t.login();
+    const res = await t.req('POST', '/api/auth/2fa/confirm', { token, body: { code: '123456' } });
+    expect(res.status).toBe(409);
+  });
+
+  it('login needs the code: missing -> totp_required, wrong -> totp_invalid, right -> 200', async () => {
+    const { secret } = await enable();
+    t.clock.advance(30_000); // the confirming code is spent; move to the next step
+    const missing = await login();
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).error).toBe('totp_required');
+    const wrong = await login('000000' === codeAt(secret, t.clock.now()) ? '111111' : '000000');
+    expect((await wrong.json()).error).toBe('totp_invalid');
+    expect((await login(codeAt(secret, t.clock.now()))).status).toBe(200);
+  });
+
+  it('accepts each code once (replay refused), and never a code older than the last used', async () => {
+    const { secret } = await enable();
+    t.clock.advance(30_000);
+    const code = codeAt(secret, t.clock.now());
+    expect((await login(code)).status).toBe(200);
+    const replay = await login(code);
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).error).toBe('totp_invalid');
+    // The previous step's code is within the drift window but older than the one used.
+    expect((await login(codeAt(secret, t.clock.now() - 30_000))).status).toBe(401);
+    t.clock.advance(30_000);
+    expect((await login(codeAt(secret, t.clock.now()))).status).toBe(200);
+  });
+
+  it('tolerates one step of clock drift', async () => {
+    const { secret } = await enable();
+    t.clock.advance(90_000);
+    expect((await login(codeAt(secret, t.clock.now() + 30_000))).status).toBe(200);
+  });
+
+  it('refuses a second enrolment once enabled', async () => {
+    const { token } = await enable();
+    expect((await t.req('POST', '/api/auth/2fa/enroll', { token })).status).toBe(409);
+  });
+});
