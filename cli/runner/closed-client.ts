@@ -32,6 +32,7 @@ export interface AutocannonClient {
     resetContext(): void;
     setRequests(r: TaggedRequest[]): void;
   };
+  pipelinedRequests: { clear(): void };
   on(event: string, fn: (...args: never[]) => void): unknown;
   destroy(): void;
 }
@@ -94,6 +95,9 @@ export class ClientProbe {
       // the server closed the connection (nothing follows: a reset).
       const o = { index: this.client.requestIterator.currentRequest.zbIndex, startedAt: this.startedAt };
       this.orphan = o;
+      // On a closed connection autocannon reconnects without forgetting the unanswered request, so
+      // the next answer would be matched to it: forget it here (a timeout has already done so).
+      this.client.pipelinedRequests.clear();
       queueMicrotask(() => {
         if (this.orphan !== o) return;
         this.orphan = null;
