@@ -1,11 +1,15 @@
 // Every subcommand, registered in the order `--help` lists them. Each module exports one
 // `register(program)` that adds its command; actions return an exit code or throw a core error.
 import type { Command } from 'commander';
+import { register as phases } from './phase.js';
+import { register as run } from './run.js';
 import { register as serve } from './serve.js';
 
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
+  phases,
+  run,
   serve,
 ];
 
