@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { register as phases } from './phase.js';
 import { register as run } from './run.js';
 import { register as serve } from './serve.js';
+import { register as validate } from './validate.js';
 
 type Register = (program: Command) => void;
 
@@ -11,6 +12,7 @@ const registrations: Register[] = [
   phases,
   run,
   serve,
+  validate,
 ];
 
 export function registerCommands(program: Command): void {
