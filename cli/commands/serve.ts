@@ -20,22 +20,26 @@ interface RawOptions {
   fault?: string[];
 }
 
-/** Strict integers only: "8080" yes, "80x", "1e3" or "" no. */
-function int(text: string): number {
-  return /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-}
-
 export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): ServerOptions {
+  const problems: string[] = [];
+  // Strict integers only: "8080" yes, "80x", "1e3" or "" no. A bad one is reported with the
+  // text given and replaced by its default so it isn't reported twice.
+  const int = (flag: string, text: string, fallback: number): number => {
+    if (/^\d+$/.test(text.trim())) return Number(text);
+    problems.push(`${flag} ${JSON.stringify(text)}: not a whole number`);
+    return fallback;
+  };
+  const d = DEFAULT_SERVER_OPTIONS;
   const opts: ServerOptions = {
-    port: int(raw.port),
+    port: int('--port', raw.port, d.port),
     host: raw.host,
     db: raw.db,
-    seedUsers: int(raw.seedUsers),
-    hashCost: int(raw.hashCost),
+    seedUsers: int('--seed-users', raw.seedUsers, d.seedUsers),
+    hashCost: int('--hash-cost', raw.hashCost, d.hashCost),
     faults: raw.fault ?? [],
     jwtSecret: env.ZIMMER_JWT_SECRET || undefined,
   };
-  const problems = validateServerOptions(opts).map((p) => p.replace(/ NaN:/, ' (not an integer):'));
+  problems.push(...validateServerOptions(opts));
   if (problems.length) throw new UsageError(`serve: ${problems.join('; ')}`);
   return opts;
 }
@@ -91,7 +95,7 @@ export function register(program: Command): void {
     .option('--seed-users <n>', `create fixture users ${SEED_EMAIL_PATTERN}, n = 1..N`, String(DEFAULT_SERVER_OPTIONS.seedUsers))
     .option('--hash-cost <log2N>', 'scrypt cost as log2 of N (14 = 16384)', String(DEFAULT_SERVER_OPTIONS.hashCost))
     .addOption(new Option('--fault <name...>', faultHelp))
-    .addHelpText('after', `\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.`)
+    .addHelpText('after', `\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)
     .action(async (raw: RawOptions) => {
       process.exitCode = await serveAction(raw);
     });

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { createLimiter, type Admission } from '../limiter.js';
+import { admission } from './admission.js';
+import { ApiError, sendError } from '../http/respond.js';
+
+const admitted = (a: Admission) => {
+  if (!a.admitted) throw new Error(`shed: ${a.reason}`);
+  return a;
+};
+
+describe('admission limiter', () => {
+  it('admits up to the concurrency at once, queues the rest in order', async () => {
+    const l = createLimiter({ concurrency: 2, queueSize: 4, maxWaitMs: 1000 });
+    const a = admitted(await l.acquire());
+    const b = admitted(await l.acquire());
+    const order: string[] = [];
+    const c = l.acquire().then((x) => (order.push('c'), admitted(x)));
+    const d = l.acquire().then((x) => (order.push('d'), admitted(x)));
+    expect([l.active, l.queued]).toEqual([2, 2]);
+    a.release();
+    a.release(); // a second release must not free another slot
+    await c;
+    expect([l.active, l.queued]).toEqual([2, 1]);
+    b.release();
+    (await d).release();
+    (await c).release();
+    expect(order).toEqual(['c', 'd']);
+    expect([l.active, l.queued]).toEqual([0, 0]);
+  });
+
+  it('sheds at once when the queue is full', async () => {
+    const sheds: string[] = [];
+    const l = createLimiter({ concurrency: 1, queueSize: 1, maxWaitMs: 1000, onShed: (r) => sheds.push(r) });
+    const held = admitted(await l.acquire());
+    const queued = l.acquire();
+    const t0 = performance.now();
+    const third = await l.acquire();
+    expect(third).toMatchObject({ admitted: false, reason: 'queue_full' });
+    expect(performance.now() - t0).toBeLessThan(50);
+    held.release();
+    admitted(await queued).release();
+    expect(sheds).toEqual(['queue_full']);
+  });
+
+  it('sheds a waiter after the maximum wait and frees its queue place', async () => {
+    const l = createLimiter({ concurrency: 1, queueSize: 1, maxWaitMs: 30 });
+    const held = admitted(await l.acquire());
+    const late = await l.acquire();
+    expect(late).toMatchObject({ admitted: false, reason: 'wait_timeout' });
+    expect(late.waitedMs).toBeGreaterThanOrEqual(25);
+    expect(l.queued).toBe(0);
+    held.release();
+    expect(l.active).toBe(0);
+  });
+});
+
+describe('admissionMiddleware', () => {
+  it('answers 503 + Retry-After when shed, and releases the slot after the handler', async () => {
+    const limiter = createLimiter({ concurrency: 1, queueSize: 0, maxWaitMs: 100 });
+    let finish!: () => void;
+    const app = new Hono();
+    app.onError((err, c) => (err instanceof ApiError ? sendError(c, err) : c.text('boom', 500)));
+    app.post('/slow', admission({ limiter, retryAfterS: 3 }), async (c) => {
+      await new Promise<void>((r) => (finish = r));
+      return c.text('done');
+    });
+    const first = app.request('/slow', { method: 'POST' });
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await app.request('/slow', { method: 'POST' });
+    expect(second.status).toBe(503);
+    expect(second.headers.get('retry-after')).toBe('3');
+    expect((await second.json()).error).toBe('overloaded');
+    finish();
+    expect((await first).status).toBe(200);
+    expect(limiter.active).toBe(0);
+  });
+
+  it('releases the slot when the handler throws', async () => {
+    const limiter = createLimiter({ concurrency: 1, queueSize: 0, maxWaitMs: 100 });
+    const app = new Hono();
+    app.onError((_err, c) => c.text('failed', 500));
+    app.post('/boom', admission({ limiter }), () => {
+      throw new Error('handler failed');
+    });
+    expect((await app.request('/boom', { method: 'POST' })).status).toBe(500);
+    expect(limiter.active).toBe(0);
+  });
+});

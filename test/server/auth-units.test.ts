@@ -1,0 +1,106 @@
+// Pure units: TOTP against RFC 6238 / RFC 4226 vectors, base32, scrypt hashes, JWT, lockout policy.
+import { describe, expect, it } from 'vitest';
+import { base32Decode, base32Encode, hotp, matchTotp, totpAt } from '../../server/auth/totp.js';
+import { scryptHasher } from '../../server/auth/password.js';
+import { createJwt } from '../../server/auth/jwt.js';
+import { afterFailure, lockedForS, DEFAULT_LOCKOUT } from '../../server/auth/lockout.js';
+
+describe('TOTP', () => {
+  // RFC 6238 appendix B, SHA-1 seed, 8 digits.
+  const seed = Buffer.from('12345678901234567890');
+  it.each([
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+    [20000000000, '65353130'],
+  ])('RFC 6238 vector at T=%i', (time, code) => {
+    expect(totpAt(seed, time, 8)).toBe(code);
+  });
+
+  it('RFC 4226 HOTP vectors', () => {
+    const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+    expect(expected.map((_, i) => hotp(seed, i))).toEqual(expected);
+  });
+
+  it('base32 round-trips and matches RFC 4648 vectors', () => {
+    expect(base32Encode(Buffer.from('foobar'))).toBe('MZXW6YTBOI');
+    expect(base32Decode('MZXW6YTBOI======').toString()).toBe('foobar');
+    expect(() => base32Decode('M1')).toThrow(/base32/);
+  });
+
+  it('matches the current, previous and next step only, never at or before the last used', () => {
+    const secret = base32Encode(seed);
+    const t = 1111111111;
+    const step = Math.floor(t / 30);
+    expect(matchTotp(secret, totpAt(seed, t), t, 0)).toBe(step);
+    expect(matchTotp(secret, totpAt(seed, t - 30), t, 0)).toBe(step - 1);
+    expect(matchTotp(secret, totpAt(seed, t + 30), t, 0)).toBe(step + 1);
+    expect(matchTotp(secret, totpAt(seed, t - 60), t, 0)).toBeNull();
+    expect(matchTotp(secret, totpAt(seed, t), t, step)).toBeNull();
+    expect(matchTotp(secret, '12345', t, 0)).toBeNull();
+  });
+});
+
+describe('scrypt hasher', () => {
+  const hasher = scryptHasher(10);
+  it('stores parameters with the hash and verifies', async () => {
+    const h = await hasher.hash('correct horse');
+    expect(h).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+    expect(await hasher.verify('correct horse', h)).toBe(true);
+    expect(await hasher.verify('correct horsf', h)).toBe(false);
+  });
+
+  it('salts every hash and verifies hashes made at another cost', async () => {
+    const [a, b] = [await hasher.hash('pw'), await hasher.hash('pw')];
+    expect(a).not.toBe(b);
+    const strong = await scryptHasher(15).hash('pw'); // needs maxmem above the 32 MiB default
+    expect(await hasher.verify('pw', strong)).toBe(true);
+  });
+
+  it('refuses malformed stored values', async () => {
+    for (const bad of ['', 'bcrypt$x', 'scrypt$0$8$1$AA==$AA==', 'scrypt$1024$8$1$AA==$AA==']) {
+      expect(await hasher.verify('pw', bad)).toBe(false);
+    }
+  });
+});
+
+describe('JWT', () => {
+  const jwt = createJwt('k'.repeat(32));
+  const claims = { sub: 1, sid: 's', jti: 'j', iat: 1000, exp: 1900 };
+  it('signs and verifies HS256 with expiry', () => {
+    const tok = jwt.sign(claims);
+    expect(JSON.parse(Buffer.from(tok.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(jwt.verify(tok, 1899)).toEqual({ ok: true, claims });
+    expect(jwt.verify(tok, 1900)).toEqual({ ok: false, reason: 'expired' });
+    expect(createJwt('x'.repeat(32)).verify(tok, 1000)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('refuses claims of the wrong type even when signed', () => {
+    const tok = jwt.sign({ ...claims, sub: '1' as unknown as number });
+    expect(jwt.verify(tok, 1000)).toEqual({ ok: false, reason: 'bad_claims' });
+  });
+});
+
+describe('lockout policy', () => {
+  it('locks on the 5th failure in the window for 60 s, doubling up to 300 s', () => {
+    let s = undefined as ReturnType<typeof afterFailure> | undefined;
+    let now = 0;
+    const locks: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < DEFAULT_LOCKOUT.maxFailures; i++) s = afterFailure(s, now);
+      locks.push(lockedForS(s, now));
+      now = s!.locked_until;
+      expect(lockedForS(s, now)).toBe(0);
+    }
+    expect(locks).toEqual([60, 120, 240, 300, 300]);
+  });
+
+  it('forgives lockouts after a quiet window', () => {
+    let s = undefined as ReturnType<typeof afterFailure> | undefined;
+    for (let i = 0; i < 5; i++) s = afterFailure(s, 0);
+    for (let i = 0; i < 5; i++) s = afterFailure(s, 60_000 + 16 * 60_000);
+    expect(lockedForS(s, 60_000 + 16 * 60_000)).toBe(60);
+  });
+});
