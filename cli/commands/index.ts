@@ -1,7 +1,9 @@
 // Every subcommand, registered in the order `--help` lists them. Each module exports one
 // `register(program)` that adds its command; actions return an exit code or throw a core error.
 import type { Command } from 'commander';
+import { register as compare } from './compare.js';
 import { register as phases } from './phase.js';
+import { register as report } from './report.js';
 import { register as run } from './run.js';
 import { register as serve } from './serve.js';
 import { register as validate } from './validate.js';
@@ -11,6 +13,8 @@ type Register = (program: Command) => void;
 const registrations: Register[] = [
   phases,
   run,
+  report,
+  compare,
   serve,
   validate,
 ];

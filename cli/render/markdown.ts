@@ -1,9 +1,9 @@
 // The markdown readiness report: verdict first, then what broke it, then the evidence (tables,
 // charts, environment). Pure and deterministic: the only dates in it are the result's own.
-import type { Evaluation, TargetOutcome } from '../evaluate/types.js';
+import type { Evaluation } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
-import { measure } from '../evaluate/metric.js';
 import { code, formatMetricValue, formatLimit, formatMs, table, targetScope } from './markdown-format.js';
+import { describeMiss, noteOf, offenderText } from './outcome-text.js';
 import { chartsSection, endpointsSection, environmentSection, runSection } from './markdown-sections.js';
 
 export type VerdictWord = 'PASS' | 'FAIL' | 'INVALID' | 'PARTIAL';
@@ -12,24 +12,6 @@ export interface VerdictLine {
   word: VerdictWord;
   /** One sentence saying why. */
   why: string;
-}
-
-/** An outcome's own note (e.g. "endpoint not in the results"), when the evaluation gave one. */
-function noteOf(outcome: TargetOutcome): string | undefined {
-  const note = (outcome as TargetOutcome & { note?: unknown }).note;
-  return typeof note === 'string' && note ? note : undefined;
-}
-
-/** "`p95 < 1s` on login measured >= 10 s" — one missed target, in words. */
-export function describeMiss(outcome: TargetOutcome): string {
-  const { target } = outcome;
-  const where = target.endpoint === null ? 'overall' : `on ${target.endpoint}`;
-  const note = noteOf(outcome);
-  const measured = outcome.actual === null
-    ? note ?? 'nothing measured'
-    : `measured ${formatMetricValue(target.metric, outcome.actual, outcome.atLeast)}`;
-  const by = target.endpoint === null && outcome.brokenBy.length > 0 ? `, broken by ${outcome.brokenBy.join(', ')}` : '';
-  return `${code(target.source)} ${where} ${measured}${by}`;
 }
 
 /** PASS / FAIL / INVALID / PARTIAL and the one sentence why. Invalid outranks partial outranks fail. */
@@ -50,19 +32,11 @@ export function verdictLine(result: RunResult, evaluation: Evaluation): VerdictL
   return { word: evaluation.verdict === 'pass' ? 'PASS' : 'FAIL', why: `${sentence}.` };
 }
 
-/** An offender with its own value, e.g. "login (>= 10 s)". */
-function offender(result: RunResult, outcome: TargetOutcome, name: string): string {
-  const endpoint = result.endpoints.find((e) => e.name === name);
-  if (!endpoint) return name;
-  const m = measure(endpoint, outcome.target.metric);
-  return `${name} (${formatMetricValue(outcome.target.metric, m.value, m.atLeast)})`;
-}
-
 export function targetsSection(result: RunResult, evaluation: Evaluation): string {
   if (evaluation.outcomes.length === 0) return '## Targets\n\nNo targets were set for this scenario.';
   const rows = evaluation.outcomes.map((o) => {
     const note = noteOf(o);
-    const by = o.pass ? '' : o.brokenBy.map((name) => offender(result, o, name)).join(', ');
+    const by = o.pass ? '' : offenderText(result, o);
     return [
       code(o.target.source),
       targetScope(o.target),

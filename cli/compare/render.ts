@@ -1,0 +1,66 @@
+// The comparison as markdown: verdict line first, then one row per endpoint with each metric's
+// BASE -> NEW move, worse cells in bold, then what weakens the comparison. Pure.
+import { formatLatency, formatMs, formatPercent, formatRate, table } from '../render/markdown-format.js';
+import { COMPARE_METRICS, type CompareMetric, type Comparison, type ComparisonRow } from './compare.js';
+
+const HEADERS: Record<CompareMetric, string> = { p50: 'p50', p95: 'p95', p99: 'p99', error_rate: 'error %', rps: 'rps' };
+
+function show(metric: CompareMetric, v: number | null, atLeast: boolean): string {
+  if (v === null) return '—';
+  if (metric === 'error_rate') return formatPercent(v);
+  if (metric === 'rps') return formatRate(v);
+  return formatLatency(v, atLeast);
+}
+
+function changeText(r: ComparisonRow): string {
+  if (r.metric === 'error_rate') {
+    if (r.delta === null) return '';
+    const pp = r.delta * 100;
+    return ` (${pp >= 0 ? '+' : ''}${Number(pp.toFixed(2))} pp)`;
+  }
+  if (r.change === null) return '';
+  const pct = r.change * 100;
+  return ` (${pct >= 0 ? '+' : ''}${pct.toFixed(pct > -10 && pct < 10 ? 1 : 0)}%)`;
+}
+
+const MARK: Record<ComparisonRow['status'], string> = {
+  regression: ' **worse**', missing: ' **missing in NEW**', improvement: ' better', same: '', added: ' new',
+};
+
+export function comparisonCell(r: ComparisonRow): string {
+  const text = `${show(r.metric, r.base, r.baseAtLeast)} → ${show(r.metric, r.next, r.nextAtLeast)}${changeText(r)}`;
+  return r.status === 'regression' || r.status === 'missing' ? `**${text}**${MARK[r.status]}` : `${text}${MARK[r.status]}`;
+}
+
+export function describeRules(c: Comparison): string {
+  const { tolerance, floorMs, errorPoints } = c.options;
+  return `Worse means: a percentile above BASE + max(${formatPercent(tolerance)} of BASE, ${formatMs(floorMs)}), ` +
+    `an error rate more than ${Number((errorPoints * 100).toFixed(2))} percentage point(s) higher, ` +
+    `or throughput below BASE − ${formatPercent(tolerance)}; an endpoint measured in BASE but not in NEW counts as worse.`;
+}
+
+export function renderComparison(c: Comparison): string {
+  const head = c.regressions > 0
+    ? `# REGRESSION: ${c.regressions} value(s) worse than BASE beyond tolerance`
+    : '# OK: no value worse than BASE beyond tolerance';
+  const endpoints = [...new Set(c.rows.map((r) => r.endpoint))];
+  const rows = endpoints.map((name) => [
+    name === 'overall' ? '**overall**' : name,
+    ...COMPARE_METRICS.map((m) => {
+      const r = c.rows.find((x) => x.endpoint === name && x.metric === m);
+      return r ? comparisonCell(r) : '—';
+    }),
+  ]);
+  const worse = c.rows.filter((r) => r.status === 'regression' || r.status === 'missing');
+  const parts = [
+    head,
+    `BASE: ${c.base.scenario} at ${c.base.startedAt} (${c.base.target}); NEW: ${c.next.scenario} at ${c.next.startedAt} (${c.next.target}).`,
+    table(['endpoint', ...COMPARE_METRICS.map((m) => HEADERS[m])], rows),
+    describeRules(c),
+  ];
+  if (worse.length > 0) {
+    parts.push(`Worse:\n\n${worse.map((r) => `- ${r.endpoint} ${HEADERS[r.metric]}: ${comparisonCell(r).replace(/\*\*/g, '')}`).join('\n')}`);
+  }
+  if (c.notes.length > 0) parts.push(`Notes:\n\n${c.notes.map((n) => `- ${n}`).join('\n')}`);
+  return `${parts.join('\n\n')}\n`;
+}

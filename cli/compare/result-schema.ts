@@ -1,0 +1,88 @@
+// The zod schema of a saved results document (`zimmer-bench/result@1`), so `report` and `compare`
+// refuse a foreign or damaged file up front instead of rendering nonsense from it.
+// Objects are not strict: a newer writer may add fields (the run document adds `evaluation`).
+import { z } from 'zod';
+import { ERROR_CLASSES, RESULT_SCHEMA, type RunResult } from '../results/types.js';
+
+const count = z.number().int().nonnegative();
+const ms = z.number().nonnegative();
+const PERCENTILE_KEYS = ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'max'] as const;
+const METRICS = [...PERCENTILE_KEYS, 'mean', 'error_rate', 'rps', 'timeouts', 'errors'] as const;
+
+const latency = z.object({
+  count, min: ms, mean: ms, p50: ms, p75: ms, p90: ms, p95: ms, p99: ms, 'p99.9': ms, max: ms,
+});
+
+const errorClasses = z.object(
+  Object.fromEntries(ERROR_CLASSES.map((c) => [c, count])) as Record<(typeof ERROR_CLASSES)[number], typeof count>,
+);
+
+const endpoint = z.object({
+  name: z.string(),
+  method: z.string(),
+  path: z.string(),
+  attempted: count,
+  succeeded: count,
+  errors: count,
+  errorRate: z.number().min(0).max(1),
+  rps: z.number().nonnegative(),
+  statuses: z.record(z.string(), count),
+  errorClasses,
+  latency,
+  atLeast: z.array(z.enum(PERCENTILE_KEYS)),
+  timeoutMs: ms,
+  histogram: z.string(),
+});
+
+const timelinePoint = z.object({
+  second: z.number().nonnegative(), completed: count, errors: count, p50: ms, p95: ms, p99: ms,
+});
+
+const target = z.object({
+  metric: z.enum(METRICS),
+  op: z.enum(['<', '<=', '>', '>=', '==']),
+  value: z.number(),
+  endpoint: z.string().nullable(),
+  source: z.string(),
+});
+
+export const runResultSchema = z.object({
+  schema: z.literal(RESULT_SCHEMA),
+  scenario: z.object({
+    name: z.string(),
+    description: z.string(),
+    file: z.string().nullable(),
+    model: z.enum(['closed', 'open']),
+    load: z.unknown(),
+  }),
+  target: z.object({ url: z.string(), bundled: z.boolean() }),
+  environment: z.object({
+    zimmerBench: z.string(), node: z.string(), platform: z.string(), arch: z.string(), cpus: count,
+    cpuModel: z.string(), memoryGiB: z.number().nonnegative(), hostname: z.string(), engine: z.string(),
+  }),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  measuredMs: ms,
+  warmupMs: ms,
+  partial: z.boolean(),
+  validity: z.object({
+    valid: z.boolean(),
+    reasons: z.array(z.string()),
+    scheduleLagMs: z.object({ p50: ms, p99: ms, max: ms }).optional(),
+    askedRate: z.number().optional(),
+    achievedRate: z.number().optional(),
+    dropped: count.optional(),
+    generatorLoopDelayP99Ms: ms.optional(),
+  }),
+  setup: z.object({ users: count, ready: count, failures: z.record(z.string(), count) }),
+  overall: endpoint,
+  endpoints: z.array(endpoint),
+  timeline: z.array(timelinePoint),
+  targets: z.array(target),
+});
+
+// Compile-time proof that the schema and the RunResult type describe the same document: if either
+// changes without the other, this line stops compiling.
+type Parsed = z.infer<typeof runResultSchema>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const SCHEMA_MATCHES_TYPE: Same<Parsed, RunResult> = true;

@@ -1,0 +1,38 @@
+// One target outcome in words, shared by the markdown report, the step summary and JUnit, so a
+// miss reads the same wherever CI shows it.
+import type { TargetOutcome } from '../evaluate/types.js';
+import { measure } from '../evaluate/metric.js';
+import type { RunResult } from '../results/types.js';
+import { code, formatMetricValue } from './markdown-format.js';
+
+/** An outcome's own note (e.g. "endpoint not in the results"), when the evaluation gave one. */
+export function noteOf(outcome: TargetOutcome): string | undefined {
+  const note = (outcome as TargetOutcome & { note?: unknown }).note;
+  return typeof note === 'string' && note ? note : undefined;
+}
+
+/** "measured >= 10 s", or what the evaluation said when nothing was measured. */
+export function measuredText(outcome: TargetOutcome): string {
+  if (outcome.actual === null) return noteOf(outcome) ?? 'nothing measured';
+  return `measured ${formatMetricValue(outcome.target.metric, outcome.actual, outcome.atLeast)}`;
+}
+
+/** "`p95 < 1s` on login measured >= 10 s" — one missed target, in words. */
+export function describeMiss(outcome: TargetOutcome): string {
+  const { target } = outcome;
+  const where = target.endpoint === null ? 'overall' : `on ${target.endpoint}`;
+  const by = target.endpoint === null && outcome.brokenBy.length > 0 ? `, broken by ${outcome.brokenBy.join(', ')}` : '';
+  return `${code(target.source)} ${where} ${measuredText(outcome)}${by}`;
+}
+
+/** The endpoints that broke a target, each with its own value: "login (>= 10 s), refresh (1.2 s)". */
+export function offenderText(result: RunResult, outcome: TargetOutcome): string {
+  return outcome.brokenBy
+    .map((name) => {
+      const endpoint = result.endpoints.find((e) => e.name === name);
+      if (!endpoint) return name;
+      const m = measure(endpoint, outcome.target.metric);
+      return `${name} (${formatMetricValue(outcome.target.metric, m.value, m.atLeast)})`;
+    })
+    .join(', ');
+}

@@ -1,0 +1,41 @@
+// A compact markdown summary for $GITHUB_STEP_SUMMARY: the verdict, the targets and one line per
+// endpoint, small enough to read on the run page; the full report stays in the uploaded artifact.
+import type { Evaluation } from '../evaluate/types.js';
+import type { RunResult } from '../results/types.js';
+import { code, formatLatency, formatLimit, formatMetricValue, formatMs, formatPercent, formatRate, table, targetScope } from './markdown-format.js';
+import { verdictLine } from './markdown.js';
+import { offenderText } from './outcome-text.js';
+
+export function renderStepSummary(result: RunResult, evaluation: Evaluation): string {
+  const verdict = verdictLine(result, evaluation);
+  const parts = [`### ${verdict.word}: ${result.scenario.name}`, verdict.why];
+  if (evaluation.outcomes.length > 0) {
+    parts.push(table(
+      ['target', 'applies to', 'measured', 'limit', 'result'],
+      evaluation.outcomes.map((o) => [
+        code(o.target.source),
+        targetScope(o.target),
+        formatMetricValue(o.target.metric, o.actual, o.atLeast),
+        formatLimit(o.target),
+        o.pass ? 'pass' : `**FAIL**${o.brokenBy.length > 0 ? ` (${offenderText(result, o)})` : ''}`,
+      ]),
+    ));
+  }
+  const endpoints = [...result.endpoints, result.overall];
+  parts.push(table(
+    ['endpoint', 'rps', 'error %', 'p95', 'p99'],
+    endpoints.map((e) => [
+      e === result.overall ? '**overall**' : e.name,
+      formatRate(e.rps),
+      formatPercent(e.errorRate),
+      e.attempted === 0 ? '—' : formatLatency(e.latency.p95, e.atLeast.includes('p95')),
+      e.attempted === 0 ? '—' : formatLatency(e.latency.p99, e.atLeast.includes('p99')),
+    ]),
+    ['l', 'r', 'r', 'r', 'r'],
+  ));
+  parts.push(
+    `<sub>${result.scenario.model} model, ${formatMs(result.measuredMs)} measured against ${result.target.url} ` +
+      `with ${result.environment.engine}, zimmer-bench ${result.environment.zimmerBench}, Node.js ${result.environment.node}</sub>`,
+  );
+  return `${parts.join('\n\n')}\n`;
+}
