@@ -89,22 +89,24 @@ export interface ContextOptions {
   lockout?: Partial<LockoutPolicy>;
 }
 
-export async function createContext(o: ContextOptions): Promise<AppContext> {
-  const repo = createRepo(o.sqlite);
-  const hasher = scryptHasher(o.hashCost);
-  const metrics = createMetrics();
-  const admission = createLimiter({
-    ...DEFAULT_ADMISSION,
-    ...o.admission,
+/** A limiter whose waits and sheds are recorded in the app's metrics (faults use it too). */
+export function createAdmissionLimiter(metrics: AppMetrics, o: { concurrency: number; queueSize: number; maxWaitMs: number }): AdmissionLimiter {
+  return createLimiter({
+    ...o,
     onAdmit: (ms) => metrics.admissionWait.observe({ outcome: 'admitted' }, ms / 1000),
     onShed: (reason, ms) => {
       metrics.admissionWait.observe({ outcome: 'shed' }, ms / 1000);
       metrics.admissionSheds.inc({ reason });
     },
   });
-  metrics.bindQueue(() => admission.queued, () => admission.active);
+}
+
+export async function createContext(o: ContextOptions): Promise<AppContext> {
+  const repo = createRepo(o.sqlite);
+  const hasher = scryptHasher(o.hashCost);
+  const metrics = createMetrics();
   const clock = o.clock ?? { now: () => Date.now() };
-  return {
+  const ctx: AppContext = {
     sqlite: o.sqlite,
     repo,
     data: { run: async (fn) => fn(repo) },
@@ -112,7 +114,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     dummyHash: await hasher.hash(newOpaqueToken()),
     jwt: createJwt(o.jwtSecret ?? newOpaqueToken()),
     tokens: { accessState: (sid, jti) => repo.sessions.accessState(sid, jti) },
-    admission,
+    admission: createAdmissionLimiter(metrics, { ...DEFAULT_ADMISSION, ...o.admission }),
     mailer: {
       async send(m) {
         repo.email.enqueue(m.userId, m.to, m.subject, m.body, clock.now());
@@ -126,4 +128,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     log: o.log ?? (() => {}),
     faults: [],
   };
+  // Read through ctx so a limiter swapped in later (a fault) is the one reported.
+  metrics.bindQueue(() => ctx.admission.queued, () => ctx.admission.active);
+  return ctx;
 }

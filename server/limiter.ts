@@ -25,7 +25,7 @@ export interface AdmissionLimiter {
 
 interface Waiter {
   since: number;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
   resolve: (a: Admission) => void;
 }
 
@@ -69,15 +69,16 @@ export function createLimiter(options: LimiterOptions): AdmissionLimiter {
       if (active < concurrency) return Promise.resolve(grant(since));
       if (queue.length >= queueSize) return Promise.resolve(shed('queue_full', since));
       return new Promise<Admission>((resolve) => {
-        const waiter: Waiter = {
-          since,
-          resolve,
-          timer: setTimeout(() => {
+        const waiter: Waiter = { since, resolve, timer: undefined };
+        // An infinite wait (an unbounded queue, as a fault reproduces) needs no timer; setTimeout
+        // would clamp Infinity to 1 ms.
+        if (Number.isFinite(maxWaitMs)) {
+          waiter.timer = setTimeout(() => {
             const i = queue.indexOf(waiter);
             if (i >= 0) queue.splice(i, 1);
             resolve(shed('wait_timeout', since));
-          }, maxWaitMs),
-        };
+          }, maxWaitMs);
+        }
         queue.push(waiter);
       });
     },

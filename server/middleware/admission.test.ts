@@ -53,6 +53,15 @@ describe('admission limiter', () => {
     held.release();
     expect(l.active).toBe(0);
   });
+  it('waits without limit when maxWaitMs is Infinity (an unbounded queue)', async () => {
+    const l = createLimiter({ concurrency: 1, queueSize: Infinity, maxWaitMs: Infinity });
+    const held = admitted(await l.acquire());
+    const waiting = l.acquire();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(l.queued).toBe(1);
+    held.release();
+    admitted(await waiting).release();
+  });
 });
 
 describe('admissionMiddleware', () => {

@@ -1,0 +1,31 @@
+// Admission control in the assembled app: logins beyond capacity are shed with 503 at once,
+// and cheap authenticated reads never queue behind them.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeApp, type TestApp } from './helpers.js';
+import { SEED_PASSWORD, seedEmail } from '../../server/seed.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeApp({ hashCost: 12, admission: { concurrency: 1, queueSize: 1, maxWaitMs: 5000 } });
+});
+afterEach(() => t.close());
+
+describe('login admission', () => {
+  it('admits 1 + 1 queued, sheds the rest with 503 + Retry-After, and keeps /api/me fast', async () => {
+    const { access_token } = await t.login();
+    const logins = Array.from({ length: 6 }, () =>
+      t.req('POST', '/api/auth/login', { body: { email: seedEmail(2), password: SEED_PASSWORD } }),
+    );
+    const me = await t.req('GET', '/api/me', { token: access_token });
+    expect(me.status).toBe(200);
+    // /api/me never took an admission slot.
+    expect(me.headers.get('server-timing')).not.toMatch(/admission/);
+    const statuses = await Promise.all(logins.map((p) => p.then((r) => r.status)));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(4);
+    const shed = await t.req('POST', '/api/auth/login', { body: { email: seedEmail(2), password: SEED_PASSWORD } });
+    expect(shed.status).toBe(200); // capacity is back once the burst is done
+    const metrics = await (await t.req('GET', '/metrics')).text();
+    expect(metrics).toMatch(/admission_shed_total\{reason="queue_full"\} 4/);
+  });
+});
