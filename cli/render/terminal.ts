@@ -40,7 +40,8 @@ function headline(result: RunResult, evaluation: Evaluation, c: ChalkInstance): 
     lines.push(`${c.bold.green('PASS')}  ${name}: ${met}`);
   }
   if (result.partial) {
-    lines.push(c.yellow(`PARTIAL: stopped early; the numbers cover ${formatMs(result.measuredMs)} measured`));
+    // On the verdict line itself: with --quiet it is the only line shown.
+    lines[0] += c.yellow(` (PARTIAL: stopped early, ${formatMs(result.measuredMs)} measured)`);
   }
   const where = result.target.bundled ? `${result.target.url} (bundled reference server)` : result.target.url;
   const warmup = result.warmupMs > 0 ? ` after ${formatMs(result.warmupMs)} warm-up` : '';

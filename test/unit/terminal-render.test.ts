@@ -50,8 +50,8 @@ describe('renderTerminal', () => {
   it('says PASS when every target is met and warns about a partial run', () => {
     const partial = { ...run, partial: true, measuredMs: 4200 };
     const out = renderTerminal(partial, evaluate(partial, [target('p50', '<', 100, 'me')]), { color: false });
-    expect(lines(out)[0]).toBe('PASS  unit: the one target met');
-    expect(lines(out)[1]).toBe('PARTIAL: stopped early; the numbers cover 4.2 s measured');
+    expect(lines(out)[0]).toBe('PASS  unit: the one target met (PARTIAL: stopped early, 4.2 s measured)');
+    expect(lines(renderTerminal(run, evaluate(run, []), { color: false }))[0]).toBe('PASS  unit: no targets set');
   });
 
   it('says INVALID with the reasons when the run cannot be trusted', () => {
