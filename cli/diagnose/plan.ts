@@ -1,0 +1,138 @@
+// Plans diagnose's experiments from a base scenario and a time budget, up front and pure: every flow
+// alone at concurrency 1 (service time), every flow alone at higher concurrency (the knee), then the
+// whole mix. Durations are cut from the budget so that the total, overhead included, fits in it.
+import type { ClosedLoad, FlowSpec, LoadSpec, Scenario } from '../plan/types.js';
+import type { ExperimentKind, FlowInfo } from './types.js';
+
+export interface PlannedExperiment {
+  id: string;
+  kind: ExperimentKind;
+  flow: string | null;
+  connections: number;
+  /** Measured window + warm-up, ms. */
+  durationMs: number;
+  warmupMs: number;
+  /** Whether tracer probes run during it (not when measuring service time alone). */
+  probes: boolean;
+  scenario: Scenario;
+}
+
+export interface ExperimentPlan {
+  flows: FlowInfo[];
+  /** Concurrency levels of the sweep, the first being 1 (the `alone` runs). */
+  levels: number[];
+  experiments: PlannedExperiment[];
+  /** Budget the plan was made for and the time it expects to take, overhead included (ms). */
+  budgetMs: number;
+  plannedMs: number;
+  notes: string[];
+}
+
+export interface PlanOptions {
+  /** Fixed cost of one run beyond its window: preflight, per-user setup, drain (ms). */
+  overheadMs?: number;
+  /** Requests are given up after this long in experiments (bounds the drain of short runs). */
+  maxTimeoutMs?: number;
+}
+
+const DEFAULT_OVERHEAD_MS = 450;
+const MIN_RUN_MS = 500;
+const MIN_MIX_MS = 1500;
+/** The mix weighs this many ordinary runs: it is the one that shows contention and spikes. */
+const MIX_WEIGHT = 3;
+const MAX_RUN_MS = 4000;
+const MAX_MIX_MS = 15_000;
+const LEVEL_CHOICES: number[][] = [[1, 4, 16], [1, 8]];
+
+export function flowLabel(flow: FlowSpec): string {
+  return flow.run.join('+');
+}
+
+export function planExperiments(base: Scenario, budgetMs: number, options: PlanOptions = {}): ExperimentPlan {
+  const overhead = options.overheadMs ?? DEFAULT_OVERHEAD_MS;
+  const flows = base.mix.map((f) => ({ label: flowLabel(f), requests: [...f.run] }));
+  const n = base.mix.length;
+  const notes: string[] = [];
+  let levels: number[] = [1];
+  let unit = 0;
+  for (const choice of LEVEL_CHOICES) {
+    const runs = n * choice.length + 1;
+    const u = (budgetMs - runs * overhead) / (n * choice.length + MIX_WEIGHT);
+    if (u >= MIN_RUN_MS) {
+      levels = choice;
+      unit = u;
+      break;
+    }
+  }
+  if (unit === 0) {
+    unit = Math.max(MIN_RUN_MS, (budgetMs - (n + 1) * overhead) / (n + MIX_WEIGHT));
+    notes.push(`budget of ${seconds(budgetMs)} too small for a concurrency sweep: only service times and the mix are measured`);
+  }
+  const runMs = Math.min(MAX_RUN_MS, Math.floor(unit));
+  const mixMs = Math.min(MAX_MIX_MS, Math.max(MIN_MIX_MS, Math.floor(unit * MIX_WEIGHT)));
+  const experiments: PlannedExperiment[] = [];
+  const timeout = options.maxTimeoutMs ?? 2500;
+  for (const level of levels) {
+    base.mix.forEach((flow, i) => {
+      const kind: ExperimentKind = level === 1 ? 'alone' : 'sweep';
+      experiments.push({
+        id: `${kind}-${flows[i]?.label ?? i}-c${level}`,
+        kind,
+        flow: flows[i]?.label ?? null,
+        connections: level,
+        durationMs: runMs,
+        warmupMs: warmupFor(runMs),
+        probes: kind === 'sweep',
+        scenario: derive(base, [{ weight: 1, run: [...flow.run] }], closed(level, runMs), timeout, false),
+      });
+    });
+  }
+  experiments.push({
+    id: 'mix',
+    kind: 'mix',
+    flow: null,
+    connections: mixConnections(base.load),
+    durationMs: mixMs,
+    warmupMs: warmupFor(mixMs),
+    probes: true,
+    scenario: derive(base, base.mix, mixLoad(base.load, mixMs), timeout, true),
+  });
+  const plannedMs = experiments.reduce((t, e) => t + e.durationMs + overhead, 0);
+  if (plannedMs > budgetMs) {
+    notes.push(`budget of ${seconds(budgetMs)} is below the ${seconds(plannedMs)} the shortest useful plan takes: experiments that do not fit are skipped`);
+  }
+  return { flows, levels, experiments, budgetMs, plannedMs, notes };
+}
+
+/** A sixth of the run warms up (JIT, connections), never more than 500 ms. */
+function warmupFor(durationMs: number): number {
+  return Math.min(500, Math.round(durationMs / 6));
+}
+
+function closed(connections: number, durationMs: number): ClosedLoad {
+  const warmupMs = warmupFor(durationMs);
+  return { model: 'closed', connections, durationMs: durationMs - warmupMs, warmupMs };
+}
+
+function mixConnections(load: LoadSpec): number {
+  return load.model === 'closed' ? load.connections : load.maxConnections;
+}
+
+/** The mix keeps the base load's shape; an open model holds its highest stage rate for the window. */
+function mixLoad(load: LoadSpec, durationMs: number): LoadSpec {
+  const warmupMs = warmupFor(durationMs);
+  if (load.model === 'closed') return { ...load, durationMs: durationMs - warmupMs, warmupMs };
+  const rate = Math.max(...load.stages.map((s) => Math.max(s.rate, s.to)));
+  return { ...load, warmupMs, stages: [{ durationMs: durationMs - warmupMs, rate, to: rate }] };
+}
+
+function derive(base: Scenario, mix: FlowSpec[], load: LoadSpec, maxTimeoutMs: number, keepTargets: boolean): Scenario {
+  const requests = Object.fromEntries(
+    Object.entries(base.requests).map(([k, r]) => [k, { ...r, timeoutMs: Math.min(r.timeoutMs, maxTimeoutMs) }]),
+  );
+  return { ...base, requests, mix, load, targets: keepTargets ? base.targets : [] };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,109 @@
+// Causes where requests queue for something scarce while the event loop stays free: a small pool held
+// across an await (other DB users queue behind the holder), a concurrency cap with a long queue
+// (throughput flat at the cap), and libuv's threadpool (only its users wait, in steps of the hash).
+import type { Cause, Observations } from '../types.js';
+import { clamp01, endpointIn, mixOf, ms, requestInfo, scaling, slowdown, top } from '../signals.js';
+
+export const FIX = {
+  'db-pool-exhaustion': 'Never hold a pooled connection across an await (hash first, then take the connection); size the pool for the concurrent DB users and fail fast at acquire with 503 + Retry-After.',
+  'queue-bottleneck': 'Raise the concurrency cap to what the resource behind it can do (e.g. the libuv threadpool size for hashing), bound the queue and its wait, and shed the excess with 503 + Retry-After instead of queueing without end.',
+  'threadpool-saturation': 'Hashing is capped by the libuv threadpool (4 threads) and the cores: add an admission limit with fast 503s, raise UV_THREADPOOL_SIZE only with spare cores, or scale out.',
+} as const;
+
+export function dbPoolExhaustion(obs: Observations): Cause[] {
+  return obs.flows.flatMap((flow) => {
+    const exp = top(obs, flow.label);
+    const read = slowdown(obs, exp, 'auth-read');
+    const health = slowdown(obs, exp, 'health');
+    if (!exp || !read?.slowed || !health || health.slowed) return [];
+    const mix = mixOf(obs);
+    const failing = (mix?.endpoints ?? []).filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0) && !requestInfo(obs, e.name)?.sendsPassword);
+    const sweep5xx = exp.endpoints.filter((e) => e.status5xx > 0 || e.timeouts > 0);
+    const readPath = exp.probes.find((p) => p.probe === 'auth-read')?.path ?? 'the authenticated read';
+    const evidence = [
+      `with ${flow.label} at ${exp.connections} connections, ${readPath} took ${ms(read.loadedP50)} (idle ${ms(read.idleP50)}) while /health stayed at ${ms(health.loadedP50)}: requests that touch the database queue, the event loop is free`,
+      ...(sweep5xx.length > 0 ? [`${sweep5xx.map((e) => `${e.name}: ${e.status5xx} 5xx, ${e.timeouts} timeouts`).join('; ')} at ${exp.connections} connections`] : []),
+      ...(failing.length > 0 ? [`in the mix ${failing.map((e) => `${e.name} ${e.status5xx} 5xx / ${e.timeouts} timeouts`).join(', ')}`] : []),
+      ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
+    ];
+    let confidence = 0.65 + (failing.length > 0 || sweep5xx.length > 0 ? 0.1 : 0);
+    if (exp.server?.elu != null && exp.server.elu < 0.6) confidence += 0.1;
+    return [{
+      cause: 'db-pool-exhaustion' as const,
+      endpoints: [...new Set([...flow.requests, ...failing.map((e) => e.name)])],
+      confidence: clamp01(confidence),
+      confidenceReason: `loading ${flow.label} delays an unrelated database read but not /health`
+        + (obs.mode === 'client-only' ? '; client-only: a lock or any other shared resource held across an await looks the same' : ''),
+      evidence,
+      fix: FIX['db-pool-exhaustion'],
+    }];
+  });
+}
+
+/** Throughput did not grow with concurrency: at most this much more at the top of the sweep. */
+const FLAT_SPEEDUP = 1.4;
+
+export function queueBottleneck(obs: Observations): Cause[] {
+  return obs.flows.flatMap((flow) => {
+    const exp = top(obs, flow.label);
+    const health = slowdown(obs, exp, 'health');
+    const read = slowdown(obs, exp, 'auth-read');
+    if (!exp || health?.slowed || read?.slowed) return [];
+    const flat = flow.requests
+      .map((name) => ({ name, s: scaling(obs, flow.label, name) }))
+      .filter((x) => x.s !== null && x.s.from.latency.p50 >= 2 && x.s.speedup < FLAT_SPEEDUP && x.s.latencyGrowth >= 0.4 * (x.s.toC / x.s.fromC));
+    const worst = flat.sort((a, b) => (b.s?.latencyGrowth ?? 0) - (a.s?.latencyGrowth ?? 0))[0];
+    if (!worst?.s) return [];
+    const s = worst.s;
+    // Little's law: requests in service = throughput x service time; ~1 means one at a time.
+    const busy = s.to.rps * (s.from.latency.p50 / 1000);
+    const queue = exp.server?.admissionQueueMax ?? null;
+    const evidence = [
+      `${worst.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)} (x${s.latencyGrowth.toFixed(1)})`,
+      `Little's law: ${s.to.rps.toFixed(1)}/s x ${ms(s.from.latency.p50)} of service = ${busy.toFixed(1)} in service at once; the rest wait in a queue`,
+      ...(health ? [`/health stayed at ${ms(health.loadedP50)} and ${read ? `the authenticated read at ${ms(read.loadedP50)}` : 'other requests were not probed'}: nothing else waits`] : []),
+      ...(queue !== null ? [`server admission queue depth reached ${queue}`] : []),
+      ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
+    ];
+    let confidence = 0.5 + (health ? 0.1 : 0) + (busy < 1.5 ? 0.1 : 0);
+    if (queue !== null && queue >= 2) confidence += 0.2;
+    if (exp.server?.elu != null && exp.server.elu < 0.6) confidence += 0.05;
+    return [{
+      cause: 'queue-bottleneck' as const,
+      endpoints: [worst.name],
+      confidence: clamp01(confidence),
+      confidenceReason: (queue !== null && queue >= 2 ? 'the server reports its queue growing' : obs.mode === 'client-only'
+        ? 'client-only: throughput flat at a cap of ~' + Math.max(1, Math.round(busy)) + ' while the loop stays free'
+        : 'throughput flat while the loop stays free; no queue gauge confirmed it'),
+      evidence,
+      fix: FIX['queue-bottleneck'],
+    }];
+  });
+}
+
+/** Only when the base scenario's own targets break on hashing endpoints while everything else is fine. */
+export function threadpoolSaturation(obs: Observations): Cause[] {
+  const mix = mixOf(obs);
+  if (!mix || mix.targetsMissed.length === 0) return [];
+  const health = slowdown(obs, mix, 'health');
+  const read = slowdown(obs, mix, 'auth-read');
+  if (health?.slowed || read?.slowed) return [];
+  const hashing = mix.endpoints.filter((e) => e.attempted > 0 && requestInfo(obs, e.name)?.sendsPassword);
+  const slow = hashing.filter((e) => mix.targetsMissed.some((t) => t.includes(e.name)) || e.latency.p95 >= 200);
+  if (slow.length === 0) return [];
+  const others = mix.endpoints.filter((e) => e.attempted > 0 && !hashing.includes(e));
+  const othersFine = others.every((e) => e.latency.p95 < 200 && e.errorRate < 0.01);
+  if (!othersFine) return [];
+  return [{
+    cause: 'threadpool-saturation' as const,
+    endpoints: slow.map((e) => e.name),
+    confidence: 0.55,
+    confidenceReason: 'targets missed only on password-hashing endpoints while reads and /health stay fast',
+    evidence: [
+      `targets missed: ${mix.targetsMissed.join('; ')}`,
+      ...slow.map((e) => `${e.name} p95 ${ms(e.latency.p95)} at ${e.rps.toFixed(1)}/s; others p95 <= ${ms(Math.max(0, ...others.map((o) => o.latency.p95)))}`),
+      ...(endpointIn(mix, slow[0]?.name ?? '') && health ? [`/health ${ms(health.loadedP50)} in the mix`] : []),
+    ],
+    fix: FIX['threadpool-saturation'],
+  }];
+}

@@ -1,0 +1,149 @@
+// Causes that make one kind of request expensive: CPU work on the event loop (a sync hash, a table
+// scan in synchronous SQLite) or a slow call elsewhere (a mail host). They differ in whether other
+// requests wait: a blocked loop stalls even /health; a slow downstream stalls only its own caller.
+import type { Cause, Observations } from '../types.js';
+import {
+  clamp01, endpointIn, flowOf, ladder, mixOf, ms, probe, requestInfo, scaling, serviceTime, slowAlone, slowdown, top,
+} from '../signals.js';
+
+export const FIX = {
+  'event-loop-blocked': 'Move the CPU work off the event loop: use the async API (crypto.scrypt, not scryptSync) or a worker thread, and cap how many run at once with an admission limiter that sheds with 503 + Retry-After.',
+  'missing-index': 'Add the missing index for the lookup this endpoint makes (check EXPLAIN QUERY PLAN shows SEARCH ... USING INDEX, not SCAN), and prune historical rows.',
+  'slow-downstream': 'Take the downstream call off the request path: queue the work (an outbox table drained by a worker) and answer 202 at once; set a short timeout on the call.',
+} as const;
+
+/** Server-side lines that agree (or not) with a blocked loop during `exp`. */
+function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: number | null } | null): { lines: string[]; agrees: boolean } {
+  if (!server) return { lines: [], agrees: false };
+  const lines: string[] = [];
+  let agrees = false;
+  if (server.elu !== null) {
+    lines.push(`server event-loop utilization ${server.elu.toFixed(2)}`);
+    if (server.elu >= 0.85) agrees = true;
+  }
+  if (server.eventLoopLagP99Ms !== null) {
+    lines.push(`event-loop delay p99 ${ms(server.eventLoopLagP99Ms)}`);
+    if (server.eventLoopLagP99Ms >= 50) agrees = true;
+  }
+  return { lines, agrees };
+}
+
+/** Every flow whose load stalls /health, with the flow's slow-alone endpoint if it has one. */
+function blockingFlows(obs: Observations) {
+  const outliers = slowAlone(obs);
+  return obs.flows.flatMap((flow) => {
+    const exp = top(obs, flow.label);
+    const health = slowdown(obs, exp, 'health');
+    if (!exp || !health?.slowed) return [];
+    const outlier = outliers.find((o) => flow.requests.includes(o.name));
+    return [{ flow, exp, health, outlier }];
+  });
+}
+
+function mixLine(obs: Observations): string | null {
+  const mix = mixOf(obs);
+  const h = slowdown(obs, mix, 'health');
+  return h?.slowed ? `in the mix /health took ${ms(h.loadedP50)} (idle ${ms(h.idleP50)})` : null;
+}
+
+function prePhase(obs: Observations, flow: string): string | null {
+  const p = probe(top(obs, flow)?.probes ?? [], 'health');
+  if (!p || p.serverP50 === null) return null;
+  return `/health spent ${ms(p.serverP50)} in its handler but ${ms(p.ttfbP50)} to first byte: it waited before the handler ran`;
+}
+
+export function eventLoopBlocked(obs: Observations): Cause[] {
+  return blockingFlows(obs).filter((b) => !b.outlier).map(({ flow, exp, health }) => {
+    // The culprit is the flow's most expensive request (its service time alone).
+    const culprit = [...flow.requests].sort((a, b) => (serviceTime(obs, b) ?? 0) - (serviceTime(obs, a) ?? 0))[0] ?? flow.label;
+    const info = requestInfo(obs, culprit);
+    const s = scaling(obs, flow.label, culprit);
+    const server = loopServerEvidence(exp.server);
+    const pre = prePhase(obs, flow.label);
+    const evidence = [
+      `with ${flow.label} at ${exp.connections} connections, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): every request waits, even one that does no work`,
+      ...(s ? [`${culprit} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 went ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: it runs one at a time`] : []),
+      ...[mixLine(obs), pre].filter((x): x is string => x !== null),
+      ...server.lines,
+    ];
+    let confidence = 0.6 + (mixLine(obs) ? 0.05 : 0) + (s && s.speedup < 1.4 ? 0.1 : 0) + (pre ? 0.05 : 0);
+    if (server.agrees) confidence += 0.15;
+    const reason = server.agrees
+      ? 'the server reports a busy event loop while /health stalls'
+      : obs.mode === 'client-only'
+        ? 'client-only: /health stalls under this load; no server metrics to confirm'
+        : 'the server\'s loop metrics did not confirm it';
+    return {
+      cause: 'event-loop-blocked' as const,
+      endpoints: [culprit],
+      confidence: clamp01(confidence),
+      confidenceReason: reason + (info?.sendsPassword ? '; the culprit hashes a password' : ''),
+      evidence,
+      fix: FIX['event-loop-blocked'],
+    };
+  });
+}
+
+export function missingIndex(obs: Observations): Cause[] {
+  return blockingFlows(obs).flatMap(({ flow, exp, health, outlier }) => {
+    if (!outlier) return [];
+    const server = loopServerEvidence(exp.server);
+    const mix = mixOf(obs);
+    const others = (mix?.endpoints ?? []).filter((e) => e.attempted > 0 && e.name !== outlier.name);
+    const slowedInMix = others.filter((e) => {
+      const alone = serviceTime(obs, e.name);
+      return alone !== undefined && e.latency.p50 >= Math.max(5, 3 * alone);
+    });
+    const evidence = [
+      `${outlier.name} takes ${ms(outlier.serviceMs)} alone at concurrency 1, its peers ${ms(outlier.peersMs)}`,
+      `with ${flow.label} at ${exp.connections} connections, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): the work runs on the event loop (synchronous query)`,
+      ...(slowedInMix.length > 0 ? [`in the mix ${slowedInMix.map((e) => e.name).join(', ')} slowed while ${outlier.name} ran`] : []),
+      ...server.lines,
+    ];
+    const dbSpan = probe(exp.probes, 'auth-read')?.spans.db;
+    const confidence = 0.65 + (slowedInMix.length > 0 ? 0.05 : 0) + (server.agrees ? 0.15 : 0);
+    return [{
+      cause: 'missing-index' as const,
+      endpoints: [outlier.name],
+      confidence: clamp01(confidence),
+      confidenceReason: (server.agrees ? 'the server reports a busy event loop' : obs.mode === 'client-only'
+        ? 'client-only: one non-hashing endpoint is slow alone and stalls the loop; a scan is the usual reason, CPU work of another kind looks the same from outside'
+        : 'server metrics did not confirm a busy loop') + (dbSpan !== undefined ? `; db span ${ms(dbSpan)}` : ''),
+      evidence,
+      fix: FIX['missing-index'],
+    }];
+  });
+}
+
+export function slowDownstream(obs: Observations): Cause[] {
+  return slowAlone(obs).flatMap((outlier) => {
+    const flow = flowOf(obs, outlier.name);
+    if (!flow) return [];
+    const exp = top(obs, flow);
+    const health = slowdown(obs, exp, 'health');
+    // A blocked loop is the other family; without a loaded /health probe we cannot tell, so say less.
+    if (health?.slowed) return [];
+    const s = scaling(obs, flow, outlier.name);
+    const scales = s ? s.latencyGrowth < 2 || s.speedup >= 0.5 * (s.toC / s.fromC) : false;
+    const busy = exp?.server?.elu ?? null;
+    const evidence = [
+      `${outlier.name} takes ${ms(outlier.serviceMs)} alone at concurrency 1, its peers ${ms(outlier.peersMs)}`,
+      ...(health ? [`with ${flow} at ${exp?.connections} connections /health stayed at ${ms(health.loadedP50)}: the event loop is free while it waits`] : []),
+      ...(s ? [`${outlier.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections, p50 ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: waits overlap, nothing here is saturated`] : []),
+      ...(busy !== null ? [`server event-loop utilization ${busy.toFixed(2)}`] : []),
+    ];
+    let confidence = 0.5 + (health ? 0.1 : 0) + (scales ? 0.15 : 0);
+    if (busy !== null && busy < 0.5) confidence += 0.1;
+    const aloneLadder = ladder(obs, flow).length;
+    return [{
+      cause: 'slow-downstream' as const,
+      endpoints: [outlier.name],
+      confidence: clamp01(confidence),
+      confidenceReason: (health ? 'slow alone with the loop free' : 'slow alone; no /health probe to prove the loop free')
+        + (scales ? ', and it overlaps under concurrency' : aloneLadder < 2 ? ', scaling not measured' : ', but it did not scale with concurrency')
+        + (endpointIn(exp, outlier.name)?.timeouts ? '; it timed out under load' : ''),
+      evidence,
+      fix: FIX['slow-downstream'],
+    }];
+  });
+}

@@ -1,0 +1,97 @@
+// Causes that add cost everywhere rather than queueing: garbage collection under a full heap (rare
+// long pauses on every endpoint, medians fine) and middleware doing expensive work before auth can
+// reject a request (a constant extra on every authenticated route, visible even idle).
+import type { Cause, ExperimentObservation, Observations } from '../types.js';
+import { clamp01, mixOf, ms, probe, slowdown } from '../signals.js';
+
+export const FIX = {
+  'memory-pressure': 'Bound what stays in memory per request (an LRU with a size limit instead of an unbounded cache), give the process heap headroom (--max-old-space-size), and watch GC pauses in /metrics.',
+  'middleware-order': 'Run authentication first and reject bad tokens before logging/metrics middleware parses bodies or touches the database; look the user up once per request and pass it down.',
+} as const;
+
+/** A pause is a spike when it is >= 50 ms and >= 10x the median of the same requests. */
+const SPIKE_MIN_MS = 50;
+const SPIKE_RATIO = 10;
+
+function spiky(p50: number, max: number): boolean {
+  return max >= SPIKE_MIN_MS && max >= SPIKE_RATIO * Math.max(p50, 0.5);
+}
+
+/** Experiments whose /health probe had rare long stalls while its median stayed fine. */
+function healthSpikes(obs: Observations): ExperimentObservation[] {
+  return obs.experiments.filter((e) => {
+    const h = probe(e.probes, 'health');
+    return h !== undefined && h.total.p50 < 10 && spiky(h.total.p50, h.total.max);
+  });
+}
+
+export function memoryPressure(obs: Observations): Cause[] {
+  const mix = mixOf(obs);
+  const loop = slowdown(obs, mix, 'health');
+  if (loop?.slowed) return [];
+  const endpoints = (mix?.endpoints ?? []).filter((e) => e.attempted > 0);
+  const spikyEndpoints = endpoints.filter((e) => e.latency.p50 < 50 && spiky(e.latency.p50, e.latency.max));
+  const spikes = healthSpikes(obs);
+  const allSlow = endpoints.length > 0 && spikyEndpoints.length >= Math.max(2, Math.ceil(endpoints.length * 0.6));
+  // Server side: long GC pauses and a heap near its limit over every window we scraped.
+  const windows = obs.experiments.map((e) => e.server).filter((s) => s !== null);
+  const longGcs = windows.reduce((n, s) => n + (s.gcLongCount ?? 0), 0);
+  const gcMs = windows.reduce((n, s) => n + (s.gcTotalMs ?? 0), 0);
+  const windowMs = windows.reduce((n, s) => n + s.windowMs, 0);
+  const gcShare = windowMs > 0 ? gcMs / windowMs : 0;
+  const heap = windows.map((s) => (s.heapUsedBytes !== null && s.heapLimitBytes ? s.heapUsedBytes / s.heapLimitBytes : 0));
+  const heapFull = Math.max(0, ...heap);
+  const serverAgrees = longGcs > 0 || gcShare >= 0.1 || heapFull >= 0.85;
+  const clientSees = allSlow || spikes.length >= 2;
+  if (!clientSees && !(serverAgrees && (spikes.length >= 1 || spikyEndpoints.length >= 1))) return [];
+  const evidence = [
+    ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${ms(e.latency.p50)}, max ${ms(e.latency.max)}`).join('; ')}`] : []),
+    ...(spikes.length > 0 ? [`/health stalled up to ${ms(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
+    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, GC took ${(gcShare * 100).toFixed(1)} % of the time${heapFull > 0 ? `, heap up to ${(heapFull * 100).toFixed(0)} % of its limit` : ''}`] : []),
+  ];
+  const confidence = 0.45 + (allSlow ? 0.1 : 0) + (spikes.length >= 2 ? 0.1 : 0) + (serverAgrees ? 0.25 : 0);
+  return [{
+    cause: 'memory-pressure',
+    endpoints: (spikyEndpoints.length > 0 ? spikyEndpoints : endpoints).map((e) => e.name),
+    confidence: clamp01(confidence),
+    confidenceReason: serverAgrees
+      ? 'the server reports long GC pauses or a heap near its limit'
+      : obs.mode === 'client-only'
+        ? 'client-only: rare stalls on every endpoint with fast medians; GC is the usual reason but cannot be seen from outside'
+        : 'stalls seen by the client, but the server\'s GC metrics did not confirm them',
+    evidence,
+    fix: FIX['memory-pressure'],
+  }];
+}
+
+/** An invalid token should be turned away in about the time /health takes; this much more is work before auth. */
+const PRE_AUTH_MIN_MS = 1;
+
+export function middlewareOrder(obs: Observations): Cause[] {
+  const health = probe(obs.idleProbes, 'health');
+  const valid = probe(obs.idleProbes, 'auth-read');
+  const invalid = probe(obs.idleProbes, 'invalid-token');
+  if (!health || !valid || !invalid) return [];
+  const extraInvalid = invalid.total.p50 - health.total.p50;
+  const extraValid = valid.total.p50 - health.total.p50;
+  // Work done for a request that is then rejected, and a large share of what a good request costs.
+  const dbBeforeAuth = (invalid.spans.db ?? 0) > 0 || (invalid.spans.session ?? 0) > 0;
+  if (extraInvalid < PRE_AUTH_MIN_MS || extraInvalid < 0.5 * extraValid) return [];
+  const authed = obs.requests.filter((r) => r.authenticated && !r.sendsPassword).map((r) => r.name);
+  const evidence = [
+    `idle, a request with an invalid token takes ${ms(invalid.total.p50)} to be rejected, a valid one ${ms(valid.total.p50)}, /health ${ms(health.total.p50)}: ${ms(extraInvalid)} of work runs before auth rejects`,
+    ...(dbBeforeAuth ? [`the rejected request's Server-Timing shows database work: ${Object.entries(invalid.spans).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`] : []),
+    ...(Object.keys(valid.spans).length > 0 ? [`a valid request's spans: ${Object.entries(valid.spans).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}`] : []),
+  ];
+  const confidence = 0.6 + (extraInvalid >= 0.8 * extraValid ? 0.1 : 0) + (dbBeforeAuth ? 0.2 : 0);
+  return [{
+    cause: 'middleware-order',
+    endpoints: authed.length > 0 ? authed : [valid.path],
+    confidence: clamp01(confidence),
+    confidenceReason: dbBeforeAuth
+      ? 'Server-Timing shows database work on a request auth rejects'
+      : 'a rejected request costs as much as an accepted one' + (obs.mode === 'client-only' ? ' (client-only: timing alone)' : ''),
+    evidence,
+    fix: FIX['middleware-order'],
+  }];
+}

@@ -1,0 +1,126 @@
+// Derived signals the rules share: where an endpoint was measured alone, how a flow scaled, whether a
+// probe slowed under load. Pure lookups over Observations; thresholds live here, named and explained.
+import type {
+  EndpointObservation, ExperimentObservation, Observations, ProbeKind, ProbeObservation, RequestInfo,
+} from './types.js';
+
+/**
+ * A probe counts as slowed when its median under load is at least 15 ms AND 5x its idle median:
+ * a saturated but healthy Node server keeps a cheap request's wait around a millisecond, while
+ * a blocked event loop or a held pool makes it wait for whole operations (tens of ms).
+ */
+export const SLOWED_MIN_MS = 15;
+export const SLOWED_RATIO = 5;
+/** An endpoint is an outlier alone when its service time is >= 10 ms and >= 5x the median of its peers. */
+export const OUTLIER_MIN_MS = 10;
+export const OUTLIER_RATIO = 5;
+
+export function probe(probes: readonly ProbeObservation[], kind: ProbeKind): ProbeObservation | undefined {
+  return probes.find((p) => p.probe === kind && p.samples > p.errors);
+}
+
+export interface Slowdown {
+  slowed: boolean;
+  idleP50: number;
+  loadedP50: number;
+  ratio: number;
+}
+
+/** Whether probe `kind` slowed during `exp` compared with the idle baseline; null when not measured. */
+export function slowdown(obs: Observations, exp: ExperimentObservation | undefined, kind: ProbeKind): Slowdown | null {
+  const idle = probe(obs.idleProbes, kind);
+  const loaded = exp ? probe(exp.probes, kind) : undefined;
+  if (!idle || !loaded) return null;
+  const idleP50 = idle.total.p50;
+  const loadedP50 = loaded.total.p50;
+  const ratio = loadedP50 / Math.max(idleP50, 0.05);
+  return { slowed: loadedP50 >= SLOWED_MIN_MS && ratio >= SLOWED_RATIO, idleP50, loadedP50, ratio };
+}
+
+export function requestInfo(obs: Observations, name: string): RequestInfo | undefined {
+  return obs.requests.find((r) => r.name === name);
+}
+
+export function mixOf(obs: Observations): ExperimentObservation | undefined {
+  return obs.experiments.find((e) => e.kind === 'mix' && e.overall.attempted > 0);
+}
+
+/** The flow's experiments (alone, then the sweep), lowest concurrency first. */
+export function ladder(obs: Observations, flow: string): ExperimentObservation[] {
+  return obs.experiments
+    .filter((e) => e.flow === flow && (e.kind === 'alone' || e.kind === 'sweep') && e.overall.attempted > 0)
+    .sort((a, b) => a.connections - b.connections);
+}
+
+export function top(obs: Observations, flow: string): ExperimentObservation | undefined {
+  const l = ladder(obs, flow);
+  const last = l[l.length - 1];
+  return last && last.kind === 'sweep' ? last : undefined;
+}
+
+export function endpointIn(exp: ExperimentObservation | undefined, name: string): EndpointObservation | undefined {
+  const e = exp?.endpoints.find((x) => x.name === name);
+  return e && e.attempted > 0 ? e : undefined;
+}
+
+/** Service time: the endpoint's median alone at concurrency 1. */
+export function serviceTime(obs: Observations, name: string): number | undefined {
+  for (const e of obs.experiments) {
+    if (e.kind !== 'alone') continue;
+    const x = endpointIn(e, name);
+    if (x) return x.latency.p50;
+  }
+  return undefined;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/**
+ * Endpoints slow alone for no deliberate reason: not sending a password (a login's hash is meant to
+ * cost tens of ms), and far slower than the median of the other such endpoints.
+ */
+export function slowAlone(obs: Observations): Array<{ name: string; serviceMs: number; peersMs: number }> {
+  const times = obs.requests
+    .filter((r) => !r.sendsPassword)
+    .map((r) => ({ name: r.name, ms: serviceTime(obs, r.name) }))
+    .filter((t): t is { name: string; ms: number } => t.ms !== undefined);
+  const out: Array<{ name: string; serviceMs: number; peersMs: number }> = [];
+  for (const t of times) {
+    const peers = median(times.filter((o) => o.name !== t.name).map((o) => o.ms));
+    if (times.length < 2) continue;
+    if (t.ms >= OUTLIER_MIN_MS && t.ms >= OUTLIER_RATIO * Math.max(peers, 0.2)) out.push({ name: t.name, serviceMs: t.ms, peersMs: peers });
+  }
+  return out.sort((a, b) => b.serviceMs - a.serviceMs);
+}
+
+export function flowOf(obs: Observations, endpoint: string): string | undefined {
+  return obs.flows.find((f) => f.requests.includes(endpoint))?.label;
+}
+
+/** Throughput at the flow's highest concurrency over throughput alone, and how much latency grew. */
+export function scaling(obs: Observations, flow: string, endpoint: string):
+  { fromC: number; toC: number; speedup: number; latencyGrowth: number; from: EndpointObservation; to: EndpointObservation } | null {
+  const l = ladder(obs, flow);
+  const first = l[0];
+  const last = l[l.length - 1];
+  const from = endpointIn(first, endpoint);
+  const to = endpointIn(last, endpoint);
+  if (!first || !last || !from || !to || first === last || from.rps <= 0) return null;
+  return {
+    fromC: first.connections,
+    toC: last.connections,
+    speedup: to.rps / from.rps,
+    latencyGrowth: to.latency.p50 / Math.max(from.latency.p50, 0.01),
+    from,
+    to,
+  };
+}
+
+export const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
+export const pct = (v: number): string => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)} %`;
+export const clamp01 = (v: number): number => Math.max(0, Math.min(1, Math.round(v * 100) / 100));

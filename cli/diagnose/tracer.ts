@@ -1,0 +1,202 @@
+// Tracer requests sent while a load runs, each timed by phase from undici's diagnostics channels:
+// queued (waiting for the socket, including any connect), connect, time to first byte, body.
+// One undici Client per probe, requests one after another, so a probe's wait is the server's doing.
+import diagnosticsChannel from 'node:diagnostics_channel';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, buildConnector } from 'undici';
+import type { ProbeKind } from './types.js';
+import { parseServerTiming } from './server-timing.js';
+
+export interface ProbeSpec {
+  probe: ProbeKind;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ProbeSample {
+  probe: ProbeKind;
+  path: string;
+  /** performance.now() when the request was created. */
+  at: number;
+  totalMs: number;
+  queuedMs: number;
+  connectMs: number;
+  ttfbMs: number;
+  bodyMs: number;
+  status: number | null;
+  error: string | null;
+  spans: Record<string, number>;
+}
+
+interface Marks {
+  created: number;
+  sent?: number;
+  headers?: number;
+  done?: number;
+}
+
+/** Our requests carry this header so the (global) channels can tell them from other undici traffic. */
+const PROBE_HEADER = 'x-zimmer-probe';
+const marks = new Map<string, Marks>();
+let subscribers = 0;
+
+function idOf(request: { headers?: unknown }): string | undefined {
+  const headers = request.headers;
+  if (!Array.isArray(headers)) return undefined;
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    if (String(headers[i]).toLowerCase() === PROBE_HEADER) return String(headers[i + 1]);
+  }
+  return undefined;
+}
+
+const handlers: Array<[string, (message: unknown) => void]> = [
+  ['undici:request:create', (m) => { const id = idOf((m as { request: object }).request); if (id) marks.set(id, { created: performance.now() }); }],
+  ['undici:client:sendHeaders', (m) => mark(m, 'sent')],
+  ['undici:request:headers', (m) => mark(m, 'headers')],
+  ['undici:request:trailers', (m) => mark(m, 'done')],
+  ['undici:request:error', (m) => mark(m, 'done')],
+];
+
+function mark(message: unknown, key: 'sent' | 'headers' | 'done'): void {
+  const id = idOf((message as { request: object }).request);
+  const m = id ? marks.get(id) : undefined;
+  if (m && m[key] === undefined) m[key] = performance.now();
+}
+
+function subscribe(): void {
+  if (subscribers++ === 0) for (const [name, fn] of handlers) diagnosticsChannel.subscribe(name, fn);
+}
+
+function unsubscribe(): void {
+  if (--subscribers === 0) for (const [name, fn] of handlers) diagnosticsChannel.unsubscribe(name, fn);
+}
+
+let sequence = 0;
+
+/** One probe: its own connection, requests in sequence, `intervalMs` apart. */
+class ProbeLoop {
+  private readonly client: Client;
+  private lastConnectMs = 0;
+
+  constructor(origin: string, private readonly spec: ProbeSpec, private readonly basePath: string, timeoutMs: number) {
+    const connector = buildConnector({});
+    this.client = new Client(origin, {
+      pipelining: 1,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: (options, callback) => {
+        const started = performance.now();
+        connector(options, (err, socket) => {
+          this.lastConnectMs = performance.now() - started;
+          callback(err as Error, socket as never);
+        });
+      },
+    });
+  }
+
+  async once(): Promise<ProbeSample> {
+    const id = `${process.pid}-${++sequence}`;
+    this.lastConnectMs = 0;
+    let status: number | null = null;
+    let error: string | null = null;
+    let spans: Record<string, number> = {};
+    const started = performance.now();
+    try {
+      const res = await this.client.request({
+        method: this.spec.method,
+        path: this.basePath + this.spec.path,
+        headers: { ...this.spec.headers, [PROBE_HEADER]: id },
+        ...(this.spec.body !== undefined ? { body: this.spec.body } : {}),
+      });
+      status = res.statusCode;
+      spans = parseServerTiming(res.headers['server-timing']);
+      await res.body.dump();
+    } catch (err) {
+      error = (err as { code?: string }).code ?? (err as Error).message;
+    }
+    const ended = performance.now();
+    const m = marks.get(id) ?? { created: started };
+    marks.delete(id);
+    const sent = m.sent ?? ended;
+    const headers = m.headers ?? ended;
+    const sample: ProbeSample = {
+      probe: this.spec.probe,
+      path: this.spec.path,
+      at: m.created,
+      totalMs: ended - m.created,
+      queuedMs: Math.max(0, sent - m.created - this.lastConnectMs),
+      connectMs: this.lastConnectMs,
+      ttfbMs: headers - sent,
+      bodyMs: Math.max(0, ended - headers),
+      status,
+      error,
+      spans,
+    };
+    return sample;
+  }
+
+  close(): Promise<void> {
+    return this.client.close().catch(() => undefined);
+  }
+}
+
+export interface TracerOptions {
+  /** Base URL of the target (may carry a base path). */
+  url: string;
+  probes: ProbeSpec[];
+  /** Pause between two requests of one probe. */
+  intervalMs?: number;
+  timeoutMs?: number;
+}
+
+/** Sends the probes in the background until stopped; `stop()` resolves with every sample taken. */
+export class Tracer {
+  private readonly loops: ProbeLoop[];
+  private running = false;
+  private tasks: Array<Promise<void>> = [];
+  private taken: ProbeSample[] = [];
+
+  constructor(private readonly options: TracerOptions) {
+    const url = new URL(options.url);
+    const basePath = url.pathname.replace(/\/$/, '');
+    this.loops = options.probes.map((p) => new ProbeLoop(url.origin, p, basePath, options.timeoutMs ?? 5000));
+    subscribe();
+  }
+
+  /** `rounds` requests of every probe, back to back, with nothing else running (the idle baseline). */
+  async sample(rounds: number): Promise<ProbeSample[]> {
+    const out: ProbeSample[] = [];
+    for (let i = 0; i < rounds; i++) for (const loop of this.loops) out.push(await loop.once());
+    return out;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const interval = this.options.intervalMs ?? 20;
+    this.tasks = this.loops.map(async (loop) => {
+      while (this.running) {
+        this.taken.push(await loop.once());
+        if (this.running) await sleep(interval);
+      }
+    });
+  }
+
+  /** Stops the background probes; returns the samples taken since `start()`. */
+  async stop(): Promise<ProbeSample[]> {
+    this.running = false;
+    await Promise.all(this.tasks);
+    this.tasks = [];
+    return this.taken.splice(0);
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.tasks);
+    await Promise.all(this.loops.map((l) => l.close()));
+    unsubscribe();
+  }
+}

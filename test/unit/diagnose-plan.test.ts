@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../cli/plan/load-scenario.js';
+import { bundledScenarioPath } from '../../cli/plan/bundled.js';
+import { planExperiments } from '../../cli/diagnose/plan.js';
+
+const phase1 = () => loadScenarioFile(bundledScenarioPath('phase1'));
+
+describe('planExperiments', () => {
+  it('a roomy budget: every flow alone, a 1 -> 4 -> 16 sweep, then the mix', async () => {
+    const plan = planExperiments(await phase1(), 90_000);
+    expect(plan.levels).toEqual([1, 4, 16]);
+    expect(plan.flows.map((f) => f.label)).toContain('session_login+refresh+logout');
+    const kinds = plan.experiments.map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'alone')).toHaveLength(6);
+    expect(kinds.filter((k) => k === 'sweep')).toHaveLength(12);
+    expect(kinds[kinds.length - 1]).toBe('mix');
+    expect(plan.plannedMs).toBeLessThanOrEqual(90_000);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it('each experiment is a derived scenario: one flow, closed load, no targets, bounded timeouts', async () => {
+    const base = await phase1();
+    const plan = planExperiments(base, 60_000);
+    const sweep = plan.experiments.find((e) => e.kind === 'sweep' && e.flow === 'me');
+    expect(sweep?.scenario.mix).toEqual([{ weight: 1, run: ['me'] }]);
+    expect(sweep?.scenario.load).toMatchObject({ model: 'closed', connections: sweep?.connections });
+    expect(sweep?.scenario.targets).toEqual([]);
+    expect(sweep?.probes).toBe(true);
+    expect(Object.values(sweep?.scenario.requests ?? {}).every((r) => r.timeoutMs <= 2500)).toBe(true);
+    const mix = plan.experiments.find((e) => e.kind === 'mix');
+    expect(mix?.scenario.mix).toEqual(base.mix);
+    expect(mix?.scenario.targets).toEqual(base.targets);
+    expect(mix?.connections).toBe(20);
+    // The base scenario is left as it was.
+    expect(base.load).toMatchObject({ connections: 20, durationMs: 15_000 });
+  });
+
+  it('a small budget drops to a 1 -> 8 sweep and still fits', async () => {
+    const plan = planExperiments(await phase1(), 15_000);
+    expect(plan.levels).toEqual([1, 8]);
+    expect(plan.plannedMs).toBeLessThanOrEqual(15_000);
+    for (const e of plan.experiments) expect(e.durationMs).toBeGreaterThanOrEqual(500);
+  });
+
+  it('a budget too small for any sweep says so', async () => {
+    const plan = planExperiments(await phase1(), 6_000);
+    expect(plan.levels).toEqual([1]);
+    expect(plan.notes.join(' ')).toMatch(/too small for a concurrency sweep/);
+  });
+});

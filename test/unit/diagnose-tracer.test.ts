@@ -1,0 +1,83 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { Tracer } from '../../cli/diagnose/tracer.js';
+import { observeProbes } from '../../cli/diagnose/observe.js';
+
+let server: Server;
+let url: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/slow-head') {
+      // 60 ms before the headers, then 40 ms of body.
+      setTimeout(() => {
+        res.writeHead(200, { 'server-timing': 'db;dur=12.5, total;dur=60' });
+        res.write('a');
+        setTimeout(() => res.end('b'), 40);
+      }, 60);
+      return;
+    }
+    res.writeHead(req.headers.authorization === 'Bearer good' ? 200 : 401).end('{}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('Tracer', () => {
+  it('times each phase from undici\'s diagnostics channels', async () => {
+    const tracer = new Tracer({ url, probes: [{ probe: 'health', method: 'GET', path: '/slow-head', headers: {} }] });
+    try {
+      const [first, second] = await tracer.sample(2);
+      expect(first?.error).toBeNull();
+      expect(first?.status).toBe(200);
+      for (const s of [first, second]) {
+        expect(s?.ttfbMs).toBeGreaterThanOrEqual(55);
+        expect(s?.ttfbMs).toBeLessThan(400);
+        expect(s?.bodyMs).toBeGreaterThanOrEqual(35);
+        expect(s?.totalMs).toBeGreaterThanOrEqual((s?.ttfbMs ?? 0) + (s?.bodyMs ?? 0) - 1);
+        expect(s?.spans).toEqual({ db: 12.5, total: 60 });
+      }
+      // Only the first request opened the connection.
+      expect(first?.connectMs).toBeGreaterThan(0);
+      expect(second?.connectMs).toBe(0);
+      const [obs] = observeProbes([first!, second!]);
+      expect(obs).toMatchObject({ probe: 'health', samples: 2, errors: 0, serverP50: 60, spans: { db: 12.5, total: 60 } });
+    } finally {
+      await tracer.close();
+    }
+  });
+
+  it('runs probes in the background, ignores other undici traffic, and records failures', async () => {
+    const tracer = new Tracer({
+      url,
+      intervalMs: 5,
+      probes: [
+        { probe: 'auth-read', method: 'GET', path: '/me', headers: { authorization: 'Bearer good' } },
+        { probe: 'invalid-token', method: 'GET', path: '/me', headers: { authorization: 'Bearer bad' } },
+      ],
+    });
+    try {
+      tracer.start();
+      // Someone else's requests on the same channels must not disturb the probes' marks.
+      for (let i = 0; i < 10; i++) await (await request(`${url}/me`)).body.dump();
+      const samples = await tracer.stop();
+      const byKind = observeProbes(samples);
+      expect(byKind.find((p) => p.probe === 'auth-read')?.samples).toBeGreaterThan(1);
+      expect(samples.filter((s) => s.probe === 'auth-read').every((s) => s.status === 200)).toBe(true);
+      expect(samples.filter((s) => s.probe === 'invalid-token').every((s) => s.status === 401)).toBe(true);
+      expect(samples.every((s) => s.totalMs < 1000 && s.ttfbMs >= 0)).toBe(true);
+      expect(await tracer.stop()).toEqual([]);
+    } finally {
+      await tracer.close();
+    }
+    const refused = new Tracer({ url: 'http://127.0.0.1:1', probes: [{ probe: 'health', method: 'GET', path: '/', headers: {} }] });
+    const [failed] = await refused.sample(1);
+    await refused.close();
+    expect(failed?.error).toBe('ECONNREFUSED');
+    expect(failed?.status).toBeNull();
+  });
+});
