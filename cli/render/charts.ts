@@ -33,6 +33,7 @@ function quote(text: string): string {
 /** Three decimals at most and never exponent notation or NaN, which the chart grammar rejects. */
 export function num(value: number): string {
   if (!Number.isFinite(value)) return '0';
+  if (Math.abs(value) >= 1e15) return BigInt(Math.round(value)).toString();
   return String(Number(value.toFixed(3)));
 }
 
