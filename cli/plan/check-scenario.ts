@@ -60,7 +60,7 @@ export function checkScenario(raw: unknown, problems: ProblemList, csvFields: st
   for (const [n, r] of Object.entries(requests)) checkRequest(n, obj(r), known, fieldsOpen, problems);
   for (const [h, v] of Object.entries(obj(obj(root.defaults).headers))) checkTemplate(v, ['defaults', 'headers', h], known, fieldsOpen, problems);
   checkLoad(obj(root.load), problems);
-  checkTargets(obj(root.targets), names, mixed, problems);
+  checkTargets(obj(root.targets), names, setup, mixed, problems);
 }
 
 function checkUrl(target: string, problems: ProblemList): void {
@@ -157,7 +157,7 @@ function checkLoad(load: Obj, problems: ProblemList): void {
   });
 }
 
-function checkTargets(targets: Obj, names: string[], mixed: Set<string>, problems: ProblemList): void {
+function checkTargets(targets: Obj, names: string[], setup: string[], mixed: Set<string>, problems: ProblemList): void {
   const parseAll = (items: unknown, endpoint: string | null, path: YamlPath) => list(items).forEach((t, i) => {
     if (typeof t !== 'string') return;
     const parsed = parseTarget(t, endpoint);
@@ -167,8 +167,10 @@ function checkTargets(targets: Obj, names: string[], mixed: Set<string>, problem
   for (const [endpoint, items] of Object.entries(obj(targets.endpoints))) {
     const path = ['targets', 'endpoints', endpoint];
     if (endpoint !== '*' && !names.includes(endpoint)) problems.add(path, `unknown request "${endpoint}"`, suggest(endpoint, ['*', ...names], 'requests'), 'key');
-    else if (endpoint !== '*' && !mixed.has(endpoint)) {
+    else if (endpoint !== '*' && !mixed.has(endpoint) && setup.includes(endpoint)) {
       problems.add(path, `"${endpoint}" only runs in setup, which is not measured`, 'target a request that runs in the mix', 'key');
+    } else if (endpoint !== '*' && !mixed.has(endpoint) && mixed.size) {
+      problems.add(path, `"${endpoint}" is not in the mix, so it is never measured`, 'add it to a flow in mix, or remove this target', 'key');
     }
     parseAll(items, endpoint, path);
   }

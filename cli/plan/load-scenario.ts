@@ -21,9 +21,9 @@ function parseYaml(text: string, file: string): { doc: Document; problems: Probl
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const problems = new ProblemList(file, doc, lines);
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
+    const pos = lines.linePos(err.pos[0]);
     problems.push({
-      file, line: pos?.line ?? null, column: pos?.col ?? null, path: '',
+      file, line: pos.line, column: pos.col, path: '',
       message: `YAML syntax: ${err.message.split('\n')[0]}`,
       hint: err.code === 'DUPLICATE_KEY' ? 'remove or rename the repeated key' : 'check indentation, quotes and colons',
     });

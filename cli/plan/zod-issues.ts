@@ -58,6 +58,11 @@ export function addZodIssues(list: ProblemList, issues: readonly Issue[], schema
 function addIssue(list: ProblemList, issue: Issue, schema: AnySchema, data: unknown, base: YamlPath): void {
   const path = [...base, ...(issue.path as Array<string | number>)];
   const key = path[path.length - 1];
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined && key !== undefined) {
+    const want = issue.code === 'invalid_type' ? TYPE_WORDS[issue.expected] ?? issue.expected : issue.values.map(String).join(' | ');
+    list.add(path, `missing required key "${String(key)}"`, `add ${String(key)}: (${want})`);
+    return;
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = objectKeysAt(schema, path, data);
@@ -65,9 +70,7 @@ function addIssue(list: ProblemList, issue: Issue, schema: AnySchema, data: unkn
       return;
     }
     case 'invalid_type': {
-      const want = TYPE_WORDS[issue.expected] ?? issue.expected;
-      if (issue.input === undefined) list.add(path, `missing required key "${String(key)}"`, `add ${String(key)}: (${want})`);
-      else list.add(path, `expected ${want}, got ${describe(issue.input)}`);
+      list.add(path, `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describe(issue.input)}`);
       return;
     }
     case 'invalid_value': {
