@@ -91,7 +91,7 @@ export class Recorder {
     const timeouts = this.endpoints.filter((_, i) => (this.tallies[i]?.errorClasses.timeout ?? 0) > 0);
     const overallTimeout = Math.min(...(timeouts.length ? timeouts : this.endpoints).map((e) => e.timeoutMs));
     const overall = toResult(this.all, { name: 'overall', method: '*', path: '*', timeoutMs: overallTimeout }, measuredMs);
-    const seconds = Math.max(0, Math.ceil(measuredMs / 1000));
+    const seconds = Math.max(0, Math.ceil(Math.round(measuredMs) / 1000));
     const timeline: TimelinePoint[] = [];
     for (let s = 0; s < Math.max(seconds, this.seconds.length); s++) {
       const x = this.seconds[s];
