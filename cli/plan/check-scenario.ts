@@ -42,7 +42,7 @@ export function checkScenario(raw: unknown, problems: ProblemList, csvFields: st
   }
 
   const refer = (name: unknown, path: YamlPath) => {
-    if (typeof name === 'string' && !(name in requests)) problems.add(path, `unknown request "${name}"`, suggest(name, names, 'requests'));
+    if (typeof name === 'string' && !Object.hasOwn(requests, name)) problems.add(path, `unknown request "${name}"`, suggest(name, names, 'requests'));
   };
   setup.forEach((s, i) => refer(s, ['setup', i]));
   const mixed = new Set<string>();

@@ -44,7 +44,7 @@ function objectKeysAt(schema: AnySchema, path: YamlPath, data: unknown): string[
   const [head, ...rest] = path;
   if (head === undefined) return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
   const next = (data as Record<string, unknown> | null)?.[head as string];
-  if (def.type === 'object' && def.shape?.[head as string]) return objectKeysAt(def.shape[head as string]!, rest, next);
+  if (def.type === 'object' && def.shape && Object.hasOwn(def.shape, head)) return objectKeysAt(def.shape[head as string]!, rest, next);
   if (def.type === 'record' && def.valueType) return objectKeysAt(def.valueType, rest, next);
   if (def.type === 'array' && def.element) return objectKeysAt(def.element, rest, next);
   return [];

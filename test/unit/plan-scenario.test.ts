@@ -202,3 +202,10 @@ describe('parseScenario: every rule reports a located problem with a hint', () =
     }
   });
 });
+
+describe('parseScenario: names that exist on every object', () => {
+  it('does not mistake inherited properties for requests', () => {
+    const p = problemsOf(`${VALID}mix: [{ weight: 1, run: [me, put, toString, constructor] }]\n`);
+    expect(p.map((x) => x.message)).toEqual(['unknown request "toString"', 'unknown request "constructor"']);
+  });
+});
