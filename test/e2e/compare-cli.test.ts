@@ -42,8 +42,8 @@ describe('zimmer-bench compare', () => {
     expect(r.code).toBe(1);
     const c = JSON.parse(r.stdout) as { schema: string; regressions: number; rows: Array<{ endpoint: string; metric: string; status: string }> };
     expect(c.schema).toBe('zimmer-bench/comparison@1');
-    expect(c.regressions).toBe(6);
-    expect(c.rows.find((x) => x.endpoint === 'login' && x.metric === 'p95')!.status).toBe('regression');
+    expect(c.regressions).toBe(7);
+    expect(c.rows.find((x) => x.endpoint === 'session_login' && x.metric === 'p95')!.status).toBe('regression');
   });
 
   it('writes the markdown to --out', async () => {
@@ -89,7 +89,7 @@ describe('zimmer-bench report', () => {
     expect(md.split('\n')[0]).toBe('# FAIL: phase1');
     expect(md).toBe(await readFile(join(ROOT, 'test/unit/__snapshots__/markdown-phase1-fail.md'), 'utf8'));
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(junit, 'utf8'));
-    expect(xml.testsuites).toMatchObject({ tests: '3', failures: '1' });
+    expect(xml.testsuites).toMatchObject({ tests: '10', failures: '1' });
     expect(await readFile(summary, 'utf8')).toMatch(/^### FAIL: phase1/);
   });
 

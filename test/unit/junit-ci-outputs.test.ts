@@ -24,8 +24,8 @@ describe('renderStepSummary', () => {
 
   it('leads with the verdict and keeps only targets and one line per endpoint', () => {
     expect(summary.split('\n')[0]).toBe('### FAIL: phase1');
-    expect(summary).toContain('| `login p95 < 1s` | login | >= 10 s | < 1 s | **FAIL** (login (>= 10 s)) |');
-    expect(summary).toContain('| login | 28.8 | 7.42% | >= 10 s | >= 10 s |');
+    expect(summary).toContain('| `p95 < 1s` | session_login | >= 10 s | < 1 s | **FAIL** (session_login (>= 10 s)) |');
+    expect(summary).toContain('| session_login | 9.4 | 6.67% | >= 10 s | >= 10 s |');
     expect(summary).not.toContain('```mermaid');
     expect(summary.length).toBeLessThan(3000);
   });
@@ -38,7 +38,7 @@ describe('writeCiOutputs', () => {
     await writeFile(summaryFile, 'earlier step\n');
     const out = await writeCiOutputs(result, evaluation, { junit, env: { GITHUB_STEP_SUMMARY: summaryFile } });
     expect(out).toEqual({ junit, stepSummary: summaryFile, problems: [] });
-    expect(await readFile(junit, 'utf8')).toContain('<testsuite name="phase1" tests="3" failures="1"');
+    expect(await readFile(junit, 'utf8')).toContain('<testsuite name="phase1" tests="10" failures="1"');
     const summary = await readFile(summaryFile, 'utf8');
     expect(summary.startsWith('earlier step\n### FAIL: phase1')).toBe(true);
   });

@@ -26,12 +26,13 @@ describe('renderJUnit', () => {
   it('has one testcase per target and one failure carrying the measured value', () => {
     const r = loadFixture('phase1-fail');
     const { suites, suite, cases } = parse(r, evaluate(r));
-    expect(suites).toMatchObject({ tests: '3', failures: '1', errors: '0' });
-    expect(suite).toMatchObject({ name: 'phase1', tests: '3', failures: '1', errors: '0', skipped: '0', time: '20.000', timestamp: '2026-11-28T10:00:00' });
-    expect(cases.map((c) => c.name)).toEqual(['p95 < 1s [overall]', 'error_rate < 10% [overall]', 'login p95 < 1s [login]']);
+    expect(suites).toMatchObject({ tests: '10', failures: '1', errors: '0' });
+    expect(suite).toMatchObject({ name: 'phase1', tests: '10', failures: '1', errors: '0', skipped: '0', time: '15.000', timestamp: '2026-11-28T10:00:00' });
+    expect(cases.map((c) => c.name).slice(0, 3)).toEqual(['p95 < 1s [overall]', 'error_rate < 10% [overall]', 'p95 < 1s [me]']);
     expect(cases.every((c) => c.classname === 'phase1')).toBe(true);
     const failed = cases.filter((c) => c.failure);
     expect(failed).toHaveLength(1);
+    expect(failed[0]!.name).toBe('p95 < 1s [session_login]');
     expect(failed[0]!.failure!.message).toBe('measured >= 10 s, limit < 1 s');
     expect(failed[0]!.failure!['#text']).toBe('measured >= 10 s, limit < 1 s');
   });
@@ -40,13 +41,13 @@ describe('renderJUnit', () => {
     const r = loadFixture('phase1-fail');
     const evaluation = evaluate(r, [{ metric: 'p95', op: '<', value: 100, endpoint: null, source: 'p95 < 100ms' }]);
     const { cases } = parse(r, evaluation);
-    expect(cases[0]!.failure!.message).toBe('measured 483 ms, limit < 100 ms; broken by login (>= 10 s), request-email-verify (551 ms)');
+    expect(cases[0]!.failure!.message).toBe('measured 209 ms, limit < 100 ms; broken by session_login (>= 10 s), email_verify (555 ms)');
   });
 
   it('passes a healthy run with no failure elements', () => {
     const r = loadFixture('phase1-pass');
     const { xml, suite } = parse(r, evaluate(r));
-    expect(suite).toMatchObject({ tests: '3', failures: '0', errors: '0' });
+    expect(suite).toMatchObject({ tests: '10', failures: '0', errors: '0' });
     expect(xml).not.toContain('<failure');
   });
 
@@ -56,7 +57,7 @@ describe('renderJUnit', () => {
     expect(suite).toMatchObject({ tests: '4', failures: '0', errors: '1', skipped: '3' });
     const validity = cases.find((c) => c.name === 'run validity')!;
     expect(validity.error!.type).toBe('RunInvalid');
-    expect(validity.error!.message).toContain('412 arrivals dropped');
+    expect(validity.error!.message).toContain('412 arrivals were dropped because maxInFlight was reached');
     expect(cases.filter((c) => c.skipped)).toHaveLength(3);
   });
 

@@ -23,14 +23,14 @@ describe('renderMarkdown verdict', () => {
     const [first, blank, why] = failingReport.split('\n');
     expect(first).toBe('# FAIL: phase1');
     expect(blank).toBe('');
-    expect(why).toBe('1 of 3 target(s) missed: `login p95 < 1s` on login measured >= 10 s.');
+    expect(why).toBe('1 of 10 target(s) missed: `p95 < 1s` on session_login measured >= 10 s.');
   });
 
   it('passes a healthy run with every target listed as met', () => {
     const r = loadFixture('phase1-pass');
     const md = renderMarkdown(r, evaluate(r));
     expect(md.split('\n')[0]).toBe('# PASS: phase1');
-    expect(md).toContain('All 3 target(s) met.');
+    expect(md).toContain('All 10 target(s) met.');
     expect(md).not.toContain('**FAIL**');
   });
 
@@ -38,14 +38,14 @@ describe('renderMarkdown verdict', () => {
     const r = loadFixture('phase2-invalid');
     const line = verdictLine(r, evaluate(r));
     expect(line.word).toBe('INVALID');
-    expect(line.why).toContain('412 arrivals dropped at maxInFlight 64');
+    expect(line.why).toContain('412 arrivals were dropped because maxInFlight was reached');
   });
 
   it('says PARTIAL for a run stopped early, and still reports the misses on what ran', () => {
     const r = { ...loadFixture('phase1-fail'), partial: true, measuredMs: 4200 };
     const line = verdictLine(r, evaluate(r));
     expect(line.word).toBe('PARTIAL');
-    expect(line.why).toBe('The run was stopped early after 4.2 s measured; on what ran, 1 of 3 target(s) missed: `login p95 < 1s` on login measured >= 10 s.');
+    expect(line.why).toBe('The run was stopped early after 4.2 s measured; on what ran, 1 of 10 target(s) missed: `p95 < 1s` on session_login measured >= 10 s.');
   });
 
   it('names the offenders of an overall target with their own values, worst first', () => {
@@ -55,12 +55,12 @@ describe('renderMarkdown verdict', () => {
       invalidReasons: [],
       outcomes: [{
         target: { metric: 'p95', op: '<', value: 200, endpoint: null, source: 'p95 < 200ms' },
-        actual: 483.327, atLeast: false, pass: false, brokenBy: ['login', 'request-email-verify'],
+        actual: r.overall.latency.p95, atLeast: false, pass: false, brokenBy: ['session_login', 'email_verify'],
       }],
     };
     const md = renderMarkdown(r, evaluation);
-    expect(md).toContain('`p95 < 200ms` overall measured 483 ms, broken by login, request-email-verify.');
-    expect(md).toContain('| `p95 < 200ms` | overall | 483 ms | < 200 ms | **FAIL** | login (>= 10 s), request-email-verify (551 ms) |');
+    expect(md).toContain('`p95 < 200ms` overall measured 209 ms, broken by session_login, email_verify.');
+    expect(md).toContain('| `p95 < 200ms` | overall | 209 ms | < 200 ms | **FAIL** | session_login (>= 10 s), email_verify (555 ms) |');
   });
 
   it('says when there were no targets to judge', () => {
@@ -73,15 +73,16 @@ describe('renderMarkdown verdict', () => {
 
 describe('renderMarkdown tables', () => {
   it('shows percentiles that landed on timeouts as lower bounds', () => {
-    const row = failingReport.split('\n').find((l) => l.startsWith('| login |'));
-    expect(row).toBe('| login | `POST /api/auth/login` | 620 | 28.8 | 7.42% | 402 ms | 1.17 s | >= 10 s | >= 10 s | >= 10 s | >= 10 s |');
-    expect(failingReport).toContain('| login | 46 | timeout ×44, http4xx ×2 | 200 ×574, 401 ×2 | 10 s |');
+    const row = failingReport.split('\n').find((l) => l.startsWith('| session_login |'));
+    expect(row).toBe('| session_login | `POST /api/auth/login` | 150 | 9.4 | 6.67% | 395 ms | 1.08 s | >= 10 s | >= 10 s | >= 10 s | >= 10 s |');
+    expect(failingReport).toContain('| session_login | 10 | timeout ×9, http4xx ×1 | 200 ×140, 401 ×1 | 10 s |');
   });
 
   it('escapes pipes in names so a row keeps its column count', () => {
     const r = loadFixture('phase1-fail');
-    r.endpoints[1]!.name = 'refresh|v2';
-    r.endpoints[1]!.path = '/api/auth/refresh?a=1|2';
+    const refresh = r.endpoints.find((e) => e.name === 'refresh')!;
+    refresh.name = 'refresh|v2';
+    refresh.path = '/api/auth/refresh?a=1|2';
     const md = renderMarkdown(r, evaluate(r));
     const row = md.split('\n').find((l) => l.startsWith('| refresh'))!;
     expect(row).toContain('refresh\\|v2');
