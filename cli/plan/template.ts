@@ -36,7 +36,11 @@ function lookup(name: string): (vars: Vars) => string {
   if (name === '$uuid') return () => randomUUID();
   // A variable with no value yet (a capture whose response failed) renders empty: the request is
   // still sent and its failure is measured, rather than hidden.
-  return (vars) => vars[name] ?? '';
+  // typeof, not ??: a name like `constructor` must not render an inherited function.
+  return (vars) => {
+    const value = vars[name];
+    return typeof value === 'string' ? value : '';
+  };
 }
 
 /** Compiles one string; templates without tags return the constant itself. */

@@ -14,6 +14,7 @@ describe('compileTemplate', () => {
 
   it('renders an unknown variable as empty so the request is still sent and measured', () => {
     expect(compileString('Bearer {{missing}}')({})).toBe('Bearer ');
+    expect(compileString('{{constructor}}')({})).toBe('');
   });
 
   it('makes a fresh uuid on every render', () => {
