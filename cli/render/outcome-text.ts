@@ -32,7 +32,7 @@ export function offenderText(result: RunResult, outcome: TargetOutcome): string 
       const endpoint = result.endpoints.find((e) => e.name === name);
       if (!endpoint) return name;
       const m = measure(endpoint, outcome.target.metric);
-      return `${name} (${formatMetricValue(outcome.target.metric, m.value, m.atLeast)})`;
+      return m.value === null ? name : `${name} (${formatMetricValue(outcome.target.metric, m.value, m.atLeast)})`;
     })
     .join(', ');
 }

@@ -89,6 +89,20 @@ describe('renderMarkdown tables', () => {
     expect(row.split(/(?<!\\)\|/).length - 2).toBe(11);
   });
 
+  it('shows an endpoint that measured nothing with dashes, no chart, and the evaluation\'s note', () => {
+    const r = loadFixture('phase1-fail');
+    const logout = r.endpoints.find((e) => e.name === 'logout')!;
+    Object.assign(logout, { attempted: 0, succeeded: 0, errors: 0, errorRate: 0, rps: 0, statuses: {}, histogram: '' });
+    const md = renderMarkdown(r, evaluate(r, [
+      { metric: 'p95', op: '<', value: 1000, endpoint: 'logout', source: 'p95 < 1s' },
+      { metric: 'p95', op: '<', value: 1000, endpoint: 'health', source: 'p95 < 1s' },
+    ]));
+    expect(md).toContain('| logout | `POST /api/auth/logout` | 0 | 0 | 0% | — | — | — | — | — | — |');
+    expect(md).toContain('**logout — POST /api/auth/logout**: no latency recorded.');
+    expect(md).toMatch(/\| `p95 < 1s` \| logout \| — \| < 1 s \| \*\*FAIL\*\* \| logout; nothing measured[^|]*\|/);
+    expect(md).toMatch(/\| `p95 < 1s` \| health \| — \| < 1 s \| \*\*FAIL\*\* \| health; endpoint "health" is not in the results[^|]*\|/);
+  });
+
   it('is deterministic and holds no date but the run\'s own', () => {
     const again = renderMarkdown(loadFixture('phase1-fail'), evaluate(loadFixture('phase1-fail')));
     expect(again).toBe(failingReport);
