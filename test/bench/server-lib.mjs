@@ -1,0 +1,66 @@
+// Shared by the server benchmarks: servers in their own processes, one autocannon setting.
+// Run after `npm run build`; every figure is compared with a baseline measured in the same run.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SEED_PASSWORD = 'zimmer-bench-password';
+
+/** Same settings for every measurement: 50 connections, no pipelining, 10 s request timeout. */
+export const LOAD = { connections: 50, pipelining: 1, timeout: 10 };
+export const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+
+/** Spawns a process that prints its URL as the last word of its first stdout line. */
+export async function spawnServer(args, label) {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const line = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${label} exited ${code}: ${stderr}`)));
+  });
+  const url = line.trim().split(' ').at(-1);
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const startReference = (extra = []) =>
+  spawnServer(['dist/cli/main.js', 'serve', '--port', '0', '--seed-users', '100', ...extra], 'reference server');
+
+export const startHello = () => spawnServer(['test/bench/server-hello.mjs'], 'hello server');
+
+export function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ ...LOAD, duration: DURATION_S, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
+  });
+}
+
+export async function loginToken(url, n = 1) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `user${n}@zimmer.test`, password: SEED_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).access_token;
+}
+
+export function summary(r) {
+  return `${r.requests.average.toFixed(0)} rps, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+    `${r['2xx']} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
+}
+
+/** Prints the verdict line and returns whether the goal was met. */
+export function goal(name, ok, detail) {
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
+  return ok;
+}
