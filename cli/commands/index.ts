@@ -2,6 +2,7 @@
 // `register(program)` that adds its command; actions return an exit code or throw a core error.
 import type { Command } from 'commander';
 import { register as compare } from './compare.js';
+import { register as diagnose } from './diagnose.js';
 import { register as phases } from './phase.js';
 import { register as report } from './report.js';
 import { register as run } from './run.js';
@@ -15,6 +16,7 @@ const registrations: Register[] = [
   run,
   report,
   compare,
+  diagnose,
   serve,
   validate,
 ];

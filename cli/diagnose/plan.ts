@@ -35,9 +35,9 @@ export interface PlanOptions {
   maxTimeoutMs?: number;
 }
 
-const DEFAULT_OVERHEAD_MS = 450;
-const MIN_RUN_MS = 500;
-const MIN_MIX_MS = 1500;
+export const DEFAULT_OVERHEAD_MS = 600;
+const MIN_RUN_MS = 400;
+const MIN_MIX_MS = 1200;
 /** The mix weighs this many ordinary runs: it is the one that shows contention and spikes. */
 const MIX_WEIGHT = 3;
 const MAX_RUN_MS = 4000;
@@ -131,6 +131,34 @@ function derive(base: Scenario, mix: FlowSpec[], load: LoadSpec, maxTimeoutMs: n
     Object.entries(base.requests).map(([k, r]) => [k, { ...r, timeoutMs: Math.min(r.timeoutMs, maxTimeoutMs) }]),
   );
   return { ...base, requests, mix, load, targets: keepTargets ? base.targets : [] };
+}
+
+/** Shortest an experiment may be squeezed to when the budget runs short (a mix: three of them). */
+const MIN_SQUEEZED_MS = 350;
+
+/**
+ * How long the next experiment may run so that it and everything after it still fit in `leftMs`,
+ * each costing `overheadMs` beyond its window; durations shrink in proportion, and room for the mix
+ * is kept back. Null when the next one must be skipped.
+ */
+export function fitNext(remaining: readonly PlannedExperiment[], leftMs: number, overheadMs: number): number | null {
+  const [next, ...rest] = remaining;
+  if (!next) return null;
+  const windows = remaining.reduce((t, e) => t + e.durationMs, 0);
+  const need = windows + remaining.length * overheadMs;
+  const factor = need <= leftMs ? 1 : Math.max(0, (leftMs - remaining.length * overheadMs) / windows);
+  const floor = next.kind === 'mix' ? 3 * MIN_SQUEEZED_MS : MIN_SQUEEZED_MS;
+  const durationMs = Math.max(floor, Math.floor(next.durationMs * factor));
+  const mix = rest.find((e) => e.kind === 'mix');
+  const reserve = mix ? Math.max(3 * MIN_SQUEEZED_MS, Math.floor(mix.durationMs * factor)) + overheadMs : 0;
+  return leftMs - reserve >= durationMs + overheadMs ? durationMs : null;
+}
+
+/** The same experiment with another window length (warm-up recomputed). */
+export function resize(p: PlannedExperiment, durationMs: number): PlannedExperiment {
+  if (durationMs === p.durationMs) return p;
+  const load = p.kind === 'mix' ? mixLoad(p.scenario.load, durationMs) : closed(p.connections, durationMs);
+  return { ...p, durationMs, warmupMs: warmupFor(durationMs), scenario: { ...p.scenario, load } };
 }
 
 function seconds(ms: number): string {

@@ -88,17 +88,20 @@ export function total(samples: readonly Sample[], name: string, labels: Record<s
   return found ? sum : null;
 }
 
-/** Histogram observations at or above `le` seconds, summed over label sets (`_count` minus the bucket below). */
-export function countAtLeast(samples: readonly Sample[], histogram: string, le: number): number | null {
+/**
+ * Histogram observations above `le` seconds, summed over label sets: `_count` minus the bucket at the
+ * largest bound not above `le` (a bucket counts observations <= its bound). With buckets 0.01 and 0.1,
+ * `countAbove(h, 0.1)` is every observation over 100 ms.
+ */
+export function countAbove(samples: readonly Sample[], histogram: string, le: number): number | null {
   const count = total(samples, `${histogram}_count`);
   if (count === null) return null;
-  // The largest bucket bound below `le` holds every observation under it.
   let below = 0;
   let bound = Number.NEGATIVE_INFINITY;
   for (const s of samples) {
     if (s.name !== `${histogram}_bucket`) continue;
     const b = Number(s.labels.le);
-    if (b < le && b > bound) bound = b;
+    if (b <= le && b > bound) bound = b;
   }
   if (bound === Number.NEGATIVE_INFINITY) return count;
   for (const s of samples) {

@@ -2,7 +2,7 @@
 // Counters are read as differences; prom-client resets its event-loop-lag histogram and the ELU gauge
 // at every scrape, so the "after" scrape covers the window since "during" (and "during" since "before").
 import type { Sample } from './prometheus.js';
-import { countAtLeast, total } from './prometheus.js';
+import { countAbove, total } from './prometheus.js';
 import type { ServerWindow } from './types.js';
 
 export interface Scrape {
@@ -18,10 +18,7 @@ const max = (...values: Array<number | null>): number | null => {
 };
 const toMs = (seconds: number | null): number | null => (seconds === null ? null : seconds * 1000);
 
-/**
- * Heap limit: `nodejs_heap_size_limit_bytes` when a server exposes it, else the sum of V8's space
- * limits is not available from prom-client's defaults, so the total heap size stands in (a floor).
- */
+/** Heap limit, when the server exposes one (prom-client's default metrics do not). */
 function heapLimit(samples: Sample[]): number | null {
   return total(samples, 'nodejs_heap_size_limit_bytes') ?? total(samples, 'v8_heap_size_limit_bytes');
 }
@@ -45,8 +42,8 @@ export function serverWindow(before: Scrape, during: Scrape[], after: Scrape): S
     previous = w.at;
   }
   const cpuSeconds = delta(total(before.samples, 'process_cpu_seconds_total'), total(after.samples, 'process_cpu_seconds_total'));
-  const gcLongBefore = countAtLeast(before.samples, 'nodejs_gc_duration_seconds', 0.1);
-  const gcLongAfter = countAtLeast(after.samples, 'nodejs_gc_duration_seconds', 0.1);
+  const gcLongBefore = countAbove(before.samples, 'nodejs_gc_duration_seconds', 0.1);
+  const gcLongAfter = countAbove(after.samples, 'nodejs_gc_duration_seconds', 0.1);
   const all = [before, ...windows];
   return {
     windowMs,
@@ -61,6 +58,7 @@ export function serverWindow(before: Scrape, during: Scrape[], after: Scrape): S
     heapLimitBytes: max(...all.map((w) => heapLimit(w.samples))),
     inFlightMax: max(...windows.map((w) => total(w.samples, 'http_requests_in_flight'))),
     admissionQueueMax: max(...windows.map((w) => total(w.samples, 'admission_queue_depth'))),
+    admissionActiveMax: max(...windows.map((w) => total(w.samples, 'admission_active'))),
     admissionShed: delta(total(before.samples, 'admission_shed_total') ?? 0, total(after.samples, 'admission_shed_total') ?? 0),
   };
 }

@@ -24,17 +24,32 @@ export interface Slowdown {
   idleP50: number;
   loadedP50: number;
   ratio: number;
+  /** Median of the same probe while the other flows ran at the same concurrency (null: none). */
+  peersP50: number | null;
 }
+
+/**
+ * Slowed also means slower than under the other flows' loads (3x their median): on a machine busy
+ * with other work every probe waits more under any load, and that is not this flow's doing.
+ */
+export const PEER_RATIO = 3;
 
 /** Whether probe `kind` slowed during `exp` compared with the idle baseline; null when not measured. */
 export function slowdown(obs: Observations, exp: ExperimentObservation | undefined, kind: ProbeKind): Slowdown | null {
   const idle = probe(obs.idleProbes, kind);
   const loaded = exp ? probe(exp.probes, kind) : undefined;
-  if (!idle || !loaded) return null;
+  if (!exp || !idle || !loaded) return null;
   const idleP50 = idle.total.p50;
   const loadedP50 = loaded.total.p50;
   const ratio = loadedP50 / Math.max(idleP50, 0.05);
-  return { slowed: loadedP50 >= SLOWED_MIN_MS && ratio >= SLOWED_RATIO, idleP50, loadedP50, ratio };
+  const peers = obs.experiments
+    .filter((e) => e !== exp && e.kind === 'sweep' && (exp.kind === 'mix' || e.connections === exp.connections))
+    .map((e) => probe(e.probes, kind)?.total.p50)
+    .filter((v): v is number => v !== undefined);
+  const peersP50 = peers.length >= 2 ? median(peers) : null;
+  const aboveIdle = loadedP50 >= SLOWED_MIN_MS && ratio >= SLOWED_RATIO;
+  const abovePeers = peersP50 === null || loadedP50 >= PEER_RATIO * Math.max(peersP50, 0.05);
+  return { slowed: aboveIdle && abovePeers, idleP50, loadedP50, ratio, peersP50 };
 }
 
 export function requestInfo(obs: Observations, name: string): RequestInfo | undefined {

@@ -81,6 +81,8 @@ export interface ServerWindow {
   heapLimitBytes: number | null;
   inFlightMax: number | null;
   admissionQueueMax: number | null;
+  /** Admission slots in use at most: with a queue behind them, the cap actually applied. */
+  admissionActiveMax: number | null;
   admissionShed: number | null;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { countAtLeast, parsePrometheus, total } from '../../cli/diagnose/prometheus.js';
+import { countAbove, parsePrometheus, total } from '../../cli/diagnose/prometheus.js';
 import { parseServerTiming, serverTotal } from '../../cli/diagnose/server-timing.js';
 import { serverWindow } from '../../cli/diagnose/server-window.js';
 
@@ -13,14 +13,16 @@ describe('parsePrometheus', () => {
     h.observe({ kind: 'major' }, 0.25);
     h.observe({ kind: 'minor' }, 0.005);
     h.observe({ kind: 'minor' }, 0.15);
+    h.observe({ kind: 'minor' }, 0.05);
     g.set({ q: 'a "quoted"\\ value' }, 7);
     const samples = parsePrometheus(await registry.metrics());
     expect(total(samples, 'sheds_total')).toBe(3);
     expect(total(samples, 'depth', { q: 'a "quoted"\\ value' })).toBe(7);
-    expect(total(samples, 'gc_seconds_count')).toBe(3);
-    expect(total(samples, 'gc_seconds_count', { kind: 'minor' })).toBe(2);
-    expect(countAtLeast(samples, 'gc_seconds', 0.1)).toBe(2);
+    expect(total(samples, 'gc_seconds_count')).toBe(4);
+    expect(total(samples, 'gc_seconds_count', { kind: 'minor' })).toBe(3);
+    expect(countAbove(samples, 'gc_seconds', 0.1)).toBe(2);
     expect(samples.find((s) => s.labels.le === '+Inf')?.value).toBe(1);
+    expect(countAbove(samples, 'gc_seconds', 0.01)).toBe(3);
     expect(total(samples, 'absent')).toBeNull();
   });
 

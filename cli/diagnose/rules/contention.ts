@@ -55,26 +55,30 @@ export function queueBottleneck(obs: Observations): Cause[] {
     const worst = flat.sort((a, b) => (b.s?.latencyGrowth ?? 0) - (a.s?.latencyGrowth ?? 0))[0];
     if (!worst?.s) return [];
     const s = worst.s;
-    // Little's law: requests in service = throughput x service time; ~1 means one at a time.
+    // Little's law: requests in service = throughput x service time. About 1 at full speed means one
+    // at a time behind a cap; well under 1 means each request got slower (CPU shared), not queued.
     const busy = s.to.rps * (s.from.latency.p50 / 1000);
     const queue = exp.server?.admissionQueueMax ?? null;
+    const active = exp.server?.admissionActiveMax ?? null;
+    const gauges = queue !== null && active !== null;
+    const capped = gauges ? queue >= 2 && active <= 1 : busy >= 0.75 && busy < 1.5;
+    if (!capped) return [];
     const evidence = [
       `${worst.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)} (x${s.latencyGrowth.toFixed(1)})`,
       `Little's law: ${s.to.rps.toFixed(1)}/s x ${ms(s.from.latency.p50)} of service = ${busy.toFixed(1)} in service at once; the rest wait in a queue`,
       ...(health ? [`/health stayed at ${ms(health.loadedP50)} and ${read ? `the authenticated read at ${ms(read.loadedP50)}` : 'other requests were not probed'}: nothing else waits`] : []),
-      ...(queue !== null ? [`server admission queue depth reached ${queue}`] : []),
+      ...(gauges ? [`server admission queue depth reached ${queue} with ${active} slot${active === 1 ? '' : 's'} in use`] : []),
       ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
     ];
-    let confidence = 0.5 + (health ? 0.1 : 0) + (busy < 1.5 ? 0.1 : 0);
-    if (queue !== null && queue >= 2) confidence += 0.2;
-    if (exp.server?.elu != null && exp.server.elu < 0.6) confidence += 0.05;
+    const confidence = 0.5 + (health ? 0.1 : 0) + (busy >= 0.75 && busy < 1.5 ? 0.1 : 0) + (gauges ? 0.2 : 0)
+      + (exp.server?.elu != null && exp.server.elu < 0.6 ? 0.05 : 0);
     return [{
       cause: 'queue-bottleneck' as const,
       endpoints: [worst.name],
       confidence: clamp01(confidence),
-      confidenceReason: (queue !== null && queue >= 2 ? 'the server reports its queue growing' : obs.mode === 'client-only'
-        ? 'client-only: throughput flat at a cap of ~' + Math.max(1, Math.round(busy)) + ' while the loop stays free'
-        : 'throughput flat while the loop stays free; no queue gauge confirmed it'),
+      confidenceReason: gauges
+        ? 'the server reports a queue behind a single busy slot'
+        : `${obs.mode === 'client-only' ? 'client-only: ' : ''}throughput flat at ~${busy.toFixed(1)} in service while the loop stays free; a machine with one free core would look the same`,
       evidence,
       fix: FIX['queue-bottleneck'],
     }];

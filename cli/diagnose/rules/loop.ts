@@ -12,6 +12,9 @@ export const FIX = {
   'slow-downstream': 'Take the downstream call off the request path: queue the work (an outbox table drained by a worker) and answer 202 at once; set a short timeout on the call.',
 } as const;
 
+/** Event-loop utilization from which the loop counts as busy (it is ~1 while blocked). */
+const LOOP_BUSY_ELU = 0.7;
+
 /** Server-side lines that agree (or not) with a blocked loop during `exp`. */
 function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: number | null } | null): { lines: string[]; agrees: boolean } {
   if (!server) return { lines: [], agrees: false };
@@ -28,13 +31,18 @@ function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: num
   return { lines, agrees };
 }
 
-/** Every flow whose load stalls /health, with the flow's slow-alone endpoint if it has one. */
+/**
+ * Every flow whose load stalls /health, with the flow's slow-alone endpoint if it has one. When the
+ * server reports its event-loop utilization, a stall with the loop mostly idle is not the loop's
+ * doing (the process was starved of CPU, or waited on something else) and does not count.
+ */
 function blockingFlows(obs: Observations) {
   const outliers = slowAlone(obs);
   return obs.flows.flatMap((flow) => {
     const exp = top(obs, flow.label);
     const health = slowdown(obs, exp, 'health');
     if (!exp || !health?.slowed) return [];
+    if (exp.server?.elu != null && exp.server.elu < LOOP_BUSY_ELU) return [];
     const outlier = outliers.find((o) => flow.requests.includes(o.name));
     return [{ flow, exp, health, outlier }];
   });

@@ -1,0 +1,115 @@
+// `zimmer-bench diagnose`: which cause makes which endpoint time out, with the numbers that show it
+// and the fix to try. A bounded sequence of experiments (cli/diagnose/plan.ts) whose total never
+// outlives --budget; the verdict is written (JSON + markdown) before anything is printed.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../exit-codes.js';
+import { buildDiagnosis } from '../diagnose/diagnosis.js';
+import { runExperiments } from '../diagnose/run-experiments.js';
+import type { Diagnosis } from '../diagnose/types.js';
+import { renderDiagnosisJson } from '../render/diagnosis-json.js';
+import { renderDiagnosisMarkdown } from '../render/diagnosis-markdown.js';
+import { renderDiagnosisTerminal, diagnosisHeadline } from '../render/diagnosis-terminal.js';
+import { parseDuration } from '../plan/units.js';
+import { onInterrupt } from './interrupt.js';
+import { prepareOutDir } from './run-files.js';
+import { useColor } from './run-pipeline.js';
+import { loadBase, startTarget, stamp, type TargetChoice } from '../diagnose/target.js';
+
+interface RawOptions {
+  target?: string;
+  scenario?: string;
+  budget: string;
+  fault: string[];
+  serverSignals: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  out: string;
+}
+
+/** Below this the plan cannot even measure service times and a mix. */
+const MIN_BUDGET_MS = 8_000;
+
+export function register(program: Command): void {
+  program
+    .command('diagnose')
+    .description('find which cause (event loop, pool, queue, memory, middleware, index, downstream) makes endpoints slow')
+    .option('--target <url>', 'diagnose this server instead of the bundled reference server')
+    .option('--scenario <file>', 'base scenario (requests, users, mix); default: the bundled phase1')
+    .option('--budget <time>', 'total time for every experiment, server start included', '90s')
+    .option('--fault <name>', 'bundled server only: start it with this fault (repeatable)', collect, [])
+    .option('--no-server-signals', 'ignore /metrics and Server-Timing: judge from client-side signals only')
+    .option('--json', 'print the diagnosis as JSON on stdout (the text goes to stderr)')
+    .option('--quiet', 'print only the verdict line and the files written')
+    .option('--out <dir>', 'folder for diagnosis JSON and markdown', 'reports')
+    .action(async (raw: RawOptions) => {
+      process.exitCode = await diagnose(raw);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseBudget(text: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (err) {
+    throw new UsageError(`--budget: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (ms < MIN_BUDGET_MS) throw new UsageError(`--budget ${text} is too short: give at least ${MIN_BUDGET_MS / 1000}s (e.g. --budget 30s)`);
+  return ms;
+}
+
+async function diagnose(raw: RawOptions): Promise<number> {
+  const t0 = performance.now();
+  const budgetMs = parseBudget(raw.budget);
+  const choice: TargetChoice = { target: raw.target, faults: raw.fault };
+  const base = await loadBase(raw.scenario);
+  const outDir = await prepareOutDir(raw.out);
+  const human = raw.json ? process.stderr : process.stdout;
+  const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; writing what was found so far\n'));
+  const started = new Date();
+  const target = await startTarget(base, choice);
+  interrupt.onForce(() => target.stop());
+  try {
+    const run = await runExperiments({
+      base,
+      targetUrl: target.url,
+      bundled: target.bundled,
+      serverSignals: raw.serverSignals,
+      deadline: t0 + budgetMs,
+      signal: interrupt.signal,
+      onStep: raw.quiet || !process.stderr.isTTY ? undefined : (s) => process.stderr.write(`diagnose: ${s}\n`),
+    });
+    const diagnosis = buildDiagnosis(run.observations, {
+      target: { url: target.url, bundled: target.bundled, faults: raw.fault },
+      scenario: base.name,
+      startedAt: started.toISOString(),
+      durationMs: performance.now() - t0,
+      budgetMs,
+      partial: run.partial,
+      notes: run.notes,
+    });
+    const files = await writeDiagnosis(outDir, diagnosis);
+    if (raw.json) process.stdout.write(renderDiagnosisJson(diagnosis));
+    human.write(raw.quiet ? `${diagnosisHeadline(diagnosis)}\n` : renderDiagnosisTerminal(diagnosis, { color: useColor(human, process.env) }));
+    human.write(`diagnosis: ${files.json}\nreport:    ${files.markdown}\n`);
+    if (interrupt.signal.aborted) return EXIT.INTERRUPTED;
+    return diagnosis.healthy ? EXIT.OK : EXIT.TARGET_MISSED;
+  } finally {
+    interrupt.dispose();
+    await target.stop();
+  }
+}
+
+async function writeDiagnosis(dir: string, d: Diagnosis): Promise<{ json: string; markdown: string }> {
+  const base = join(dir, `diagnose-${stamp(new Date(d.startedAt))}-${process.pid}`);
+  await writeFile(`${base}.json`, renderDiagnosisJson(d));
+  await writeFile(`${base}.md`, renderDiagnosisMarkdown(d));
+  return { json: `${base}.json`, markdown: `${base}.md` };
+}

@@ -1,0 +1,183 @@
+// Runs the planned experiments through the runner, with tracer probes and /metrics scrapes around
+// each, and hands back plain observations. The budget is a deadline: an experiment that cannot finish
+// before it is skipped, one still running when it passes is cut short, and both are said in notes.
+import { performance } from 'node:perf_hooks';
+import { RunInvalidError } from '../core/errors.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import type { Scenario } from '../plan/types.js';
+import type { RunResult } from '../results/types.js';
+import { runScenario } from '../runner/run-scenario.js';
+import { parseTargetUrl } from '../runner/target-url.js';
+import { MetricsClient } from './metrics-client.js';
+import { observeProbes, observeRun } from './observe.js';
+import { DEFAULT_OVERHEAD_MS, fitNext, planExperiments, resize, type ExperimentPlan, type PlannedExperiment } from './plan.js';
+import { describeRequests, hasHealth, probeIdentity, probeSpecs, readCandidates } from './probes.js';
+import { serverWindow, type Scrape } from './server-window.js';
+import { Tracer, type ProbeSample } from './tracer.js';
+import type { ExperimentObservation, Observations } from './types.js';
+import { serviceTime } from './signals.js';
+
+export interface ExperimentRunOptions {
+  base: Scenario;
+  targetUrl: string;
+  bundled: boolean;
+  /** Read /metrics and Server-Timing when the target offers them (false: black box). */
+  serverSignals: boolean;
+  /** performance.now() by which every experiment must be over. */
+  deadline: number;
+  signal?: AbortSignal;
+  /** One line per step, for a progress display. */
+  onStep?: (text: string) => void;
+}
+
+export interface ExperimentRun {
+  observations: Observations;
+  plan: ExperimentPlan;
+  notes: string[];
+  /** Some planned experiment did not run, or ran cut short. */
+  partial: boolean;
+}
+
+/** Kept back from the budget for the idle probes and the last scrape. */
+const RESERVE_MS = 1200;
+const IDLE_ROUNDS = 15;
+const EMPTY: Scrape = { at: 0, samples: [] };
+
+export async function runExperiments(o: ExperimentRunOptions): Promise<ExperimentRun> {
+  const target = parseTargetUrl(o.targetUrl);
+  const notes: string[] = [];
+  const metrics = o.serverSignals ? new MetricsClient(target) : null;
+  const metricsOn = metrics !== null && (await metrics.available());
+  const plan = planExperiments(o.base, Math.max(0, o.deadline - performance.now() - RESERVE_MS));
+  notes.push(...plan.notes);
+  const experiments: ExperimentObservation[] = [];
+  let tracer: Tracer | null = null;
+  let idle: ProbeSample[] = [];
+  let partial = false;
+  const overheads: number[] = [];
+  try {
+    for (let i = 0; i < plan.experiments.length; i++) {
+      const next = plan.experiments[i] as PlannedExperiment;
+      if (o.signal?.aborted) { partial = true; break; }
+      if (next.kind !== 'alone' && tracer === null) {
+        // Probes start once service times are known: the cheapest authenticated read is the probe.
+        tracer = await startProbes(o, target, experiments, notes);
+        if (tracer) idle = await tracer.sample(IDLE_ROUNDS);
+      }
+      const overheadMs = overheads.length === 0 ? DEFAULT_OVERHEAD_MS : overheads.reduce((a, b) => a + b, 0) / overheads.length;
+      const left = o.deadline - performance.now();
+      const fitted = fitNext(plan.experiments.slice(i), left, overheadMs);
+      if (fitted === null) {
+        notes.push(`skipped ${next.id}: ${(left / 1000).toFixed(1)} s of budget left`);
+        partial = true;
+        continue;
+      }
+      const planned = resize(next, fitted);
+      o.onStep?.(`${planned.id} (${planned.connections} connection${planned.connections === 1 ? '' : 's'}, ${(planned.durationMs / 1000).toFixed(1)} s)`);
+      const started = performance.now();
+      const observed = await runOne(planned, o, planned.probes ? tracer : null, metricsOn ? metrics : null, notes);
+      overheads.push(Math.max(200, performance.now() - started - planned.durationMs));
+      if (observed) {
+        experiments.push(observed);
+        if (observed.partial) { partial = true; notes.push(`${planned.id} was cut short (budget or Ctrl-C)`); }
+      }
+    }
+    if (tracer === null && !o.signal?.aborted) {
+      tracer = await startProbes(o, target, experiments, notes);
+      if (tracer) idle = await tracer.sample(IDLE_ROUNDS);
+    }
+  } finally {
+    await tracer?.close();
+    await metrics?.close();
+  }
+  const usedTiming = o.serverSignals && (metricsOn || idle.some((s) => Object.keys(s.spans).length > 0));
+  if (!o.serverSignals) notes.push('server signals ignored (--no-server-signals): client-side evidence only');
+  else if (!usedTiming) notes.push('the target exposes no /metrics and no Server-Timing: client-side evidence only');
+  return {
+    observations: {
+      mode: usedTiming ? 'server+client' : 'client-only',
+      requests: describeRequests(o.base),
+      flows: plan.flows,
+      idleProbes: observeProbes(strip(idle, o.serverSignals)),
+      experiments,
+    },
+    plan,
+    notes,
+    partial,
+  };
+}
+
+async function startProbes(o: ExperimentRunOptions, target: ReturnType<typeof parseTargetUrl>, done: ExperimentObservation[], notes: string[]): Promise<Tracer | null> {
+  const health = await hasHealth(target);
+  if (!health) notes.push('GET /health does not answer 2xx: a blocked event loop and a held pool cannot be told apart');
+  const observed = { mode: 'client-only' as const, requests: [], flows: [], idleProbes: [], experiments: done };
+  const reads = readCandidates(o.base).sort((a, b) => (serviceTime(observed, a) ?? Infinity) - (serviceTime(observed, b) ?? Infinity));
+  const vars = reads.length > 0 ? await probeIdentity(o.base, target, o.signal) : null;
+  if (reads.length > 0 && !vars) notes.push('the scenario\'s setup failed for the probe user: no authenticated probes');
+  const specs = probeSpecs(o.base, target, health, reads[0], vars);
+  return specs.length === 0 ? null : new Tracer({ url: target.origin, probes: specs, intervalMs: 15, timeoutMs: 5000 });
+}
+
+async function runOne(
+  planned: PlannedExperiment, o: ExperimentRunOptions, tracer: Tracer | null, metrics: MetricsClient | null, notes: string[],
+): Promise<ExperimentObservation | null> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(), Math.max(0, o.deadline - performance.now()));
+  const before = metrics ? await metrics.scrape() : EMPTY;
+  const during: Array<Promise<Scrape>> = [];
+  let loadStart: number | null = null;
+  tracer?.start();
+  let result: RunResult;
+  try {
+    result = await runScenario(planned.scenario, {
+      targetUrl: o.targetUrl,
+      bundled: o.bundled,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'setup') return;
+        loadStart ??= performance.now() - p.elapsedMs;
+        if (metrics && p.phase === 'measure') during.push(metrics.scrape());
+      },
+    });
+  } catch (err) {
+    if (err instanceof RunInvalidError) {
+      await tracer?.stop();
+      notes.push(`${planned.id} could not run: ${err.message}`);
+      return null;
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+  const samples = tracer ? await tracer.stop() : [];
+  const after = metrics ? await metrics.scrape() : EMPTY;
+  // Probes sent while users logged in (setup) say nothing about the load: keep those from its start.
+  const from = loadStart === null ? Number.NEGATIVE_INFINITY : loadStart;
+  const run = observeRun(result);
+  return {
+    id: planned.id,
+    kind: planned.kind,
+    flow: planned.flow,
+    connections: planned.connections,
+    measuredMs: result.measuredMs,
+    partial: result.partial,
+    valid: result.validity.valid,
+    ...run,
+    probes: observeProbes(strip(samples.filter((s) => s.at >= from), o.serverSignals)),
+    server: metrics ? serverWindow(before, await Promise.all(during), after) : null,
+    targetsMissed: planned.kind === 'mix' ? missed(result) : [],
+  };
+}
+
+function missed(result: RunResult): string[] {
+  if (result.targets.length === 0 || result.measuredMs === 0) return [];
+  return evaluate(result).outcomes.filter((x) => !x.pass).map((x) => `${x.target.endpoint ?? 'overall'} ${x.target.source}`);
+}
+
+/** Black-box mode: drop Server-Timing so that nothing server-side reaches the rules. */
+function strip(samples: ProbeSample[], keep: boolean): ProbeSample[] {
+  return keep ? samples : samples.map((s) => ({ ...s, spans: {} }));
+}

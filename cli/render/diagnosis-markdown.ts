@@ -1,0 +1,37 @@
+// The markdown diagnosis report: verdict, ranked causes with evidence and fixes, capacity, experiments.
+// Pure and deterministic (only the diagnosis' own timestamps), so it can be snapshot-tested.
+import type { Diagnosis } from '../diagnose/types.js';
+import { diagnosisHeadline } from './diagnosis-terminal.js';
+import { table } from './markdown-format.js';
+import { formatMs, formatPercent, formatRps } from './terminal-format.js';
+
+export function renderDiagnosisMarkdown(d: Diagnosis): string {
+  const out: string[] = [`# Diagnosis: ${d.scenario} against ${d.target.url}`, '', `**${diagnosisHeadline(d)}**`, ''];
+  out.push(`Started ${d.startedAt}; mode \`${d.mode}\`${d.target.bundled ? `; bundled reference server${d.target.faults.length ? ` with fault(s) ${d.target.faults.map((f) => `\`${f}\``).join(', ')}` : ''}` : ''}.`, '');
+  if (d.causes.length > 0) {
+    out.push('## Causes, most likely first', '');
+    d.causes.forEach((c, i) => {
+      out.push(`### ${i + 1}. \`${c.cause}\` on ${c.endpoints.map((e) => `\`${e}\``).join(', ')}`, '');
+      out.push(`Confidence **${c.confidence.toFixed(2)}**: ${c.confidenceReason}.`, '');
+      for (const e of c.evidence) out.push(`- ${e}`);
+      out.push('', `**Fix to try:** ${c.fix}`, '');
+    });
+  } else if (d.healthy) {
+    out.push('No cause of timeouts was found: no endpoint stalls the others, none queues, none is slow alone.', '');
+  }
+  if (d.capacity.length > 0) {
+    out.push('## Capacity at phase 3 (P95 < 200 ms, errors < 1 %)', '', 'Highest concurrency measured with the endpoint\'s flow alone that still met it.', '');
+    out.push(table(['endpoint', 'connections', 'req/s', 'p95'], d.capacity.map((c) => [
+      c.endpoint, c.connections === null ? 'none met it' : String(c.connections),
+      c.rps === null ? '-' : formatRps(c.rps), c.p95 === null ? '-' : formatMs(c.p95),
+    ]), ['l', 'r', 'r', 'r']), '');
+  }
+  if (d.experiments.length > 0) {
+    out.push('## Experiments', '');
+    out.push(table(['experiment', 'connections', 'measured', 'req/s', 'p50', 'p95', 'errors'], d.experiments.map((e) => [
+      e.id, String(e.connections), formatMs(e.measuredMs), formatRps(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate),
+    ]), ['l', 'r', 'r', 'r', 'r', 'r', 'r']), '');
+  }
+  if (d.notes.length > 0) out.push('## Notes', '', ...d.notes.map((n) => `- ${n}`), '');
+  return out.join('\n');
+}

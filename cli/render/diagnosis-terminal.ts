@@ -1,0 +1,49 @@
+// The terminal view of a diagnosis: the verdict first, then each cause (most certain first) with its
+// endpoints, evidence and the fix to try, then capacity per endpoint and what ran. Pure.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Diagnosis } from '../diagnose/types.js';
+import { formatMs, formatPercent, formatRps } from './terminal-format.js';
+
+export function diagnosisHeadline(d: Diagnosis): string {
+  const how = `${d.mode}, ${(d.durationMs / 1000).toFixed(1)} s of a ${(d.budgetMs / 1000).toFixed(0)} s budget${d.partial ? ', PARTIAL' : ''}`;
+  if (d.healthy) return `HEALTHY  no cause of timeouts found (${how})`;
+  if (d.causes.length === 0) return `UNEXPLAINED  targets missed, no known cause matched (${how})`;
+  const first = d.causes[0];
+  return `FOUND  ${d.causes.length} cause${d.causes.length === 1 ? '' : 's'}; most likely ${first?.cause} on ${first?.endpoints.join(', ')} (${how})`;
+}
+
+export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines = [colorHeadline(d, c), ''];
+  d.causes.forEach((cause, i) => {
+    lines.push(`${c.bold(`${i + 1}. ${cause.cause}`)}  confidence ${cause.confidence.toFixed(2)}  on ${cause.endpoints.join(', ')}`);
+    lines.push(`   ${c.dim(`why this sure: ${cause.confidenceReason}`)}`);
+    for (const e of cause.evidence) lines.push(`   - ${e}`);
+    lines.push(`   ${c.cyan('fix:')} ${cause.fix}`, '');
+  });
+  if (d.capacity.length > 0) {
+    lines.push(c.bold('Highest load meeting phase 3 (P95 < 200 ms, errors < 1 %), each endpoint alone:'));
+    const t = new Table({ head: ['endpoint', 'connections', 'req/s', 'p95'], style: { head: [], border: [] } });
+    for (const cap of d.capacity) {
+      t.push([cap.endpoint, cap.connections === null ? 'none met it' : String(cap.connections),
+        cap.rps === null ? '-' : formatRps(cap.rps), cap.p95 === null ? '-' : formatMs(cap.p95)]);
+    }
+    lines.push(t.toString(), '');
+  }
+  if (d.experiments.length > 0) {
+    lines.push(c.bold('Experiments:'));
+    const t = new Table({ head: ['experiment', 'conns', 'req/s', 'p50', 'p95', 'errors'], style: { head: [], border: [] } });
+    for (const e of d.experiments) t.push([e.id, String(e.connections), formatRps(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate)]);
+    lines.push(t.toString());
+  }
+  if (d.notes.length > 0) lines.push('', c.bold('Notes:'), ...d.notes.map((n) => `  - ${n}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function colorHeadline(d: Diagnosis, c: ChalkInstance): string {
+  const text = diagnosisHeadline(d);
+  const [word, ...rest] = text.split('  ');
+  const paint = d.healthy ? c.bold.green : d.causes.length === 0 ? c.bold.yellow : c.bold.red;
+  return `${paint(word ?? '')}  ${rest.join('  ')}`;
+}
