@@ -58,15 +58,17 @@ targets:
   overall: ["error_rate < 1%"]
 `;
 
-  it('--json puts only the result document on stdout, the table on stderr', async () => {
+  it('--json puts only the result document on stdout, the table on stderr; a target: in the file is used', async () => {
     const server = await startServer((_req, res) => res.end('{}'));
     cleanups.push(() => server.close());
     const dir = await out();
-    const file = await writeScenario(dir, 's.yaml', scenario);
-    const r = await runCli(['run', file, '--target', server.url, '--out', dir, '--duration', '1s', '--json']);
+    const file = await writeScenario(dir, 's.yaml', `target: ${server.url}\n${scenario}`);
+    const r = await runCli(['run', file, '--out', dir, '--duration', '1s', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, any>;
     expect(doc.schema).toBe('zimmer-bench/result@1');
+    expect(doc.target).toEqual({ url: server.url, bundled: false });
+    expect(doc.measuredMs).toBeGreaterThanOrEqual(900);
     expect(doc.evaluation.verdict).toBe('pass');
     expect(r.stderr.split('\n')[0]).toBe('PASS  ctrl-c: the one target met');
     expect(r.stderr).toContain('results: ');
