@@ -7,6 +7,7 @@ import { register as phases } from './phase.js';
 import { register as report } from './report.js';
 import { register as run } from './run.js';
 import { register as serve } from './serve.js';
+import { register as timeouts } from './timeouts.js';
 import { register as validate } from './validate.js';
 
 type Register = (program: Command) => void;
@@ -18,6 +19,7 @@ const registrations: Register[] = [
   compare,
   diagnose,
   serve,
+  timeouts,
   validate,
 ];
 

@@ -1,0 +1,81 @@
+// `zimmer-bench timeouts`: the action plan's daily check. The seven endpoints under a short closed
+// load (the bundled phase1 scenario), reported as "N/7 resolved"; exit 0 only at 7/7.
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../exit-codes.js';
+import { timeoutCheck } from '../diagnose/timeout-check.js';
+import { loadBase, startTarget } from '../diagnose/target.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { applyOverrides } from '../plan/overrides.js';
+import { parseDuration } from '../plan/units.js';
+import { renderTimeoutCheck, timeoutHeadline } from '../render/diagnosis-timeouts.js';
+import { runScenario } from '../runner/run-scenario.js';
+import { onInterrupt } from './interrupt.js';
+import { prepareOutDir, writeRunFiles } from './run-files.js';
+
+interface RawOptions {
+  target?: string;
+  fault: string[];
+  duration: string;
+  json?: boolean;
+  quiet?: boolean;
+  out?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('timeouts')
+    .description('daily check: how many of the seven endpoints still time out under load ("N/7 resolved")')
+    .option('--target <url>', 'check this server instead of the bundled reference server')
+    .option('--fault <name>', 'bundled server only: start it with this fault (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .option('--duration <time>', 'length of the measured load', '5s')
+    .option('--json', 'print the check as JSON on stdout')
+    .option('--quiet', 'print only the "N/7 resolved" line')
+    .option('--out <dir>', 'also write the run\'s results JSON and markdown report to this folder')
+    .action(async (raw: RawOptions) => {
+      process.exitCode = await timeouts(raw);
+    });
+}
+
+function duration(text: string): number {
+  try {
+    const ms = parseDuration(text);
+    if (ms < 500) throw new Error(`${text} is too short: give at least 500ms`);
+    return ms;
+  } catch (err) {
+    throw new UsageError(`--duration: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function timeouts(raw: RawOptions): Promise<number> {
+  const durationMs = duration(raw.duration);
+  const base = await loadBase(undefined);
+  // A short warm-up: the check is about steady behaviour, not the first requests after start.
+  const scenario = applyOverrides(base, { durationMs, warmupMs: Math.min(1000, Math.round(durationMs / 5)) });
+  const outDir = raw.out !== undefined ? await prepareOutDir(raw.out) : null;
+  const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; judging what was measured so far\n'));
+  const target = await startTarget(scenario, { target: raw.target, faults: raw.fault });
+  interrupt.onForce(() => target.stop());
+  try {
+    const result = await runScenario(scenario, { targetUrl: target.url, bundled: target.bundled, signal: interrupt.signal });
+    if (outDir) {
+      const files = await writeRunFiles(outDir, result, evaluate(result));
+      process.stderr.write(`results: ${files.json}\n`);
+    }
+    const check = timeoutCheck(result);
+    const load = scenario.load.model === 'closed' ? `${scenario.load.connections} connections` : 'open model';
+    const context = `${scenario.name} for ${(result.measuredMs / 1000).toFixed(1)} s at ${load} against ${target.url}${raw.fault.length ? ` (faults: ${raw.fault.join(', ')})` : ''}`;
+    if (raw.json) process.stdout.write(`${JSON.stringify({ ...check, target: target.url, measuredMs: result.measuredMs, partial: result.partial }, null, 2)}\n`);
+    const human = raw.json ? process.stderr : process.stdout;
+    human.write(raw.quiet ? `${timeoutHeadline(check)}\n` : renderTimeoutCheck(check, context));
+    if (result.partial) return EXIT.INTERRUPTED;
+    if (!result.validity.valid) {
+      process.stderr.write(`zimmer-bench: the run cannot be trusted: ${result.validity.reasons.join('; ')}\n`);
+      return EXIT.UNREACHABLE_OR_INVALID;
+    }
+    return check.resolved === check.total ? EXIT.OK : EXIT.TARGET_MISSED;
+  } finally {
+    interrupt.dispose();
+    await target.stop();
+  }
+}
