@@ -45,7 +45,9 @@ export function progressLine(stream: Stream, options: { quiet: boolean }): Progr
   return {
     update(p) {
       // Never wider than the terminal: a wrapped line cannot be rewritten in place.
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      // A pseudo-terminal may report 0 columns: assume 80 then.
+      const columns = stream.columns && stream.columns > 0 ? stream.columns : 80;
+      const width = Math.max(20, columns - 1);
       stream.write(CLEAR_LINE + formatProgress(p).slice(0, width));
       shown = true;
     },

@@ -44,3 +44,11 @@ describe('progress line', () => {
     }
   });
 });
+
+describe('progress line on a terminal that reports no width', () => {
+  it('assumes 80 columns', () => {
+    const chunks: string[] = [];
+    progressLine({ isTTY: true, columns: 0, write: (c: string) => chunks.push(c) > 0 }, { quiet: false }).update(p);
+    expect(chunks[0]).toBe(`\r\u001b[2K${formatProgress(p)}`);
+  });
+});
