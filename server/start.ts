@@ -64,12 +64,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      // A keep-alive socket that finishes its in-flight request becomes idle but stays open,
+      // holding close() until the force timeout: sweep idle sockets until the server is down.
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
       server.close(() => {
         clearTimeout(force);
+        clearInterval(sweep);
         cleanupDb();
         resolve();
       });
-      // Idle keep-alive sockets would otherwise hold close() open until they time out.
       server.closeIdleConnections();
     }));
 

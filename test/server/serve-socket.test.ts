@@ -84,3 +84,32 @@ describe('zimmer-bench serve (real socket)', () => {
     expect(lines[0]).toMatch(/--port "abc".*--hash-cost 99.*--fault nope/);
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes a login in flight when SIGTERM arrives, then exits 0', async () => {
+    // Cost 15 makes one hash take tens of milliseconds, long enough to signal mid-request.
+    const proc = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--seed-users', '1', '--hash-cost', '15'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+    let err = '';
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    try {
+      const line = await new Promise<string>((resolve) => createInterface({ input: proc.stdout! }).once('line', resolve));
+      const base = line.split(' ').at(-1)!;
+      const pending = request(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: seedEmail(1), password: SEED_PASSWORD }),
+      });
+      await new Promise((r) => setTimeout(r, 15));
+      proc.kill('SIGTERM');
+      const res = await pending;
+      // The signal was handled while the request was still being served.
+      expect(err).toMatch(/SIGTERM received/);
+      expect(res.statusCode).toBe(200);
+      expect(JSON.parse(await res.body.text())).toHaveProperty('access_token');
+      expect(await exited).toBe(0);
+    } finally {
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    }
+  });
+});
