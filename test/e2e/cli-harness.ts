@@ -1,6 +1,6 @@
 // Runs the built CLI (`node dist/cli/main.js`) as a child process, and small loopback HTTP servers
 // with known behaviour for it to measure. Build first: `npx tsc -p .`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -106,4 +106,17 @@ export function endpoint(json: Record<string, any>, name: string): Record<string
   const e = (json.endpoints as Array<Record<string, any>>).find((x) => x.name === name);
   if (!e) throw new Error(`no endpoint ${name} in results`);
   return e;
+}
+
+/** Resolves once process `pid` has a child process (the bundled server), polling `ps`. */
+export async function waitForChildOf(pid: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const children = await new Promise<string>((ok) => {
+      execFile('ps', ['-o', 'pid=', '--ppid', String(pid)], (_err, stdout) => ok(stdout.trim()));
+    });
+    if (children) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`process ${pid} started no child within ${timeoutMs} ms`);
 }
