@@ -1,0 +1,34 @@
+// The diagnose matrix: the built CLI against the bundled server with each fault of the server's fault
+// list alone, and with none. The top-ranked cause must be the injected one; the clean server healthy.
+// Each case prints fault -> verdict, confidence, runner-up, seconds (the figures the README quotes).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CAUSE_OF_FAULT, faultNames } from '../../cli/diagnose/faults.js';
+import { BUDGET, matrixLine, runDiagnose } from './diagnose-harness.js';
+
+const out = mkdtempSync(join(tmpdir(), 'zimmer-diagnose-'));
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('diagnose matrix (bundled server, one fault at a time)', () => {
+  it('calls the clean server healthy (exit 0)', async () => {
+    const r = await runDiagnose(out, []);
+    process.stdout.write(`[matrix] ${matrixLine('(no fault)', r)}\n`);
+    expect(r.diagnosis?.causes.map((c) => c.cause), r.stderr).toEqual([]);
+    expect(r.diagnosis?.healthy).toBe(true);
+    expect(r.diagnosis?.mode).toBe('server+client');
+    expect(r.code).toBe(0);
+    expect(r.seconds).toBeLessThan(Number.parseFloat(BUDGET) + 8);
+  });
+
+  for (const fault of faultNames()) {
+    it(`ranks ${CAUSE_OF_FAULT[fault] ?? '?'} first for --fault ${fault} (exit 1)`, async () => {
+      const r = await runDiagnose(out, ['--fault', fault]);
+      process.stdout.write(`[matrix] ${matrixLine(fault, r)}\n`);
+      expect(r.diagnosis?.causes[0]?.cause, `${r.stderr}\n${JSON.stringify(r.diagnosis?.causes, null, 1)}`).toBe(CAUSE_OF_FAULT[fault]);
+      expect(r.code).toBe(1);
+    });
+  }
+});
