@@ -47,7 +47,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--timeout <time>', 'per-request timeout; a request still unanswered counts as a timeout error')
     .option('--out <dir>', 'folder for the results JSON and markdown report', DEFAULT_OUT)
     .option('--json', 'print the results and evaluation as JSON on stdout (the table goes to stderr)')
-    .option('--quiet', 'no progress line and no table: only the verdict and the files written');
+    .option('--quiet', 'no progress line, no targets, no table: only the verdict and the files written');
 }
 
 /** Checks every option; throws one UsageError naming each bad flag, its value and the fix. */

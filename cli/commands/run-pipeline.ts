@@ -68,13 +68,14 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
 
 /**
  * Where each piece goes. With --json, stdout holds the JSON document and nothing else; the table and
- * file names go to stderr. --quiet keeps only the verdict line and the file names.
+ * file names go to stderr. --quiet keeps only the verdict block and the file names.
  */
 function printRun(io: RunIO, options: RunOptions, result: RunResult, evaluation: Evaluation, files: WrittenFiles): void {
   const human = options.json ? io.stderr : io.stdout;
   const table = renderTerminal(result, evaluation, { color: useColor(human, io.env) });
   if (options.json) io.stdout.write(renderJson(result, evaluation));
-  human.write(options.quiet ? `${table.split('\n')[0]}\n` : `${table}\n`);
+  // --quiet keeps the verdict block: the verdict line, why a run is invalid, what was measured.
+  human.write(options.quiet ? `${table.slice(0, table.indexOf('\n\n') + 1)}` : `${table}\n`);
   const written = [`results: ${files.json}`];
   if (files.markdown) written.push(`report:  ${files.markdown}`);
   human.write(`${written.join('\n')}\n`);
