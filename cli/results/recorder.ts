@@ -19,6 +19,18 @@ class Tally {
   responses = 0;
   readonly statuses: Record<string, number> = {};
   readonly errorClasses = Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
+
+  /** One outcome; `us` is 0 when there is no latency sample (connection errors). */
+  add(status: number | null, error: ErrorClass | null, us: number): void {
+    this.attempted++;
+    if (error === null) this.succeeded++;
+    else this.errorClasses[error]++;
+    if (status !== null) {
+      this.responses++;
+      this.statuses[status] = (this.statuses[status] ?? 0) + 1;
+    }
+    if (us > 0) this.hist.recordValue(us);
+  }
 }
 
 interface Second { hist: Histogram; completed: number; errors: number }
@@ -55,19 +67,12 @@ export class Recorder {
     const t = this.tallies[index];
     if (!t) throw new RangeError(`no endpoint #${index}`);
     const sec = this.second(endedAt);
-    for (const x of [t, this.all]) {
-      x.attempted++;
-      if (error === null) x.succeeded++;
-      else x.errorClasses[error]++;
-      if (status !== null) {
-        x.responses++;
-        x.statuses[status] = (x.statuses[status] ?? 0) + 1;
-      }
-      if (latencyMs !== null) x.hist.recordValue(msToUs(latencyMs));
-    }
+    const us = latencyMs === null ? 0 : msToUs(latencyMs);
+    t.add(status, error, us);
+    this.all.add(status, error, us);
     if (status !== null) sec.completed++;
     if (error !== null) sec.errors++;
-    if (latencyMs !== null) sec.hist.recordValue(msToUs(latencyMs));
+    if (us > 0) sec.hist.recordValue(us);
     return true;
   }
 

@@ -6,6 +6,8 @@
 //   request; a timeout reconnects (hence 'request') before emitting 'timeout';
 // - setupRequest runs when the next request is chosen, before the timeout timer is re-armed, so the
 //   client's timeout can be set per request there.
+// Requests without templates have no setupRequest (autocannon then builds them once, not per send);
+// so a new flow is detected from the flow number whenever the variables are next touched.
 import type { Vars } from '../plan/template.js';
 import type { ErrorClass } from '../results/types.js';
 import type { CompiledRequest } from './compile-requests.js';
@@ -15,9 +17,12 @@ import { classifyError, classifyStatus, judgeBody } from './outcome.js';
 export interface TaggedRequest {
   method: string;
   path: string;
+  headers?: Record<string, string>;
+  body?: string;
   zbIndex: number;
-  zbFlowStart: boolean;
-  setupRequest: (req: TaggedRequest, context: Vars) => unknown;
+  /** Which flow of the cycle this request belongs to (a number per flow occurrence). */
+  zbFlow: number;
+  setupRequest?: (req: TaggedRequest, context: Vars) => unknown;
   onResponse?: (status: number, body: string, context: Vars) => void;
 }
 
@@ -46,6 +51,8 @@ export class ClientProbe {
   /** Verdict of the body check made by onResponse, consumed by the 'response' event right after. */
   private verdict: ErrorClass | null = null;
   private orphan: { index: number; startedAt: number } | null = null;
+  /** Flow whose variables the context holds. */
+  private flow = -1;
   answers = 0;
 
   constructor(
@@ -55,13 +62,25 @@ export class ClientProbe {
     private readonly finish: Finish,
   ) {}
 
-  /** Rotates the request cycle by `offset`, binds rendering to this user, and listens. */
-  install(offset: number): void {
+  /**
+   * Rotates the request cycle by `offset`, binds rendering to this user, and listens.
+   * `timeoutMs` is the timeout shared by every request, or null when they differ (then each
+   * request sets its own as it is chosen).
+   */
+  install(offset: number, timeoutMs: number | null): void {
     const it = this.client.requestIterator;
     const reqs = it.requests.slice(offset).concat(it.requests.slice(0, offset));
+    if (timeoutMs !== null) this.client.timeout = timeoutMs;
     for (const r of reqs) {
-      r.setupRequest = (data, ctx) => this.render(data, ctx);
-      if (r.onResponse) r.onResponse = (status, body, ctx) => this.judge(r.zbIndex, status, body, ctx);
+      const c = this.compiled[r.zbIndex] as CompiledRequest;
+      if (r.setupRequest && c.perUser && timeoutMs !== null) {
+        // Same bytes for this user every time: let autocannon build it once for this client.
+        const fixed = c.render({ ...this.user });
+        Object.assign(r, { path: fixed.path, headers: fixed.headers, body: fixed.body ?? '' });
+        delete r.setupRequest;
+      }
+      if (r.setupRequest) r.setupRequest = (data, ctx) => this.render(data, ctx);
+      if (r.onResponse) r.onResponse = (status, body, ctx) => this.judge(r.zbIndex, r.zbFlow, status, body, ctx);
     }
     it.initialContext = { ...this.user };
     it.resetContext();
@@ -72,19 +91,24 @@ export class ClientProbe {
     this.client.on('connError', (err: Error) => this.onConnError(err));
   }
 
+  /** The variables of `flow`: a new flow starts from the user's own, dropping earlier captures. */
+  private varsFor(flow: number, ctx: Vars): Vars {
+    if (flow === this.flow) return ctx;
+    this.flow = flow;
+    return (this.client.requestIterator.context = { ...this.user });
+  }
+
   private render(data: TaggedRequest, ctx: Vars): unknown {
     const c = this.compiled[data.zbIndex] as CompiledRequest;
-    // A new flow starts from the user's own variables: captures of the previous flow are dropped.
-    const vars = data.zbFlowStart ? (this.client.requestIterator.context = { ...this.user }) : ctx;
     this.client.timeout = c.timeoutMs;
-    const r = c.render(vars);
+    const r = c.render(this.varsFor(data.zbFlow, ctx));
     return { ...data, method: r.method, path: r.path, headers: r.headers, body: r.body ?? '' };
   }
 
-  private judge(index: number, status: number, body: string, ctx: Vars): void {
+  private judge(index: number, flow: number, status: number, body: string, ctx: Vars): void {
     const c = this.compiled[index] as CompiledRequest;
     const v = judgeBody(c.spec, status, body);
-    Object.assign(ctx, v.captured);
+    Object.assign(this.varsFor(flow, ctx), v.captured);
     this.verdict = v.error;
   }
 

@@ -14,22 +14,32 @@ export function buildRequestCycle(ctx: DriverContext): { requests: TaggedRequest
   const byName = new Map(ctx.compiled.map((c) => [c.name, c]));
   const requests: TaggedRequest[] = [];
   const flowStarts: number[] = [];
-  for (const f of flowSequence(ctx.scenario.mix)) {
+  const timeout = sharedTimeout(ctx);
+  flowSequence(ctx.scenario.mix).forEach((f, occurrence) => {
     const flow = ctx.scenario.mix[f];
-    if (!flow) continue;
+    if (!flow) return;
     flowStarts.push(requests.length);
-    flow.run.forEach((name, j) => {
+    for (const name of flow.run) {
       const c = byName.get(name);
       if (!c) throw new Error(`mix names request "${name}", which the scenario does not define`);
+      // Requests without templates (and a shared timeout) are built once by autocannon.
+      const fixed = c.isStatic && timeout !== null ? c.render({}) : null;
       requests.push({
-        method: c.spec.method, path: '/', zbIndex: c.index, zbFlowStart: j === 0,
-        // Replaced per client in ClientProbe.install; this one only serves autocannon's first build.
-        setupRequest: (r) => r,
+        method: c.spec.method, path: fixed?.path ?? '/', zbIndex: c.index, zbFlow: occurrence,
+        ...(fixed ? { headers: fixed.headers, ...(fixed.body !== undefined ? { body: fixed.body } : {}) }
+          // Replaced per client in ClientProbe.install; this one only serves autocannon's first build.
+          : { setupRequest: (r: TaggedRequest) => r }),
         ...(c.needsBody ? { onResponse: () => undefined } : {}),
       });
-    });
-  }
+    }
+  });
   return { requests, flowStarts };
+}
+
+/** The timeout every request of the scenario shares, or null when they differ. */
+export function sharedTimeout(ctx: DriverContext): number | null {
+  const all = new Set(ctx.compiled.map((c) => c.timeoutMs));
+  return all.size === 1 ? (ctx.compiled[0]?.timeoutMs ?? null) : null;
 }
 
 export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverOutcome> {
@@ -58,12 +68,12 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
       const probe: ClientProbe = new ClientProbe(client as AutocannonClient, ctx.compiled, user,
         (index, startedAt, latencyMs, status, error) => {
           ctx.recorder.record(index, startedAt, performance.now(), latencyMs, status, error);
-          if (draining.delete(probe) && ctx.recorder.inWindow(startedAt) && --pending === 0) end(false);
+          if (phase === 'drain' && draining.delete(probe) && ctx.recorder.inWindow(startedAt) && --pending === 0) end(false);
         });
       probes.push(probe);
       // Virtual users start at different flows of the cycle, spread evenly.
       const offset = flowStarts[Math.floor((i * flowStarts.length) / load.connections) % flowStarts.length] ?? 0;
-      probe.install(offset);
+      probe.install(offset, sharedTimeout(ctx));
     };
 
     const end = (aborted: boolean) => {

@@ -1,6 +1,6 @@
 // Scenario requests compiled once into closures that render a ready-to-send request from variables.
 import type { RequestSpec, Scenario } from '../plan/types.js';
-import { compileJsonBody, compileString, type Vars } from '../plan/template.js';
+import { compileJsonBody, compileString, hasTemplate, templateVariables, type Vars } from '../plan/template.js';
 import { joinPath } from './target-url.js';
 
 export interface CompiledRequest {
@@ -10,6 +10,13 @@ export interface CompiledRequest {
   spec: RequestSpec;
   /** The response body must be read (captures or expected fields). */
   needsBody: boolean;
+  /** No template anywhere: renders the same every time, so it can be built once. */
+  isStatic: boolean;
+  /**
+   * Renders the same for a given user every time: its templates read only the user's own variables
+   * (fields, scenario variables, setup captures), never `$seq`, `$uuid` or a capture made in a flow.
+   */
+  perUser: boolean;
   timeoutMs: number;
   render(vars: Vars): RenderedRequest;
 }
@@ -25,11 +32,16 @@ let seq = 0;
 
 /** Compiles every request of the scenario, in the order of `scenario.requests`. */
 export function compileRequests(s: Scenario, basePath: string): CompiledRequest[] {
-  return Object.values(s.requests).map((spec, index) => compileRequest(spec, index, s.defaults.headers, basePath));
+  const inFlows = new Set(s.mix.flatMap((f) => f.run));
+  const changing = new Set(['$seq', '$uuid', ...Object.values(s.requests)
+    .filter((r) => inFlows.has(r.name)).flatMap((r) => Object.keys(r.capture))]);
+  return Object.values(s.requests).map((spec, index) =>
+    compileRequest(spec, index, s.defaults.headers, basePath, changing));
 }
 
 function compileRequest(
   spec: RequestSpec, index: number, defaultHeaders: Record<string, string>, basePath: string,
+  changing: Set<string>,
 ): CompiledRequest {
   const path = compileString(joinPath(basePath, spec.path));
   const merged: Record<string, string> = { ...defaultHeaders, ...spec.headers };
@@ -44,6 +56,8 @@ function compileRequest(
     name: spec.name,
     spec,
     needsBody: Object.keys(spec.capture).length > 0 || spec.expect.fields.length > 0,
+    isStatic: !hasTemplate([spec.path, merged, spec.body]),
+    perUser: !templateVariables([spec.path, merged, spec.body]).some((v) => changing.has(v)),
     timeoutMs: spec.timeoutMs,
     render(vars) {
       // `$seq` numbers every rendered request of the process, so bodies can be made unique.

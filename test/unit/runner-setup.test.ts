@@ -88,4 +88,23 @@ describe('setup and captures', () => {
     expect(err).toBeInstanceOf(RunInvalidError);
     expect((err as Error).message).toMatch(/^setup step login failed for all 2 users: 401 invalid_credentials \(first: user #1 \(user=u1\)\)/);
   });
+
+  it('retries a setup step answered 503 or 429 after the Retry-After the server asks for', async () => {
+    const seen = new Map<string, number>();
+    server = await startServer(async (req, res) => {
+      if (req.url === '/login') {
+        const { user } = JSON.parse(await readBody(req)) as { user: string };
+        const n = (seen.get(user) ?? 0) + 1;
+        seen.set(user, n);
+        if (n <= 2) { res.writeHead(n === 1 ? 503 : 429, { 'retry-after': '0' }).end(); return; }
+        res.end(JSON.stringify({ data: { token: `t-${user}` } }));
+      } else res.end('{"user":"x"}');
+    });
+    const s = scenario([login, me], [{ weight: 1, run: ['me'] }], closed(2, 300), {
+      setup: ['login'], users: { kind: 'pattern', count: 2, fields: { user: 'u{{n}}', password: 'p' } },
+    });
+    const r = await runScenario(s, { targetUrl: server.url, bundled: false });
+    expect(r.setup).toEqual({ users: 2, ready: 2, failures: {} });
+    expect([...seen.values()]).toEqual([3, 3]);
+  });
 });
