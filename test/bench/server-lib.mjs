@@ -1,6 +1,7 @@
 // Shared by the server benchmarks: servers in their own processes, one autocannon setting.
 // Run after `npm run build`; every figure is compared with a baseline measured in the same run.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -24,6 +25,7 @@ export async function spawnServer(args, label) {
   const url = line.trim().split(' ').at(-1);
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -37,6 +39,27 @@ export const startReference = (extra = []) =>
   spawnServer(['dist/cli/main.js', 'serve', '--port', '0', '--seed-users', '100', ...extra], 'reference server');
 
 export const startHello = () => spawnServer(['test/bench/server-hello.mjs'], 'hello server');
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux). Throughput swings with
+ * whatever else the box runs; CPU per request is steadier, so benchmarks report both.
+ */
+export function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Runs a load and adds the server's CPU microseconds per completed request. */
+export async function measured(server, opts) {
+  const cpu0 = cpuSeconds(server.pid);
+  const r = await cannon(opts);
+  r.cpuUsPerReq = ((cpuSeconds(server.pid) - cpu0) * 1e6) / Math.max(1, r.requests.total);
+  return r;
+}
 
 export function cannon(opts) {
   return new Promise((resolve, reject) => {
@@ -55,7 +78,8 @@ export async function loginToken(url, n = 1) {
 }
 
 export function summary(r) {
-  return `${r.requests.average.toFixed(0)} rps, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+  const cpu = r.cpuUsPerReq === undefined ? '' : `, ${r.cpuUsPerReq.toFixed(0)} us server CPU/req`;
+  return `${r.requests.average.toFixed(0)} rps${cpu}, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
     `${r['2xx']} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
 }
 
