@@ -14,6 +14,7 @@ export interface RawRunOptions {
   rate?: string;
   timeout?: string;
   out: string;
+  junit?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -31,6 +32,8 @@ export interface RunOverrides {
 export interface RunOptions {
   overrides: RunOverrides;
   out: string;
+  /** JUnit XML file to write for CI test views, if asked for. */
+  junit?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -46,6 +49,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--rate <n>', 'open model: this many flow starts per second, whatever the answers')
     .option('--timeout <time>', 'per-request timeout; a request still unanswered counts as a timeout error')
     .option('--out <dir>', 'folder for the results JSON and markdown report', DEFAULT_OUT)
+    .option('--junit <file>', 'also write JUnit XML (one testcase per target) for CI test views')
     .option('--json', 'print the results and evaluation as JSON on stdout (the table goes to stderr)')
     .option('--quiet', 'no progress line, no targets, no table: only the verdict and the files written');
 }
@@ -76,7 +80,13 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
   }
   if (!raw.out.trim()) problems.push('--out: give a folder name, e.g. --out reports');
   if (problems.length > 0) throw new UsageError(problems.join('; '));
-  return { overrides, out: raw.out, json: raw.json === true, quiet: raw.quiet === true };
+  return {
+    overrides,
+    out: raw.out,
+    ...(raw.junit ? { junit: raw.junit } : {}),
+    json: raw.json === true,
+    quiet: raw.quiet === true,
+  };
 }
 
 function positive(ms: number, text: string): number {

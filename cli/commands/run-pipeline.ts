@@ -10,6 +10,7 @@ import type { RunResult } from '../results/types.js';
 import { progressLine } from '../render/progress.js';
 import { renderJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
+import { checkCiOutputs, writeCiOutputs } from '../render/ci-outputs.js';
 import { startBundledServer } from '../runner/bundled-server.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { userCount } from '../runner/users.js';
@@ -35,6 +36,7 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
   const scenario = applyOverrides(loaded, options.overrides);
   // Checked before the run: a folder that cannot be written must not cost a measurement.
   const outDir = await prepareOutDir(options.out);
+  await checkCiOutputs({ junit: options.junit });
   const progress = progressLine(io.stderr, { quiet: options.quiet });
   const interrupt = onInterrupt(() => {
     progress.done();
@@ -57,7 +59,11 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
     progress.done();
     const evaluation = evaluate(result);
     const files = await writeRunFiles(outDir, result, evaluation);
+    // JUnit and the GitHub step summary never throw: a CI file that cannot be written is reported, the verdict stands.
+    const ci = await writeCiOutputs(result, evaluation, { junit: options.junit, env: io.env });
     printRun(io, options, result, evaluation, files);
+    if (ci.junit) (options.json ? io.stderr : io.stdout).write(`junit:   ${ci.junit}\n`);
+    for (const problem of ci.problems) io.stderr.write(`zimmer-bench: ${problem}\n`);
     return result.partial ? EXIT.INTERRUPTED : exitCodeForVerdict(evaluation.verdict);
   } finally {
     progress.done();

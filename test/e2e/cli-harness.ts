@@ -24,13 +24,15 @@ export interface CliOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Kill the child after this long: a hung CLI must fail the test, not the suite. */
   killAfterMs?: number;
+  /** Extra environment variables for the child. */
+  env?: Record<string, string>;
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,5 +1,6 @@
 // Servers with known behaviour, measured through the built CLI: the numbers in the results JSON
 // must match what the server was made to do.
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { endpoint, readOutputs, runCli, startServer, tempDir, writeScenario } from './cli-harness.js';
 
@@ -33,9 +34,16 @@ load: { model: closed, connections: 10, duration: 2s, warmup: 300ms }
 targets:
   overall: ["p95 < 1s"]
 `);
-    const r = await runCli(['run', file, '--target', server.url, '--out', dir]);
+    const junit = `${dir}/junit.xml`;
+    const r = await runCli(['run', file, '--target', server.url, '--out', dir, '--junit', junit], {
+      env: { GITHUB_STEP_SUMMARY: `${dir}/summary.md` },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // CI outputs: one passing testcase per target, and the summary appended for GitHub Actions.
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toMatch(/<testsuite[^>]*tests="1"[^>]*failures="0"/);
+    expect(await readFile(`${dir}/summary.md`, 'utf8')).toMatch(/PASS/);
     const { json: doc } = await readOutputs(dir);
     const hit = endpoint(doc, 'hit');
     expect(hit.attempted).toBeGreaterThan(500);
