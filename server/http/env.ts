@@ -8,6 +8,8 @@ export type AppEnv = {
     RequestIdVariables & {
       /** Set by bearerAuth on protected routes. */
       auth: AccessClaims;
+      /** The validated login body, set before admission so waiting never holds a slot. */
+      login: { email: string; password: string; totp?: string };
       /** Accumulated Server-Timing spans (ms), see http/spans.ts. */
       spans?: Map<string, number>;
     };

@@ -1,6 +1,6 @@
 // POST /api/auth/login. Unknown account and wrong password are indistinguishable: same status,
 // same body, and the same work (a full hash against a dummy when the account is missing).
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
@@ -26,14 +26,22 @@ const LoginBody = z.strictObject({
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
 
 export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  app.post('/api/auth/login', admission({ limiter: ctx.admission }), async function login(c) {
+  // Cheap checks run before admission: a malformed body or a locked account is answered
+  // without ever taking (or waiting for) one of the few hashing slots.
+  const precheck: MiddlewareHandler<AppEnv> = async function loginPrecheck(c, next) {
     const body = await readBody(c, LoginBody);
+    const now = ctx.clock.now();
+    const lockedS = await timed(c, 'db', () => ctx.data.run((repo) => lockedForS(repo.throttle.get(body.email), now)));
+    if (lockedS > 0) throw tooMany('account_locked', 'Too many failed sign-in attempts; try again later', lockedS);
+    c.set('login', body);
+    await next();
+  };
+
+  app.post('/api/auth/login', precheck, admission({ limiter: ctx.admission }), async function login(c) {
+    const body = c.get('login');
     const account = body.email;
     const now = ctx.clock.now();
-    const { user, lockedS } = await timed(c, 'db', () =>
-      ctx.data.run((repo) => ({ user: repo.users.byEmail(account), lockedS: lockedForS(repo.throttle.get(account), now) })),
-    );
-    if (lockedS > 0) throw tooMany('account_locked', 'Too many failed sign-in attempts; try again later', lockedS);
+    const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.byEmail(account)));
 
     const fail = () =>
       timed(c, 'db', () =>

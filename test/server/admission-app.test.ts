@@ -29,3 +29,18 @@ describe('login admission', () => {
     expect(metrics).toMatch(/admission_shed_total\{reason="queue_full"\} 4/);
   });
 });
+
+describe('login prechecks', () => {
+  it('answers malformed bodies and locked accounts without taking an admission slot', async () => {
+    const acquire = t.ctx.admission.acquire.bind(t.ctx.admission);
+    let taken = 0;
+    t.ctx.admission.acquire = () => (taken++, acquire());
+    expect((await t.req('POST', '/api/auth/login', { body: { email: 'x' } })).status).toBe(400);
+    expect(taken).toBe(0);
+    for (let i = 0; i < 5; i++) await t.req('POST', '/api/auth/login', { body: { email: seedEmail(3), password: 'wrong' } });
+    expect(taken).toBe(5);
+    const locked = await t.req('POST', '/api/auth/login', { body: { email: seedEmail(3), password: SEED_PASSWORD } });
+    expect(locked.status).toBe(429);
+    expect(taken).toBe(5);
+  });
+});
