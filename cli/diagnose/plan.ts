@@ -1,7 +1,7 @@
 // Plans diagnose's experiments from a base scenario and a time budget, up front and pure: every flow
 // alone at concurrency 1 (service time), every flow alone at higher concurrency (the knee), then the
 // whole mix. Durations are cut from the budget so that the total, overhead included, fits in it.
-import type { ClosedLoad, FlowSpec, LoadSpec, Scenario } from '../plan/types.js';
+import type { ClosedLoad, FlowSpec, LoadSpec, Scenario, UsersSpec } from '../plan/types.js';
 import type { ExperimentKind, FlowInfo } from './types.js';
 
 export interface PlannedExperiment {
@@ -83,7 +83,7 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
         durationMs: runMs,
         warmupMs: warmupFor(runMs),
         probes: kind === 'sweep',
-        scenario: derive(base, [{ weight: 1, run: [...flow.run] }], closed(level, runMs), timeout, false),
+        scenario: derive(base, [{ weight: 1, run: [...flow.run] }], closed(level, runMs), timeout, false, FLOW_USERS),
       });
     });
   }
@@ -95,7 +95,7 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
     durationMs: mixMs,
     warmupMs: warmupFor(mixMs),
     probes: true,
-    scenario: derive(base, base.mix, mixLoad(base.load, mixMs), timeout, true),
+    scenario: derive(base, base.mix, mixLoad(base.load, mixMs), timeout, true, MIX_USERS),
   });
   const plannedMs = experiments.reduce((t, e) => t + e.durationMs + overhead, 0);
   if (plannedMs > budgetMs) {
@@ -126,11 +126,25 @@ function mixLoad(load: LoadSpec, durationMs: number): LoadSpec {
   return { ...load, warmupMs, stages: [{ durationMs: durationMs - warmupMs, rate, to: rate }] };
 }
 
-function derive(base: Scenario, mix: FlowSpec[], load: LoadSpec, maxTimeoutMs: number, keepTargets: boolean): Scenario {
+/**
+ * Virtual users logged in per experiment: connections share them (connection i is user i mod n).
+ * Each setup login costs a full password hash, and behind a serializing fault twenty of them would
+ * eat seconds of the budget before anything is measured.
+ */
+export const FLOW_USERS = 2;
+export const MIX_USERS = 4;
+
+function capUsers(users: UsersSpec, n: number): UsersSpec {
+  if (users.kind === 'pattern') return { ...users, count: Math.min(users.count, n) };
+  if (users.kind === 'inline') return { ...users, list: users.list.slice(0, n) };
+  return users;
+}
+
+function derive(base: Scenario, mix: FlowSpec[], load: LoadSpec, maxTimeoutMs: number, keepTargets: boolean, users: number): Scenario {
   const requests = Object.fromEntries(
     Object.entries(base.requests).map(([k, r]) => [k, { ...r, timeoutMs: Math.min(r.timeoutMs, maxTimeoutMs) }]),
   );
-  return { ...base, requests, mix, load, targets: keepTargets ? base.targets : [] };
+  return { ...base, users: capUsers(base.users, users), requests, mix, load, targets: keepTargets ? base.targets : [] };
 }
 
 /** Shortest an experiment may be squeezed to when the budget runs short (a mix: three of them). */

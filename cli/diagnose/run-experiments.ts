@@ -64,7 +64,9 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
         tracer = await startProbes(o, target, experiments, notes);
         if (tracer) idle = await tracer.sample(IDLE_ROUNDS);
       }
-      const overheadMs = overheads.length === 0 ? DEFAULT_OVERHEAD_MS : overheads.reduce((a, b) => a + b, 0) / overheads.length;
+      // The worst overhead seen so far: a run behind a serializing fault drains slowly, and the
+      // experiments still to come (the mix above all) must not pay for an optimistic guess.
+      const overheadMs = Math.max(DEFAULT_OVERHEAD_MS, ...overheads);
       const left = o.deadline - performance.now();
       const fitted = fitNext(plan.experiments.slice(i), left, overheadMs);
       if (fitted === null) {

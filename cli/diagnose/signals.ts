@@ -5,11 +5,11 @@ import type {
 } from './types.js';
 
 /**
- * A probe counts as slowed when its median under load is at least 15 ms AND 5x its idle median:
+ * A probe counts as slowed when its median under load is at least 25 ms AND 5x its idle median:
  * a saturated but healthy Node server keeps a cheap request's wait around a millisecond, while
  * a blocked event loop or a held pool makes it wait for whole operations (tens of ms).
  */
-export const SLOWED_MIN_MS = 15;
+export const SLOWED_MIN_MS = 25;
 export const SLOWED_RATIO = 5;
 /** An endpoint is an outlier alone when its service time is >= 10 ms and >= 5x the median of its peers. */
 export const OUTLIER_MIN_MS = 10;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../cli/plan/load-scenario.js';
 import { bundledScenarioPath } from '../../cli/plan/bundled.js';
-import { planExperiments } from '../../cli/diagnose/plan.js';
+import { FLOW_USERS, MIX_USERS, fitNext, planExperiments, resize } from '../../cli/diagnose/plan.js';
 
 const phase1 = () => loadScenarioFile(bundledScenarioPath('phase1'));
 
@@ -46,5 +46,39 @@ describe('planExperiments', () => {
     const plan = planExperiments(await phase1(), 6_000);
     expect(plan.levels).toEqual([1]);
     expect(plan.notes.join(' ')).toMatch(/too small for a concurrency sweep/);
+  });
+
+  it('experiments log in few users (each login is a full hash); connections share them', async () => {
+    const plan = planExperiments(await phase1(), 60_000);
+    for (const e of plan.experiments) {
+      expect(e.scenario.users).toMatchObject({ kind: 'pattern', count: e.kind === 'mix' ? MIX_USERS : FLOW_USERS });
+    }
+  });
+});
+
+describe('fitNext', () => {
+  it('keeps durations when everything fits, shrinks them in proportion when not, keeps room for the mix', async () => {
+    const plan = planExperiments(await phase1(), 30_000);
+    const all = plan.experiments;
+    const windows = all.reduce((t, e) => t + e.durationMs, 0);
+    expect(fitNext(all, windows + all.length * 500, 500)).toBe(all[0]?.durationMs);
+    const squeezed = fitNext(all, (windows / 2) + all.length * 500, 500) ?? 0;
+    expect(squeezed).toBeLessThan(all[0]?.durationMs ?? 0);
+    expect(squeezed).toBeGreaterThanOrEqual(Math.floor((all[0]?.durationMs ?? 0) / 2) - 1);
+    // With only the room the mix needs left, a sweep is skipped rather than the mix.
+    const lastSweep = all.slice(-2);
+    expect(fitNext(lastSweep, 2000, 500)).toBeNull();
+    expect(fitNext(all.slice(-1), 2000, 500)).toBeGreaterThanOrEqual(1050);
+  });
+
+  it('resize rebuilds the load with the new window', async () => {
+    const plan = planExperiments(await phase1(), 30_000);
+    const sweep = plan.experiments.find((e) => e.kind === 'sweep');
+    if (!sweep) throw new Error('no sweep');
+    const small = resize(sweep, 800);
+    expect(small.durationMs).toBe(800);
+    expect(small.scenario.load).toMatchObject({ model: 'closed', connections: sweep.connections });
+    const load = small.scenario.load as { durationMs: number; warmupMs: number };
+    expect(load.durationMs + load.warmupMs).toBe(800);
   });
 });

@@ -54,6 +54,12 @@ describe('event-loop-blocked', () => {
     expect(rankCauses(obs).map((c) => c.cause)).not.toContain('event-loop-blocked');
   });
 
+  it('near miss: a 0.5 ms endpoint cannot block the loop, whatever /health did under its load', () => {
+    const obs = healthy();
+    for (const e of sweeps(obs, 'email_verify')) setProbe(e, 'health', 40);
+    expect(rankCauses(obs)).toEqual([]);
+  });
+
   it('near miss: /health at 12 ms under load is saturation, not a blocked loop', () => {
     const obs = healthy();
     for (const e of sweeps(obs, SESSION)) setProbe(e, 'health', 12);

@@ -31,22 +31,23 @@ describe('Tracer', () => {
   it('times each phase from undici\'s diagnostics channels', async () => {
     const tracer = new Tracer({ url, probes: [{ probe: 'health', method: 'GET', path: '/slow-head', headers: {} }] });
     try {
-      const [first, second] = await tracer.sample(2);
+      const [first, second, third] = await tracer.sample(3);
       expect(first?.error).toBeNull();
       expect(first?.status).toBe(200);
-      for (const s of [first, second]) {
-        expect(s?.ttfbMs).toBeGreaterThanOrEqual(50);
-        expect(s?.ttfbMs).toBeLessThan(400);
-        // Loose bounds: a busy machine delays when the client notices each part; the split still shows.
-        expect(s?.bodyMs).toBeGreaterThanOrEqual(20);
+      for (const s of [first, second, third]) {
+        // Headers cannot be seen before the server sends them (60 ms), nor the end before 100 ms.
+        expect(s?.ttfbMs).toBeGreaterThanOrEqual(55);
+        expect(s?.totalMs).toBeGreaterThanOrEqual(95);
         expect(s?.totalMs).toBeGreaterThanOrEqual((s?.ttfbMs ?? 0) + (s?.bodyMs ?? 0) - 1);
         expect(s?.spans).toEqual({ db: 12.5, total: 60 });
       }
+      // A starved test process may notice the headers late (shortening the body phase), but not every time.
+      expect(Math.max(...[first, second, third].map((s) => s?.bodyMs ?? 0))).toBeGreaterThanOrEqual(25);
       // Only the first request opened the connection.
       expect(first?.connectMs).toBeGreaterThan(0);
       expect(second?.connectMs).toBe(0);
-      const [obs] = observeProbes([first!, second!]);
-      expect(obs).toMatchObject({ probe: 'health', samples: 2, errors: 0, serverP50: 60, spans: { db: 12.5, total: 60 } });
+      const [obs] = observeProbes([first!, second!, third!]);
+      expect(obs).toMatchObject({ probe: 'health', samples: 3, errors: 0, serverP50: 60, spans: { db: 12.5, total: 60 } });
     } finally {
       await tracer.close();
     }

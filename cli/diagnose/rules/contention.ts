@@ -49,9 +49,10 @@ export function queueBottleneck(obs: Observations): Cause[] {
     const health = slowdown(obs, exp, 'health');
     const read = slowdown(obs, exp, 'auth-read');
     if (!exp || health?.slowed || read?.slowed) return [];
+    // Latency grew with concurrency and throughput barely did (the gauges, when present, settle it).
     const flat = flow.requests
       .map((name) => ({ name, s: scaling(obs, flow.label, name) }))
-      .filter((x) => x.s !== null && x.s.from.latency.p50 >= 2 && x.s.speedup < FLAT_SPEEDUP && x.s.latencyGrowth >= 0.4 * (x.s.toC / x.s.fromC));
+      .filter((x) => x.s !== null && x.s.from.latency.p50 >= 2 && x.s.speedup < 2 && x.s.latencyGrowth >= 0.4 * (x.s.toC / x.s.fromC));
     const worst = flat.sort((a, b) => (b.s?.latencyGrowth ?? 0) - (a.s?.latencyGrowth ?? 0))[0];
     if (!worst?.s) return [];
     const s = worst.s;
@@ -61,7 +62,7 @@ export function queueBottleneck(obs: Observations): Cause[] {
     const queue = exp.server?.admissionQueueMax ?? null;
     const active = exp.server?.admissionActiveMax ?? null;
     const gauges = queue !== null && active !== null;
-    const capped = gauges ? queue >= 2 && active <= 1 : busy >= 0.75 && busy < 1.5;
+    const capped = gauges ? queue >= 2 && active <= 1 : s.speedup < FLAT_SPEEDUP && busy >= 0.75 && busy < 1.5;
     if (!capped) return [];
     const evidence = [
       `${worst.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)} (x${s.latencyGrowth.toFixed(1)})`,
@@ -95,6 +96,13 @@ export function threadpoolSaturation(obs: Observations): Cause[] {
   const hashing = mix.endpoints.filter((e) => e.attempted > 0 && requestInfo(obs, e.name)?.sendsPassword);
   const slow = hashing.filter((e) => mix.targetsMissed.some((t) => t.includes(e.name)) || e.latency.p95 >= 200);
   if (slow.length === 0) return [];
+  // Threadpool work still runs in parallel (about one per core): a flat throughput is a cap instead.
+  const parallel = slow.every((e) => {
+    const flow = obs.flows.find((f) => f.requests.includes(e.name));
+    const s = flow ? scaling(obs, flow.label, e.name) : null;
+    return s === null || s.speedup >= FLAT_SPEEDUP;
+  });
+  if (!parallel) return [];
   const others = mix.endpoints.filter((e) => e.attempted > 0 && !hashing.includes(e));
   const othersFine = others.every((e) => e.latency.p95 < 200 && e.errorRate < 0.01);
   if (!othersFine) return [];

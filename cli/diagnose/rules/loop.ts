@@ -13,7 +13,7 @@ export const FIX = {
 } as const;
 
 /** Event-loop utilization from which the loop counts as busy (it is ~1 while blocked). */
-const LOOP_BUSY_ELU = 0.7;
+const LOOP_BUSY_ELU = 0.85;
 
 /** Server-side lines that agree (or not) with a blocked loop during `exp`. */
 function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: number | null } | null): { lines: string[]; agrees: boolean } {
@@ -60,17 +60,21 @@ function prePhase(obs: Observations, flow: string): string | null {
   return `/health spent ${ms(p.serverP50)} in its handler but ${ms(p.ttfbP50)} to first byte: it waited before the handler ran`;
 }
 
+/** A request that blocks the loop holds it for its whole service time: a cheap one cannot stall /health. */
+const BLOCKING_MIN_MS = 5;
+
 export function eventLoopBlocked(obs: Observations): Cause[] {
-  return blockingFlows(obs).filter((b) => !b.outlier).map(({ flow, exp, health }) => {
+  return blockingFlows(obs).filter((b) => !b.outlier).flatMap(({ flow, exp, health }) => {
     // The culprit is the flow's most expensive request (its service time alone).
     const culprit = [...flow.requests].sort((a, b) => (serviceTime(obs, b) ?? 0) - (serviceTime(obs, a) ?? 0))[0] ?? flow.label;
+    if ((serviceTime(obs, culprit) ?? 0) < BLOCKING_MIN_MS) return [];
     const info = requestInfo(obs, culprit);
     const s = scaling(obs, flow.label, culprit);
     const server = loopServerEvidence(exp.server);
     const pre = prePhase(obs, flow.label);
     const evidence = [
       `with ${flow.label} at ${exp.connections} connections, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): every request waits, even one that does no work`,
-      ...(s ? [`${culprit} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 went ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: it runs one at a time`] : []),
+      ...(s && s.speedup < 1.4 ? [`${culprit} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 went ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: it runs one at a time`] : []),
       ...[mixLine(obs), pre].filter((x): x is string => x !== null),
       ...server.lines,
     ];
@@ -81,14 +85,14 @@ export function eventLoopBlocked(obs: Observations): Cause[] {
       : obs.mode === 'client-only'
         ? 'client-only: /health stalls under this load; no server metrics to confirm'
         : 'the server\'s loop metrics did not confirm it';
-    return {
+    return [{
       cause: 'event-loop-blocked' as const,
       endpoints: [culprit],
       confidence: clamp01(confidence),
       confidenceReason: reason + (info?.sendsPassword ? '; the culprit hashes a password' : ''),
       evidence,
       fix: FIX['event-loop-blocked'],
-    };
+    }];
   });
 }
 
