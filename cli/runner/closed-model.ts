@@ -36,15 +36,17 @@ export function buildRequestCycle(ctx: DriverContext): { requests: TaggedRequest
   return { requests, flowStarts };
 }
 
-/** The timeout every request of the scenario shares, or null when they differ. */
+/** The timeout every request of the mix shares, or null when they differ. */
 export function sharedTimeout(ctx: DriverContext): number | null {
-  const all = new Set(ctx.compiled.map((c) => c.timeoutMs));
-  return all.size === 1 ? (ctx.compiled[0]?.timeoutMs ?? null) : null;
+  const inMix = new Set(ctx.scenario.mix.flatMap((f) => f.run));
+  const all = new Set(ctx.compiled.filter((c) => inMix.has(c.name)).map((c) => c.timeoutMs));
+  return all.size === 1 ? ([...all][0] ?? null) : null;
 }
 
 export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverOutcome> {
   const { requests, flowStarts } = buildRequestCycle(ctx);
   const maxTimeout = Math.max(...ctx.compiled.map((c) => c.timeoutMs));
+  const timeout = sharedTimeout(ctx);
   const probes: ClientProbe[] = [];
   let phase: Phase = load.warmupMs > 0 ? 'warmup' : 'measure';
   let pending = 0;
@@ -73,7 +75,7 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
       probes.push(probe);
       // Virtual users start at different flows of the cycle, spread evenly.
       const offset = flowStarts[Math.floor((i * flowStarts.length) / load.connections) % flowStarts.length] ?? 0;
-      probe.install(offset, sharedTimeout(ctx));
+      probe.install(offset, timeout);
     };
 
     const end = (aborted: boolean) => {
@@ -106,7 +108,9 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
     }, (err) => {
       acDone = true;
       if (err && !finished) { finished = true; stopProgress(); reject(err); return; }
-      if (done) done();
+      // autocannon's own duration is only a safety net past our window and drain.
+      if (!finished) end(false);
+      else if (done) done();
     });
 
     if (load.warmupMs > 0) timers.push(setTimeout(() => { phase = 'measure'; }, load.warmupMs));
