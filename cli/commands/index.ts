@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { register as compare } from './compare.js';
 import { register as diagnose } from './diagnose.js';
 import { register as phases } from './phase.js';
+import { register as readiness } from './readiness.js';
 import { register as report } from './report.js';
 import { register as run } from './run.js';
 import { register as serve } from './serve.js';
@@ -18,6 +19,7 @@ const registrations: Register[] = [
   report,
   compare,
   diagnose,
+  readiness,
   serve,
   timeouts,
   validate,

@@ -1,0 +1,135 @@
+// `zimmer-bench readiness`: the action plan's readiness percentage, from measurements. Starts the
+// bundled server (with --fault NAME...) unless --target is given, runs the probes and the three
+// phase gates, and writes the report (JSON first, then markdown) before printing anything.
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { EXIT, exitCodeForVerdict } from '../exit-codes.js';
+import { startTarget, stamp } from '../diagnose/target.js';
+import { parseDuration } from '../plan/units.js';
+import { runReadiness } from '../readiness/run-readiness.js';
+import { loadPhaseScenarios } from '../readiness/run-phases.js';
+import type { ReadinessReport } from '../readiness/types.js';
+import { checkCiOutputs } from '../render/ci-outputs.js';
+import { renderReadinessJson } from '../render/readiness-json.js';
+import { renderReadinessJUnit } from '../render/readiness-junit.js';
+import { renderReadinessMarkdown, renderReadinessStepSummary } from '../render/readiness-markdown.js';
+import { readinessHeadline } from '../render/readiness-text.js';
+import { renderReadinessTerminal } from '../render/readiness-terminal.js';
+import { onInterrupt } from './interrupt.js';
+import { prepareOutDir } from './run-files.js';
+import { useColor } from './run-pipeline.js';
+
+interface RawOptions {
+  target?: string;
+  fault: string[];
+  duration: string;
+  out: string;
+  json?: boolean;
+  junit?: string;
+  quiet?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('readiness')
+    .description('production readiness in percent, from measurements: phase gates, timeouts, endpoint coverage, server hygiene')
+    .option('--target <url>', 'check this server instead of the bundled reference server')
+    .option('--fault <name>', 'bundled server only: start it with this fault (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
+    .option('--duration <time>', 'measured window of each phase run', '5s')
+    .option('--out <dir>', 'folder for the readiness JSON and markdown report', 'reports')
+    .option('--json', 'print the report as JSON on stdout (the text goes to stderr)')
+    .option('--junit <file>', 'also write the items as JUnit XML to this file')
+    .option('--quiet', 'print only the verdict line and the files written')
+    .action(async (raw: RawOptions) => {
+      process.exitCode = await readiness(raw);
+    });
+}
+
+function parsePhaseDuration(text: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (err) {
+    throw new UsageError(`--duration: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (ms < 500) throw new UsageError(`--duration ${text} is too short to measure a phase: give at least 500ms (e.g. --duration 3s)`);
+  return ms;
+}
+
+async function readiness(raw: RawOptions): Promise<number> {
+  const t0 = performance.now();
+  const phaseDurationMs = parsePhaseDuration(raw.duration);
+  const outDir = await prepareOutDir(raw.out);
+  await checkCiOutputs({ junit: raw.junit });
+  // The widest phase scenario decides how many fixture users the bundled server seeds.
+  const [, , phase3] = await loadPhaseScenarios();
+  const human = raw.json ? process.stderr : process.stdout;
+  const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; judging what was measured so far\n'));
+  const target = await startTarget(phase3!, { target: raw.target, faults: raw.fault });
+  interrupt.onForce(() => target.stop());
+  let report: ReadinessReport;
+  try {
+    report = await runReadiness({
+      targetUrl: target.url,
+      bundled: target.bundled,
+      faults: raw.fault,
+      phaseDurationMs,
+      signal: interrupt.signal,
+      onStep: raw.quiet || !process.stderr.isTTY ? undefined : (s) => process.stderr.write(`readiness: ${s}\n`),
+    });
+  } finally {
+    interrupt.dispose();
+    await target.stop();
+  }
+  report = { ...report, durationMs: Math.round(performance.now() - t0) };
+
+  const files = await writeReport(outDir, report);
+  const problems = await writeCi(report, raw.junit);
+  if (raw.json) process.stdout.write(renderReadinessJson(report));
+  human.write(raw.quiet ? `${readinessHeadline(report)}\n` : renderReadinessTerminal(report, { color: useColor(human, process.env) }));
+  human.write(`readiness: ${files.json}\nreport:    ${files.markdown}\n${raw.junit && problems.length === 0 ? `junit:     ${raw.junit}\n` : ''}`);
+  for (const p of problems) process.stderr.write(`zimmer-bench: ${p}\n`);
+  if (report.partial) return EXIT.INTERRUPTED;
+  return exitCodeForVerdict(report.verdict);
+}
+
+/** `readiness-<stamp>.json` and `.md`; never overwrites a report started in the same second. */
+async function writeReport(dir: string, r: ReadinessReport): Promise<{ json: string; markdown: string }> {
+  const base = `readiness-${stamp(new Date(r.startedAt))}`;
+  for (let n = 1; ; n++) {
+    const path = join(dir, n === 1 ? base : `${base}-${n}`);
+    try {
+      await writeFile(`${path}.json`, renderReadinessJson(r), { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && n < 100) continue;
+      throw err;
+    }
+    await writeFile(`${path}.md`, renderReadinessMarkdown(r));
+    return { json: `${path}.json`, markdown: `${path}.md` };
+  }
+}
+
+/** JUnit and the GitHub step summary; a file that cannot be written is reported, the verdict stands. */
+async function writeCi(r: ReadinessReport, junit: string | undefined): Promise<string[]> {
+  const problems: string[] = [];
+  if (junit) {
+    try {
+      await mkdir(dirname(junit), { recursive: true });
+      await writeFile(junit, renderReadinessJUnit(r));
+    } catch (err) {
+      problems.push(`JUnit file ${junit} not written: ${(err as Error).message}`);
+    }
+  }
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) {
+    try {
+      await appendFile(summary, `${renderReadinessStepSummary(r)}\n`);
+    } catch (err) {
+      problems.push(`step summary ${summary} not written: ${(err as Error).message}`);
+    }
+  }
+  return problems;
+}

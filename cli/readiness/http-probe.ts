@@ -1,0 +1,119 @@
+// One HTTP exchange at a time (or a burst of them), recorded as a plain HttpObservation: status,
+// headers, body (decoded when compressed), sizes on and off the wire, time taken, or why no answer.
+// undici's request() never decompresses on its own, so what the server sent is what is measured.
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { Agent, request } from 'undici';
+import { joinPath, type TargetUrl } from '../runner/target-url.js';
+import type { HttpObservation } from './types.js';
+
+/** Bodies beyond this are cut: enough for any JSON answer of the contract, bounded for a hostile one. */
+const KEEP_BODY_BYTES = 64 * 1024;
+
+export interface ProbeRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a string is sent as is, labelled JSON (to send malformed JSON). */
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+export interface Prober {
+  send(r: ProbeRequest): Promise<HttpObservation>;
+  close(): Promise<void>;
+}
+
+export interface ProberOptions {
+  timeoutMs: number;
+  /** Connections per origin (a burst needs one per request in flight). */
+  connections?: number;
+}
+
+export function createProber(target: TargetUrl, options: ProberOptions): Prober {
+  const agent = new Agent({ connections: options.connections ?? 8, pipelining: 1 });
+  return {
+    send: (r) => sendOne(agent, target, r, r.timeoutMs ?? options.timeoutMs),
+    close: () => agent.close(),
+  };
+}
+
+async function sendOne(agent: Agent, target: TargetUrl, r: ProbeRequest, timeoutMs: number): Promise<HttpObservation> {
+  const path = joinPath(target.basePath, r.path);
+  const headers: Record<string, string> = { ...r.headers };
+  let body: string | undefined;
+  if (r.body !== undefined) {
+    body = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const base = { method: r.method, path: r.path };
+  const t0 = performance.now();
+  try {
+    const res = await request(new URL(path, target.origin), {
+      dispatcher: agent,
+      method: r.method as 'GET',
+      headers,
+      body,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const raw = Buffer.from(await res.body.arrayBuffer());
+    const ms = performance.now() - t0;
+    const h = flatHeaders(res.headers);
+    const decoded = decode(raw, h['content-encoding']);
+    return {
+      ...base,
+      status: res.statusCode,
+      headers: h,
+      body: decoded.subarray(0, KEEP_BODY_BYTES).toString('utf8'),
+      wireBytes: raw.length,
+      bodyBytes: decoded.length,
+      ms,
+    };
+  } catch (err) {
+    return { ...base, status: null, headers: {}, body: '', wireBytes: 0, bodyBytes: 0, ms: performance.now() - t0, error: errorName(err) };
+  }
+}
+
+function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** The body as the client would read it; a body that does not decode is kept raw (the check then fails on it). */
+function decode(raw: Buffer, encoding: string | undefined): Buffer {
+  try {
+    switch (encoding?.trim().toLowerCase()) {
+      case 'gzip': case 'x-gzip': return gunzipSync(raw);
+      case 'deflate': return inflateSync(raw);
+      case 'br': return brotliDecompressSync(raw);
+      default: return raw;
+    }
+  } catch {
+    return raw;
+  }
+}
+
+function errorName(err: unknown): string {
+  const e = err as { name?: string; code?: string; cause?: { code?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
+    return 'timeout';
+  }
+  return e.code ?? e.cause?.code ?? e.name ?? 'error';
+}
+
+/** The body parsed as JSON, or undefined when it is not JSON. */
+export function jsonOf(o: HttpObservation): unknown {
+  try {
+    return JSON.parse(o.body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "200 in 12 ms", "no answer (timeout) after 5 s": one exchange in words. */
+export function seen(o: HttpObservation): string {
+  const ms = o.ms < 10 ? o.ms.toFixed(1) : Math.round(o.ms).toString();
+  return o.status === null ? `no answer (${o.error ?? 'error'}) after ${ms} ms` : `${o.status} in ${ms} ms`;
+}

@@ -1,0 +1,108 @@
+// The readiness check, start to finish: contract and hygiene probes on a quiet server first, then
+// the three phase runs (the timeout check is judged from phase 1's), and the overload burst last,
+// since it leaves a badly behaved server busy. Returns plain data; never prints or exits. Ctrl-C
+// stops at the next step: what ran is judged, the rest is marked "not run" and the report partial.
+import { probeTarget } from '../runner/preflight.js';
+import { parseTargetUrl } from '../runner/target-url.js';
+import { expandUsers } from '../runner/users.js';
+import { createProber } from './http-probe.js';
+import { ITEM_ORDER, notRun } from './items.js';
+import { judgeCoverage } from './judge-contract.js';
+import { judgeCompression, judgeErrorBodies, judgeHealth, judgeSecurityHeaders } from './judge-hygiene.js';
+import { judgeOverload } from './judge-overload.js';
+import { judgePhase, judgeTimeouts, type PhaseRun } from './judge-phases.js';
+import { probeContract, type Credentials } from './probe-contract.js';
+import { probeHygiene, probeOverload } from './probe-hygiene.js';
+import { loadPhaseScenarios, PHASES, runPhase } from './run-phases.js';
+import { scoreItems } from './score.js';
+import { READINESS_SCHEMA, type ItemId, type ReadinessItem, type ReadinessReport } from './types.js';
+
+export interface ReadinessOptions {
+  targetUrl: string;
+  bundled: boolean;
+  faults: string[];
+  /** Measured window of each phase run, ms. */
+  phaseDurationMs: number;
+  /** Concurrent logins of the overload burst. */
+  burst?: number;
+  /** Timeout of every probe request, and of each burst request, ms. */
+  probeTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** "coverage", "phase2", ... as each step starts (for a progress line). */
+  onStep?: (step: string) => void;
+}
+
+/** More than twice the bundled server's admission queue (4 running + 64 waiting). */
+export const DEFAULT_BURST = 160;
+export const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
+
+export async function runReadiness(o: ReadinessOptions): Promise<ReadinessReport> {
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+  const target = parseTargetUrl(o.targetUrl);
+  await probeTarget(target, o.signal);
+  const scenarios = await loadPhaseScenarios();
+  // The probe user and the burst's users are the bundled scenarios' own (the seeded accounts).
+  const widest = scenarios.reduce((a, b) => (expandUsers(b, 1000).length > expandUsers(a, 1000).length ? b : a));
+  const users = expandUsers(widest, 1000).map((v): Credentials => ({ email: v.email ?? '', password: v.password ?? '' }));
+  const timeoutMs = o.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const burst = o.burst ?? DEFAULT_BURST;
+
+  const items = new Map<ItemId, ReadinessItem>();
+  const stopped = () => o.signal?.aborted === true;
+  const http = createProber(target, { timeoutMs, connections: 8 });
+  try {
+    if (!stopped()) {
+      o.onStep?.('contract probe');
+      const contract = await probeContract(http, users[0] ?? { email: '', password: '' });
+      items.set('coverage', judgeCoverage(contract.observations));
+      o.onStep?.('hygiene probes');
+      const h = await probeHygiene(http, contract.accessToken, contract.observations.profile?.['GET valid']);
+      items.set('security-headers', judgeSecurityHeaders(h.headers));
+      items.set('compression', judgeCompression(h.large, h.small));
+      items.set('health', judgeHealth(h.health));
+      items.set('error-bodies', judgeErrorBodies(h.errors));
+    }
+    const runs: PhaseRun[] = [];
+    for (const [i, phase] of PHASES.entries()) {
+      if (stopped()) break;
+      o.onStep?.(phase);
+      const run = await runPhase(phase, scenarios[i]!, {
+        targetUrl: o.targetUrl, bundled: o.bundled, durationMs: o.phaseDurationMs, signal: o.signal,
+      });
+      runs.push(run);
+      items.set(phase, judgePhase(run));
+    }
+    const phase1 = runs.find((r) => r.phase === 'phase1');
+    if (phase1) items.set('timeouts', judgeTimeouts(phase1));
+    if (!stopped()) {
+      o.onStep?.('overload burst');
+      const burstHttp = createProber(target, { timeoutMs, connections: burst });
+      try {
+        const responses = await probeOverload(burstHttp, users, burst, timeoutMs);
+        items.set('overload', judgeOverload({ burst, timeoutMs, responses }));
+      } finally {
+        await burstHttp.close();
+      }
+    }
+  } finally {
+    await http.close();
+  }
+
+  const why = stopped() ? 'stopped by Ctrl-C before this step' : 'not reached';
+  const all = ITEM_ORDER.map((id) => items.get(id) ?? notRun(id, why));
+  const score = scoreItems(all);
+  return {
+    schema: READINESS_SCHEMA,
+    target: { url: target.href, bundled: o.bundled, faults: [...o.faults] },
+    startedAt,
+    durationMs: Math.round(performance.now() - t0),
+    phaseDurationMs: o.phaseDurationMs,
+    partial: stopped(),
+    percent: score.percent,
+    verdict: score.verdict,
+    items: all,
+    left: score.left,
+    invalidReasons: score.invalidReasons,
+  };
+}

@@ -1,0 +1,80 @@
+// The readiness picture as plain data: what the probes saw (observations), and what the pure
+// judgements made of it (items with a weight, a score and the evidence behind each check).
+
+export const READINESS_SCHEMA = 'zimmer-bench/readiness@1' as const;
+
+/** One HTTP exchange as a probe saw it. `status` is null when no answer came (timeout, reset, refused). */
+export interface HttpObservation {
+  method: string;
+  path: string;
+  status: number | null;
+  /** Response headers, names lower-case. */
+  headers: Record<string, string>;
+  /** The body as text (decoded from gzip when it came compressed), cut to a few kB. */
+  body: string;
+  /** Bytes on the wire (before decoding). */
+  wireBytes: number;
+  /** Bytes after decoding (equal to wireBytes when not compressed). */
+  bodyBytes: number;
+  /** Time from sending to the end of the body, ms. */
+  ms: number;
+  /** Why no answer came: `timeout`, or the client's error code (ECONNRESET, ECONNREFUSED, ...). */
+  error?: string;
+}
+
+/** The groups follow the action plan's split of the remaining work (timeouts / performance / monitoring & security). */
+export type ItemGroup = 'timeouts' | 'performance' | 'monitoring-security';
+
+export type ItemId =
+  | 'timeouts' | 'phase1' | 'coverage' | 'overload'
+  | 'phase2' | 'phase3' | 'compression'
+  | 'health' | 'security-headers' | 'error-bodies';
+
+/** One thing verified, with what was seen. */
+export interface Check {
+  name: string;
+  pass: boolean;
+  /** The measured numbers or the response seen, in words. */
+  evidence: string;
+}
+
+/**
+ * `invalid`: the item could not be judged on trustworthy numbers (the load generator itself fell
+ * behind); it scores 0 and makes the whole readiness verdict invalid.
+ */
+export type ItemStatus = 'pass' | 'fail' | 'invalid';
+
+export interface ReadinessItem {
+  id: ItemId;
+  title: string;
+  group: ItemGroup;
+  weight: number;
+  status: ItemStatus;
+  /** 0..1; 1 only when every check passed. Partial items (coverage, timeouts) score a fraction. */
+  score: number;
+  /** One line: the item's result in numbers, e.g. "6/7 resolved". */
+  summary: string;
+  checks: Check[];
+}
+
+export type ReadinessVerdict = 'pass' | 'fail' | 'invalid';
+
+export interface ReadinessReport {
+  schema: typeof READINESS_SCHEMA;
+  target: { url: string; bundled: boolean; faults: string[] };
+  startedAt: string;
+  /** Whole command, server start included, ms. */
+  durationMs: number;
+  /** Measured window of each phase run, ms. */
+  phaseDurationMs: number;
+  /** Stopped early (Ctrl-C): items not reached are failed with "not run". */
+  partial: boolean;
+  /** Weighted score, 0..100, two decimals. */
+  percent: number;
+  verdict: ReadinessVerdict;
+  items: ReadinessItem[];
+  /** What is left to reach 100 %: one line per failed check, heaviest item first. */
+  left: string[];
+  /** Why the verdict is invalid (empty otherwise). */
+  invalidReasons: string[];
+}
