@@ -98,7 +98,9 @@ export function judgeHealth(calls: HttpObservation[]): ReadinessItem {
 /** Text that gives away code: stack frames, file paths with line numbers, interpreter tracebacks. */
 const STACK_PATTERNS: readonly RegExp[] = [
   /\bat\s+\S.*\(.*:\d+:\d+\)/, /\n\s+at\s+\S/, /\bnode:internal\b/, /\.(?:[cm]?js|ts|py|rb|java|go):\d+/,
-  /Traceback \(most recent call last\)/, /\b(?:\/home|\/usr|\/srv|\/app|\/opt|[A-Z]:\\)[\\/][\w.\\/-]+/,
+  /Traceback \(most recent call last\)/,
+  // A source file under a server directory; a bare path (an echoed URL) is not enough.
+  /(?:\/home|\/usr|\/srv|\/app|\/opt|\/var|[A-Z]:)[\\/][\w.\\/-]*\.(?:[cm]?js|ts|py|rb|java|go|php)\b/,
 ];
 
 export function looksLikeStack(body: string): boolean {
