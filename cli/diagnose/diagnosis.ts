@@ -37,6 +37,7 @@ export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosi
     durationMs: Math.round(meta.durationMs),
     budgetMs: meta.budgetMs,
     partial: meta.partial,
+    observations: obs,
   };
 }
 

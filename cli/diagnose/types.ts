@@ -180,4 +180,6 @@ export interface Diagnosis {
   budgetMs: number;
   /** True when the budget ran out (or Ctrl-C) before every planned experiment ran. */
   partial: boolean;
+  /** Everything the rules saw, so a diagnosis can be re-judged or questioned later. */
+  observations: Observations;
 }
