@@ -38,11 +38,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
   let ctx: AppContext;
   let seeded: number;
+  // Undoes what the faults set up (their connections, listeners); runs before the database closes.
+  let disposeFaults = async () => {};
   try {
     ctx = await createContext({ sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, log: opts.log });
-    await applyFaults(ctx, opts.faults);
+    disposeFaults = await applyFaults(ctx, opts.faults);
     seeded = await seedUsers(ctx, opts.seedUsers);
   } catch (err) {
+    await disposeFaults().catch(() => undefined);
     cleanupDb();
     throw err;
   }
@@ -51,7 +54,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s as Server)) as Server;
     s.once('error', reject);
-  }).catch((err: unknown) => {
+  }).catch(async (err: unknown) => {
+    await disposeFaults().catch(() => undefined);
     cleanupDb();
     throw err;
   });
@@ -70,8 +74,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.close(() => {
         clearTimeout(force);
         clearInterval(sweep);
-        cleanupDb();
-        resolve();
+        void disposeFaults()
+          .catch((err: unknown) => opts.log?.(`faults: cleanup failed: ${(err as Error).message}`))
+          .finally(() => {
+            cleanupDb();
+            resolve();
+          });
       });
       server.closeIdleConnections();
     }));

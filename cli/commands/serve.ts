@@ -83,9 +83,8 @@ async function serveAction(raw: RawOptions): Promise<number> {
 }
 
 export function register(program: Command): void {
-  const faultHelp = FAULTS.length
-    ? `fault to reproduce, repeatable: ${FAULTS.map((f) => `${f.name} (${f.description})`).join('; ')}`
-    : 'fault to reproduce, repeatable (none available yet)';
+  const width = Math.max(...FAULTS.map((f) => f.name.length));
+  const faultList = FAULTS.map((f) => `  ${f.name.padEnd(width)}  ${f.summary}`).join('\n');
   program
     .command('serve')
     .description('Run the bundled reference server (the seven endpoints, for real) until SIGTERM/SIGINT')
@@ -94,8 +93,8 @@ export function register(program: Command): void {
     .option('--db <path>', 'SQLite file (default: a fresh temporary file, removed on exit; or :memory:)')
     .option('--seed-users <n>', `create fixture users ${SEED_EMAIL_PATTERN}, n = 1..N`, String(DEFAULT_SERVER_OPTIONS.seedUsers))
     .option('--hash-cost <log2N>', 'scrypt cost as log2 of N (14 = 16384)', String(DEFAULT_SERVER_OPTIONS.hashCost))
-    .addOption(new Option('--fault <name...>', faultHelp))
-    .addHelpText('after', `\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)
+    .addOption(new Option('--fault <name...>', 'reproduce a cause of timeouts (repeatable; names below)'))
+    .addHelpText('after', `\nFaults:\n${faultList}\n\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)
     .action(async (raw: RawOptions) => {
       process.exitCode = await serveAction(raw);
     });

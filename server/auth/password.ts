@@ -8,12 +8,12 @@ export interface PasswordHasher {
   verify(password: string, stored: string): Promise<boolean>;
 }
 
-const KEY_LEN = 32;
-const R = 8;
-const P = 1;
+export const KEY_LEN = 32;
+export const R = 8;
+export const P = 1;
 
 /** scrypt needs 128 * N * r bytes; Node's default maxmem (32 MiB) refuses N >= 2^15 at r = 8. */
-function maxmemFor(N: number, r: number): number {
+export function maxmemFor(N: number, r: number): number {
   return 256 * N * r + 16 * 1024 * 1024;
 }
 
@@ -24,7 +24,7 @@ export function scryptAsync(password: string, salt: Buffer, N: number, r: number
   });
 }
 
-interface Parsed {
+export interface ParsedHash {
   N: number;
   r: number;
   p: number;
@@ -32,7 +32,12 @@ interface Parsed {
   key: Buffer;
 }
 
-function parse(stored: string): Parsed | null {
+/** The stored form: `scrypt$N$r$p$salt$key` (base64). */
+export function encodeHash(N: number, r: number, p: number, salt: Buffer, key: Buffer): string {
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export function parseHash(stored: string): ParsedHash | null {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
   const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
@@ -47,10 +52,10 @@ export function scryptHasher(cost: number): PasswordHasher {
     async hash(password) {
       const salt = randomBytes(16);
       const key = await scryptAsync(password, salt, N, R, P);
-      return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+      return encodeHash(N, R, P, salt, key);
     },
     async verify(password, stored) {
-      const h = parse(stored);
+      const h = parseHash(stored);
       if (!h || h.key.length !== KEY_LEN) return false;
       const key = await scryptAsync(password, h.salt, h.N, h.r, h.p);
       return timingSafeEqual(key, h.key);

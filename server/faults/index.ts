@@ -1,26 +1,30 @@
-// The catalogue of faults the reference server can reproduce on demand (`serve --fault NAME`).
-// Each fault rewires one seam of the AppContext before the app is built. Empty until the
-// faults are implemented; the server validates `--fault` names against this list.
+// Applying faults to a context. The catalogue (names, documentation, node flags) is catalog.ts.
 import type { AppContext } from '../context.js';
+import { findFault, type Dispose } from './catalog.js';
 
-export interface Fault {
-  name: string;
-  /** One line for `serve --help` and the README. */
-  description: string;
-  apply(ctx: AppContext): void | Promise<void>;
-}
+export { FAULTS, faultNames, findFault, nodeArgsFor, type Fault, type Dispose } from './catalog.js';
 
-export const FAULTS: readonly Fault[] = [];
-
-export function faultNames(): string[] {
-  return FAULTS.map((f) => f.name);
-}
-
-export async function applyFaults(ctx: AppContext, names: readonly string[]): Promise<void> {
-  for (const name of names) {
-    const fault = FAULTS.find((f) => f.name === name);
-    if (!fault) throw new Error(`unknown fault "${name}"`);
-    await fault.apply(ctx);
-    ctx.faults.push(name);
+/**
+ * Applies the named faults in order and returns one function that undoes them all (latest
+ * first). If one fails to apply, those already applied are undone before the error propagates.
+ */
+export async function applyFaults(ctx: AppContext, names: readonly string[]): Promise<() => Promise<void>> {
+  const disposers: Dispose[] = [];
+  const disposeAll = async () => {
+    for (const d of disposers.splice(0).reverse()) await d();
+  };
+  try {
+    for (const name of names) {
+      if (ctx.faults.includes(name)) continue; // `--fault x --fault x` is one fault
+      const fault = findFault(name);
+      if (!fault) throw new Error(`unknown fault "${name}"`);
+      const dispose = await fault.apply(ctx);
+      if (dispose) disposers.push(dispose);
+      ctx.faults.push(name);
+    }
+  } catch (err) {
+    await disposeAll().catch(() => undefined);
+    throw err;
   }
+  return disposeAll;
 }
