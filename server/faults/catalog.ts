@@ -5,10 +5,11 @@ import type { Fault } from './types.js';
 import { eventLoopBlock } from './event-loop-block.js';
 import { poolExhaustion } from './pool-exhaustion.js';
 import { queueBottleneck } from './queue-bottleneck.js';
+import { missingIndex } from './missing-index.js';
 
 export type { Fault, Dispose } from './types.js';
 
-export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck];
+export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck, missingIndex];
 
 export function faultNames(): string[] {
   return FAULTS.map((f) => f.name);
