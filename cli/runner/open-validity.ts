@@ -8,12 +8,14 @@ import { valueAt } from '../results/summarize.js';
 /** Achieved arrivals below this share of the asked ones: the generator could not keep up. */
 export const MIN_ACHIEVED_RATIO = 0.95;
 /**
- * Schedule lag p99 above this (ms): arrivals left late in bunches, so the server saw a different
- * load than asked. 10 ms is ten times the timer granularity the scheduler works with.
+ * Schedule lag p99 above this (ms): arrivals left late in bunches, so the server saw a burstier
+ * load than asked. Latency is timed from the intended send, so lag can only make numbers worse,
+ * never hide a slow server; short CPU blips of a few tens of ms are common on shared CI runners
+ * and are tolerated, beyond 50 ms at p99 the load shape itself is no longer the one asked for.
  */
-export const MAX_LAG_P99_MS = 10;
+export const MAX_LAG_P99_MS = 50;
 /** The generator's own event-loop delay p99 above this (ms) means it was starved of CPU. */
-export const MAX_LOOP_DELAY_P99_MS = 20;
+export const MAX_LOOP_DELAY_P99_MS = 50;
 
 export interface ValidityInput {
   measuredMs: number;
