@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../cli/core/errors.js';
 import { atLeastPercentiles, decodeHistogram, encodeHistogram, newLatencyHistogram, summarizeLatency } from '../../cli/results/summarize.js';
 import { flowSequence } from '../../cli/runner/mix.js';
+import { judgeValidity } from '../../cli/runner/open-validity.js';
 import { classifyError, classifyStatus, describeAnswer, judgeBody } from '../../cli/runner/outcome.js';
 import { joinPath, parseTargetUrl } from '../../cli/runner/target-url.js';
 import { expandUsers } from '../../cli/runner/users.js';
@@ -89,5 +90,20 @@ describe('target URL', () => {
     expect(joinPath('', 'api/me')).toBe('/api/me');
     expect(parseTargetUrl('http://[::1]:9000').hostname).toBe('::1');
     expect(() => parseTargetUrl('localhost:3000')).toThrow(/invalid target URL "localhost:3000"/);
+  });
+});
+
+describe('open-model validity', () => {
+  const loop = (p99Ms: number) => ({ count: 100, percentile: () => p99Ms * 1e6 }) as never;
+  const lag = (ms: number) => { const h = newLatencyHistogram(); for (let i = 0; i < 100; i++) h.recordValue(ms * 1000); return h; };
+  it('is valid when the generator kept the schedule, with one sentence per reason otherwise', () => {
+    const ok = judgeValidity({ measuredMs: 2000, asked: 400, sent: 398, dropped: 0, lag: lag(1), loopDelay: loop(5) });
+    expect(ok).toMatchObject({ valid: true, reasons: [], askedRate: 200, achievedRate: 199, dropped: 0 });
+    expect(ok.scheduleLagMs?.p99).toBe(1);
+    const bad = judgeValidity({ measuredMs: 2000, asked: 400, sent: 300, dropped: 7, lag: lag(80), loopDelay: loop(60) });
+    expect(bad.valid).toBe(false);
+    expect(bad.reasons).toHaveLength(4);
+    expect(bad.reasons[0]).toMatch(/^7 arrivals were dropped/);
+    expect(bad.reasons[1]).toMatch(/sent 150 arrivals\/s of the 200 asked/);
   });
 });
