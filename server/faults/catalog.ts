@@ -6,10 +6,11 @@ import { eventLoopBlock } from './event-loop-block.js';
 import { poolExhaustion } from './pool-exhaustion.js';
 import { queueBottleneck } from './queue-bottleneck.js';
 import { missingIndex } from './missing-index.js';
+import { slowDownstream } from './slow-downstream.js';
 
 export type { Fault, Dispose } from './types.js';
 
-export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck, missingIndex];
+export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck, missingIndex, slowDownstream];
 
 export function faultNames(): string[] {
   return FAULTS.map((f) => f.name);
