@@ -38,6 +38,7 @@ export interface AutocannonClient {
     setRequests(r: TaggedRequest[]): void;
   };
   pipelinedRequests: { clear(): void };
+  parser: Record<number, (...args: unknown[]) => unknown> & { constructor: { kOnHeadersComplete: number } };
   on(event: string, fn: (...args: never[]) => void): unknown;
   destroy(): void;
 }
@@ -82,6 +83,9 @@ export class ClientProbe {
       if (r.setupRequest) r.setupRequest = (data, ctx) => this.render(data, ctx);
       if (r.onResponse) r.onResponse = (status, body, ctx) => this.judge(r.zbIndex, r.zbFlow, status, body, ctx);
     }
+    // The client sets its parser callbacks after setupClient returns, and reads nothing before the
+    // next I/O turn: wrap them once the constructor is done.
+    if (reqs.some((r) => r.method === 'HEAD')) queueMicrotask(() => this.skipHeadBodies());
     it.initialContext = { ...this.user };
     it.resetContext();
     it.setRequests(reqs); // renders request 0 with this user's variables before it is sent
@@ -89,6 +93,21 @@ export class ClientProbe {
     this.client.on('response', (status: number, _bytes: number, ms: number) => this.onResponse(status, ms));
     this.client.on('timeout', () => this.onTimeout());
     this.client.on('connError', (err: Error) => this.onConnError(err));
+  }
+
+  /**
+   * autocannon's parser does not know which method it answers, so it would wait for the body a HEAD
+   * response announces and never receive it: tell it, as node's own parser is told, to skip it.
+   */
+  private skipHeadBodies(): void {
+    const parser = this.client.parser;
+    const key = parser.constructor.kOnHeadersComplete;
+    const onHeaders = parser[key];
+    if (!onHeaders) return;
+    parser[key] = (...args) => {
+      onHeaders(...args);
+      return this.client.requestIterator.currentRequest.method === 'HEAD';
+    };
   }
 
   /** The variables of `flow`: a new flow starts from the user's own, dropping earlier captures. */

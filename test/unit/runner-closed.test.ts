@@ -80,4 +80,14 @@ describe('closed model', () => {
     expect(ok.atLeast).toEqual([]);
     expect(r.overall.errorClasses.timeout).toBe(hang.errorClasses.timeout);
   });
+
+  it('reads HEAD answers without waiting for the body they announce', async () => {
+    const url = await serve((_req, res) => { res.setHeader('content-length', '5'); res.end('hello'); });
+    const s = scenario([request('head', '/', { method: 'HEAD', timeoutMs: 500 }), request('get', '/')],
+      [{ weight: 1, run: ['head', 'get'] }], closed(2, 500));
+    const r = await runScenario(s, { targetUrl: url, bundled: false });
+    expect(r.overall.errors).toBe(0);
+    expect(endpoint(r, 'head').attempted).toBeGreaterThan(20);
+    expect(endpoint(r, 'head').latency.p99).toBeLessThan(100);
+  });
 });
