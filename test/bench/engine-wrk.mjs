@@ -3,9 +3,10 @@
 // distribution; the `hello` target (answers at once) is shown too, where each tool mostly
 // measures its own speed. Goal on `delay`: P50 and P99 within 10 % of wrk's.
 // Needs wrk (apt-get install -y wrk). Usage: npm run build && node test/bench/engine-wrk.mjs
+// (BENCH_DURATION_S, BENCH_ROUNDS, BENCH_CONNECTIONS)
 import { execFileSync } from 'node:child_process';
 import { runScenario } from '../../dist/cli/runner/run-scenario.js';
-import { CONNECTIONS, DURATION_MS, fmt, helloScenario, startTarget } from './engine-lib.mjs';
+import { CONNECTIONS, DURATION_MS, fmt, helloScenario, median, startTarget } from './engine-lib.mjs';
 
 /** wrk's latency distribution lines: "50%    4.12ms". */
 function wrkLatency(url) {
@@ -19,20 +20,30 @@ function wrkLatency(url) {
   return { p50: read(50), p99: read(99), rps };
 }
 
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const rows = [];
 for (const mode of ['delay', 'hello']) {
   const target = await startTarget(mode);
+  const ws = [];
+  const zs = [];
   try {
-    const w = wrkLatency(`${target.url}/`);
-    const z = await runScenario(helloScenario({ model: 'closed', connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: 0 }),
-      { targetUrl: target.url, bundled: false });
-    const { p50, p99 } = z.overall.latency;
-    rows.push({ mode, w, z: { p50, p99, rps: z.overall.rps } });
+    // Alternate the two tools so that machine noise hits both; report medians.
+    for (let i = 0; i < ROUNDS; i++) {
+      ws.push(wrkLatency(`${target.url}/`));
+      const z = await runScenario(helloScenario({ model: 'closed', connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: 0 }),
+        { targetUrl: target.url, bundled: false });
+      zs.push({ p50: z.overall.latency.p50, p99: z.overall.latency.p99, rps: z.overall.rps });
+      console.log(`target=${mode} round ${i + 1}: wrk p50 ${fmt(ws.at(-1).p50, 2)} p99 ${fmt(ws.at(-1).p99, 2)} ms, `
+        + `zimmer-bench p50 ${fmt(zs.at(-1).p50, 2)} p99 ${fmt(zs.at(-1).p99, 2)} ms`);
+    }
   } finally {
     await target.stop();
   }
+  const med = (xs, k) => median(xs.map((x) => x[k]));
+  rows.push({ mode, w: { p50: med(ws, 'p50'), p99: med(ws, 'p99'), rps: med(ws, 'rps') },
+    z: { p50: med(zs, 'p50'), p99: med(zs, 'p99'), rps: med(zs, 'rps') } });
 }
-console.log(`closed loop, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s each (wrk -t1):`);
+console.log(`closed loop, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s runs x ${ROUNDS} rounds, medians (wrk -t1):`);
 for (const { mode, w, z } of rows) {
   const r50 = z.p50 / w.p50;
   const r99 = z.p99 / w.p99;
