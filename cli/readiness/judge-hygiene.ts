@@ -1,6 +1,7 @@
 // Server hygiene, judged from the responses the probes saw: security headers, compression of a
 // large response, a lightweight /health, and error bodies without stack traces. Pure.
 import { answer, snippet } from './contract.js';
+import { formatMs } from '../render/markdown-format.js';
 import { jsonOf, seen } from './http-probe.js';
 import { makeItem } from './items.js';
 import type { Check, HttpObservation, ReadinessItem } from './types.js';
@@ -32,7 +33,8 @@ export function judgeSecurityHeaders(responses: HttpObservation[]): ReadinessIte
     rule('no x-powered-by', (h) => h['x-powered-by'] === undefined,
       'no x-powered-by', (h) => `x-powered-by: ${h['x-powered-by']}`),
   ];
-  return makeItem('security-headers', checks);
+  const summary = checks.every((c) => c.pass) ? `nosniff, framing forbidden, no x-powered-by on ${where(answered)}` : undefined;
+  return makeItem('security-headers', checks, { summary });
 }
 
 export type LargeResponse = { gzip: HttpObservation; identity: HttpObservation } | { why: string };
@@ -74,12 +76,27 @@ function largeCheck(gzip: HttpObservation, identity: HttpObservation): Check {
   return { name, pass: true, evidence: `${at}: gzip ${identity.bodyBytes} B -> ${gzip.wireBytes} B on the wire (${ratio.toFixed(0)} %)` };
 }
 
-export function judgeHealth(calls: HttpObservation[]): ReadinessItem {
-  const ok = calls.filter((c) => c.status !== null && c.status >= 200 && c.status < 300);
+/** Under the login burst /health may slow a little (shared CPU), never by seconds. */
+export const HEALTH_UNDER_LOAD_MEDIAN_MS = 100;
+export const HEALTH_UNDER_LOAD_MAX_MS = 1000;
+
+function timing(calls: HttpObservation[]): { median: number; max: number; text: string } {
   const times = calls.map((c) => c.ms).sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
   const max = times[times.length - 1] ?? Number.NaN;
-  const failed = calls.find((c) => !ok.includes(c));
+  return { median, max, text: `median ${median.toFixed(1)} ms, slowest ${max.toFixed(1)} ms over ${calls.length} sequential calls` };
+}
+
+const is2xx = (c: HttpObservation) => c.status !== null && c.status >= 200 && c.status < 300;
+
+/**
+ * /health on an idle server (2xx without credentials, fast) and, when given, while the login burst
+ * runs: null means the burst never ran, which fails that check rather than skipping it.
+ */
+export function judgeHealth(calls: HttpObservation[], underLoad?: HttpObservation[] | null): ReadinessItem {
+  const ok = calls.filter(is2xx);
+  const idle = timing(calls);
+  const failed = calls.find((c) => !is2xx(c));
   const checks: Check[] = [
     {
       name: 'GET /health answers 2xx without credentials',
@@ -87,12 +104,26 @@ export function judgeHealth(calls: HttpObservation[]): ReadinessItem {
       evidence: failed ? `${calls.length - ok.length} of ${calls.length} calls failed, e.g. ${answer(failed)}` : `${ok.length}/${calls.length} answered ${ok[0]?.status ?? ''}`,
     },
     {
-      name: `fast (median < ${HEALTH_MEDIAN_MS} ms, slowest < ${HEALTH_MAX_MS} ms)`,
-      pass: calls.length > 0 && median < HEALTH_MEDIAN_MS && max < HEALTH_MAX_MS,
-      evidence: calls.length === 0 ? 'no call made' : `median ${median.toFixed(1)} ms, slowest ${max.toFixed(1)} ms over ${calls.length} sequential calls`,
+      name: `fast when idle (median < ${HEALTH_MEDIAN_MS} ms, slowest < ${HEALTH_MAX_MS} ms)`,
+      pass: calls.length > 0 && idle.median < HEALTH_MEDIAN_MS && idle.max < HEALTH_MAX_MS,
+      evidence: calls.length === 0 ? 'no call made' : idle.text,
     },
   ];
-  return makeItem('health', checks, { summary: checks.every((c) => c.pass) ? checks[1]?.evidence : undefined });
+  if (underLoad !== undefined) {
+    const loaded = underLoad ?? [];
+    const t = timing(loaded);
+    const bad = loaded.find((c) => !is2xx(c));
+    checks.push({
+      name: `fast during the login burst (median < ${HEALTH_UNDER_LOAD_MEDIAN_MS} ms, slowest < ${formatMs(HEALTH_UNDER_LOAD_MAX_MS)})`,
+      pass: loaded.length > 0 && !bad && t.median < HEALTH_UNDER_LOAD_MEDIAN_MS && t.max < HEALTH_UNDER_LOAD_MAX_MS,
+      evidence: underLoad === null ? 'not measured: the login burst did not run'
+        : bad ? `${answer(bad)} during the burst (${t.text})` : t.text,
+    });
+  }
+  const summary = checks.every((c) => c.pass)
+    ? `idle ${idle.text.replace(/ over .*/, '')}${underLoad ? `; during the login burst ${timing(underLoad).text.replace(/ over .*/, '')}` : ''}`
+    : undefined;
+  return makeItem('health', checks, { summary });
 }
 
 /** Text that gives away code: stack frames, file paths with line numbers, interpreter tracebacks. */
@@ -127,5 +158,8 @@ export function judgeErrorBodies(cases: ErrorCase[]): ReadinessItem {
     const evidence = `${r.method} ${r.path}: ${pass ? seen(r) : problems.join('; ')}: ${snippet(r.body, 140)}`;
     return { name, pass, evidence };
   });
-  return makeItem('error-bodies', checks);
+  const summary = checks.every((c) => c.pass)
+    ? `${cases.map((c) => `${c.name}: ${c.response.status}`).join(', ')}; JSON errors, no stack trace`
+    : undefined;
+  return makeItem('error-bodies', checks, { summary });
 }

@@ -19,7 +19,10 @@ export function scoreItems(items: ReadinessItem[]): Score {
   const raw = total === 0 ? 0 : (earned / total) * 100;
   const percent = complete ? 100 : Math.min(99.99, Math.round(raw * 100) / 100);
   const invalid = items.filter((i) => i.status === 'invalid');
-  const verdict: ReadinessVerdict = invalid.length > 0 ? 'invalid' : complete ? 'pass' : 'fail';
+  // A failure measured on trustworthy numbers settles it: below 100 % whatever the untrusted items
+  // would have shown. Only when nothing failed for sure does an untrusted item leave it undecided.
+  const failed = items.some((i) => i.status === 'fail');
+  const verdict: ReadinessVerdict = failed ? 'fail' : invalid.length > 0 ? 'invalid' : complete ? 'pass' : 'fail';
   return {
     percent,
     verdict,

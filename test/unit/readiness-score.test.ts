@@ -44,6 +44,14 @@ describe('readiness score', () => {
     expect(s.invalidReasons).toEqual(['Phase 2 gate (P95 < 500 ms, errors < 5 %, > 50 RPS): generator short of CPU']);
   });
 
+  it('a failure measured on trustworthy numbers outranks an invalid item: below 100 % for sure', () => {
+    const bad = makeItem('phase2', [{ name: 'run validity', pass: false, evidence: 'generator short of CPU' }], { invalid: true });
+    const timeout = makeItem('overload', [{ name: 'no request timed out', pass: false, evidence: '3 of 160 timed out' }]);
+    const s = scoreItems(replace(replace(allPass(), bad), timeout));
+    expect(s).toMatchObject({ verdict: 'fail', percent: 80 });
+    expect(s.invalidReasons).toHaveLength(1);
+  });
+
   it('what is left: heaviest loss first, at most a few checks per item then a count', () => {
     const many = Array.from({ length: LEFT_PER_ITEM + 2 }, (_, i) => ({ name: `t${i}`, pass: false, evidence: 'missed' }));
     const items = replace(replace(allPass(), makeItem('health', [{ name: 'fast', pass: false, evidence: 'slow' }])), makeItem('phase1', many));

@@ -1,0 +1,119 @@
+// `zimmer-bench readiness` end to end, through the built CLI: the bundled server reaches 100 %;
+// a deliberately broken server falls, and the report names what failed and why.
+import { afterEach, describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { refusedPort, runCli, startServer, tempDir } from './cli-harness.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function out(): Promise<string> {
+  const tmp = await tempDir();
+  cleanups.push(() => tmp.remove());
+  return tmp.dir;
+}
+
+/** The readiness JSON and markdown written to dir. */
+async function written(dir: string): Promise<{ json: Record<string, any>; markdown: string; names: string[] }> {
+  const names = (await readdir(dir)).sort();
+  const json = names.find((n) => /^readiness-\d{8}-\d{6}\.json$/.test(n));
+  const md = names.find((n) => /^readiness-\d{8}-\d{6}\.md$/.test(n));
+  if (!json || !md) throw new Error(`expected readiness-<stamp>.json and .md in ${dir}, found ${names.join(', ')}`);
+  return { json: JSON.parse(await readFile(join(dir, json), 'utf8')), markdown: await readFile(join(dir, md), 'utf8'), names };
+}
+
+const item = (json: Record<string, any>, id: string) => (json.items as Array<Record<string, any>>).find((i) => i.id === id)!;
+
+describe('zimmer-bench readiness against the bundled reference server', () => {
+  it('reaches 100 %, exits 0 and writes the report, JSON and JUnit', async () => {
+    const dir = await out();
+    const junit = join(dir, 'ci', 'readiness.xml');
+    const r = await runCli(['readiness', '--duration', '1s', '--out', dir, '--junit', junit], { killAfterMs: 60_000 });
+    const { json, markdown } = await written(dir);
+    // On a failure, show what was left: the evidence is the useful part.
+    expect({ code: r.code, left: json.left }).toEqual({ code: 0, left: [] });
+    expect(json).toMatchObject({ schema: 'zimmer-bench/readiness@1', percent: 100, verdict: 'pass', partial: false });
+    expect(json.items).toHaveLength(10);
+    expect(item(json, 'timeouts').summary).toMatch(/^7\/7 resolved/);
+    expect(item(json, 'coverage').summary).toBe('7/7 endpoints answer as the contract says');
+    expect(item(json, 'overload').summary).toMatch(/^160 concurrent logins: \d+ 2xx/);
+    expect(r.stdout.split('\n')[0]).toBe('PASS  readiness 100 %: 10/10 items pass');
+    expect(markdown.startsWith('# PASS: readiness 100 %')).toBe(true);
+    expect(await readFile(junit, 'utf8')).toContain('<testsuite name="readiness" tests="10" failures="0" errors="0"');
+  }, 70_000);
+});
+
+/** A server that answers everything with 200 {"ok":true}: up, fast, and wrong about almost everything. */
+function yesServer(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-powered-by': 'Express' });
+    res.end('{"ok":true}');
+  });
+}
+
+describe('zimmer-bench readiness against a broken server', () => {
+  it('falls below 100 %, exits 1 and names the failing items with the answers seen', async () => {
+    const server = await startServer(yesServer);
+    cleanups.push(() => server.close());
+    const dir = await out();
+    const r = await runCli(['readiness', '--target', server.url, '--duration', '1s', '--out', dir, '--quiet']);
+    expect(r.code).toBe(1);
+    const { json, markdown } = await written(dir);
+    expect(json.verdict).toBe('fail');
+    expect(json.percent).toBeLessThan(50);
+    expect(r.stdout.split('\n')[0]).toMatch(/^FAIL {2}readiness [\d.]+ %: \d+\/10 items pass; not yet: .*coverage/);
+    const coverage = item(json, 'coverage');
+    expect(coverage.score).toBe(0);
+    expect(coverage.checks[0].evidence).toContain('unknown account: expected 401, got 200 {"ok":true}');
+    expect(item(json, 'security-headers').checks.find((c: any) => c.name === 'no x-powered-by').evidence).toContain('x-powered-by: Express');
+    expect(item(json, 'phase1').summary).toMatch(/^not run: setup step login failed for all 20 users/);
+    expect(item(json, 'error-bodies').checks[0].evidence).toContain('expected 400, got 200');
+    // Answering every login at once is fine overload behaviour: that item is earned.
+    expect(item(json, 'overload').status).toBe('pass');
+    expect(markdown).toContain('## What is left');
+    expect(markdown).toContain('Endpoint coverage (missing items) — POST /api/auth/login');
+  });
+
+  it('an unreachable target exits 3 before anything is measured, writing nothing', async () => {
+    const dir = await out();
+    const r = await runCli(['readiness', '--target', `http://127.0.0.1:${await refusedPort()}`, '--out', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cannot connect to http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('bad flags exit 2 with one line naming them', async () => {
+    const short = await runCli(['readiness', '--duration', '100ms']);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('--duration 100ms is too short');
+    const both = await runCli(['readiness', '--target', 'http://127.0.0.1:1', '--fault', 'event-loop-block']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--fault starts the bundled server with that fault');
+  });
+});
+
+// Faults the reference server can reproduce; each must make readiness fall and say why.
+const BROKEN: Array<{ fault: string; failing: string }> = [
+  { fault: 'queue-bottleneck', failing: 'overload' },
+  { fault: 'event-loop-block', failing: 'overload' },
+];
+
+describe.each(BROKEN)('zimmer-bench readiness --fault $fault', ({ fault, failing }) => {
+  it(`falls below 100 %, exits 1 and names ${failing}`, async () => {
+    const dir = await out();
+    const r = await runCli(['readiness', '--fault', fault, '--duration', '1s', '--out', dir, '--quiet'], { killAfterMs: 60_000 });
+    const { json } = await written(dir);
+    expect(r.code).toBe(1);
+    expect(json.target.faults).toEqual([fault]);
+    expect(json.percent).toBeLessThan(100);
+    const broken = item(json, failing);
+    expect(broken.status).toBe('fail');
+    expect(broken.checks.find((c: any) => c.name === 'no request timed out').evidence).toMatch(/^\d+ of 160 timed out$/);
+    expect(json.left.some((l: string) => l.includes('Overload answered with 503 + Retry-After, not timeouts'))).toBe(true);
+  }, 70_000);
+});
