@@ -1,7 +1,7 @@
 // The reference server's fault list, as diagnose sees it: the names it may ask for, the node flags a
 // fault needs in the server process (memory-pressure wants a small heap), and the cause each one
 // reproduces (the verdict diagnose should reach; the end-to-end matrix checks exactly this).
-import { faultNames as serverFaultNames } from '../../server/faults/index.js';
+import { faultNames as serverFaultNames, nodeArgsFor as serverNodeArgs } from '../../server/faults/index.js';
 import type { CauseName } from './types.js';
 
 export const CAUSE_OF_FAULT: Readonly<Record<string, CauseName>> = {
@@ -19,6 +19,5 @@ export function faultNames(): string[] {
 }
 
 export function nodeArgsFor(faults: readonly string[]): string[] {
-  void faults;
-  return [];
+  return serverNodeArgs(faults);
 }

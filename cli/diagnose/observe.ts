@@ -74,6 +74,7 @@ export function observeProbes(samples: readonly ProbeSample[]): ProbeObservation
       samples: list.length,
       errors: list.length - ok.length,
       total: spread(list.map((s) => s.totalMs)),
+      floor: percentile(list.map((s) => s.totalMs), 10),
       ttfbP50: percentile(ok.map((s) => s.ttfbMs), 50),
       queuedP50: percentile(ok.map((s) => s.queuedMs), 50),
       // Only trust the server's figure when most answers carried it.

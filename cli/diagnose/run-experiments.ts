@@ -40,7 +40,7 @@ export interface ExperimentRun {
 
 /** Kept back from the budget for the idle probes and the last scrape. */
 const RESERVE_MS = 1200;
-const IDLE_ROUNDS = 15;
+const IDLE_ROUNDS = 25;
 const EMPTY: Scrape = { at: 0, samples: [] };
 
 export async function runExperiments(o: ExperimentRunOptions): Promise<ExperimentRun> {
@@ -117,12 +117,13 @@ async function startProbes(o: ExperimentRunOptions, target: ReturnType<typeof pa
   const vars = reads.length > 0 ? await probeIdentity(o.base, target, o.signal) : null;
   if (reads.length > 0 && !vars) notes.push('the scenario\'s setup failed for the probe user: no authenticated probes');
   const specs = probeSpecs(o.base, target, health, reads[0], vars);
-  return specs.length === 0 ? null : new Tracer({ url: target.origin, probes: specs, intervalMs: 15, timeoutMs: 5000 });
+  return specs.length === 0 ? null : new Tracer({ url: target.origin, probes: specs, intervalMs: 20, timeoutMs: 5000 });
 }
 
 async function runOne(
   planned: PlannedExperiment, o: ExperimentRunOptions, tracer: Tracer | null, metrics: MetricsClient | null, notes: string[],
 ): Promise<ExperimentObservation | null> {
+  const began = performance.now();
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -156,8 +157,10 @@ async function runOne(
   }
   const samples = tracer ? await tracer.stop() : [];
   const after = metrics ? await metrics.scrape() : EMPTY;
-  // Probes sent while users logged in (setup) say nothing about the load: keep those from its start.
+  // Probes sent while users logged in (setup) or while the last answers drained say nothing about
+  // the load: keep those sent while it ran.
   const from = loadStart === null ? Number.NEGATIVE_INFINITY : loadStart;
+  const until = loadStart === null ? Number.POSITIVE_INFINITY : loadStart + planned.durationMs;
   const run = observeRun(result);
   return {
     id: planned.id,
@@ -165,10 +168,11 @@ async function runOne(
     flow: planned.flow,
     connections: planned.connections,
     measuredMs: result.measuredMs,
+    tookMs: Math.round(performance.now() - began),
     partial: result.partial,
     valid: result.validity.valid,
     ...run,
-    probes: observeProbes(strip(samples.filter((s) => s.at >= from), o.serverSignals)),
+    probes: observeProbes(strip(samples.filter((s) => s.at >= from && s.at <= until), o.serverSignals)),
     server: metrics ? serverWindow(before, await Promise.all(during), after) : null,
     targetsMissed: planned.kind === 'mix' ? missed(result) : [],
   };

@@ -1,10 +1,12 @@
 // Tracer requests sent while a load runs, each timed by phase from undici's diagnostics channels:
-// queued (waiting for the socket, including any connect), connect, time to first byte, body.
-// One undici Client per probe, requests one after another, so a probe's wait is the server's doing.
+// queued (waiting for a socket), connect, time to first byte, body. While a load runs they leave on a
+// fixed schedule, whatever the answers: a probe that waited for its previous answer would send
+// nothing while the server is stalled and under-report the stall (coordinated omission).
 import diagnosticsChannel from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, buildConnector } from 'undici';
+import { Pool, buildConnector } from 'undici';
 import type { ProbeKind } from './types.js';
 import { parseServerTiming } from './server-timing.js';
 
@@ -34,6 +36,8 @@ export interface ProbeSample {
 interface Marks {
   created: number;
   sent?: number;
+  /** Time spent opening the socket this request was the first to use. */
+  connectMs?: number;
   headers?: number;
   done?: number;
 }
@@ -41,6 +45,7 @@ interface Marks {
 /** Our requests carry this header so the (global) channels can tell them from other undici traffic. */
 const PROBE_HEADER = 'x-zimmer-probe';
 const marks = new Map<string, Marks>();
+const connectTimes = new WeakMap<object, number>();
 let subscribers = 0;
 
 function idOf(request: { headers?: unknown }): string | undefined {
@@ -54,7 +59,18 @@ function idOf(request: { headers?: unknown }): string | undefined {
 
 const handlers: Array<[string, (message: unknown) => void]> = [
   ['undici:request:create', (m) => { const id = idOf((m as { request: object }).request); if (id) marks.set(id, { created: performance.now() }); }],
-  ['undici:client:sendHeaders', (m) => mark(m, 'sent')],
+  ['undici:client:sendHeaders', (m) => {
+    mark(m, 'sent');
+    // A fresh socket's connect time belongs to the first request sent on it.
+    const { request, socket } = m as { request: object; socket: Socket };
+    const id = idOf(request);
+    const took = connectTimes.get(socket);
+    if (id && took !== undefined) {
+      connectTimes.delete(socket);
+      const entry = marks.get(id);
+      if (entry) entry.connectMs = took;
+    }
+  }],
   ['undici:request:headers', (m) => mark(m, 'headers')],
   ['undici:request:trailers', (m) => mark(m, 'done')],
   ['undici:request:error', (m) => mark(m, 'done')],
@@ -76,21 +92,22 @@ function unsubscribe(): void {
 
 let sequence = 0;
 
-/** One probe: its own connection, requests in sequence, `intervalMs` apart. */
+/** One probe: its own small pool of connections. */
 class ProbeLoop {
-  private readonly client: Client;
-  private lastConnectMs = 0;
+  private readonly pool: Pool;
+  inFlight = 0;
 
   constructor(origin: string, private readonly spec: ProbeSpec, private readonly basePath: string, timeoutMs: number) {
     const connector = buildConnector({});
-    this.client = new Client(origin, {
+    this.pool = new Pool(origin, {
+      connections: MAX_IN_FLIGHT,
       pipelining: 1,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       connect: (options, callback) => {
         const started = performance.now();
         connector(options, (err, socket) => {
-          this.lastConnectMs = performance.now() - started;
+          if (socket) connectTimes.set(socket, performance.now() - started);
           callback(err as Error, socket as never);
         });
       },
@@ -99,13 +116,13 @@ class ProbeLoop {
 
   async once(): Promise<ProbeSample> {
     const id = `${process.pid}-${++sequence}`;
-    this.lastConnectMs = 0;
     let status: number | null = null;
     let error: string | null = null;
     let spans: Record<string, number> = {};
     const started = performance.now();
+    this.inFlight++;
     try {
-      const res = await this.client.request({
+      const res = await this.pool.request({
         method: this.spec.method,
         path: this.basePath + this.spec.path,
         headers: { ...this.spec.headers, [PROBE_HEADER]: id },
@@ -116,38 +133,43 @@ class ProbeLoop {
       await res.body.dump();
     } catch (err) {
       error = (err as { code?: string }).code ?? (err as Error).message;
+    } finally {
+      this.inFlight--;
     }
     const ended = performance.now();
     const m = marks.get(id) ?? { created: started };
     marks.delete(id);
     const sent = m.sent ?? ended;
     const headers = m.headers ?? ended;
-    const sample: ProbeSample = {
+    const connectMs = m.connectMs ?? 0;
+    return {
       probe: this.spec.probe,
       path: this.spec.path,
       at: m.created,
       totalMs: ended - m.created,
-      queuedMs: Math.max(0, sent - m.created - this.lastConnectMs),
-      connectMs: this.lastConnectMs,
+      queuedMs: Math.max(0, sent - m.created - connectMs),
+      connectMs,
       ttfbMs: headers - sent,
       bodyMs: Math.max(0, ended - headers),
       status,
       error,
       spans,
     };
-    return sample;
   }
 
   close(): Promise<void> {
-    return this.client.close().catch(() => undefined);
+    return this.pool.close().catch(() => undefined);
   }
 }
+
+/** Probes of one kind in flight at most; a tick that finds this many waiting is skipped (and counted). */
+const MAX_IN_FLIGHT = 64;
 
 export interface TracerOptions {
   /** Base URL of the target (may carry a base path). */
   url: string;
   probes: ProbeSpec[];
-  /** Pause between two requests of one probe. */
+  /** While a load runs, one request of each probe leaves every `intervalMs` (default 10). */
   intervalMs?: number;
   timeoutMs?: number;
 }
@@ -173,19 +195,31 @@ export class Tracer {
     return out;
   }
 
+  /** Probes skipped because MAX_IN_FLIGHT of their kind were still waiting (the server stalled). */
+  skipped = 0;
+
   start(): void {
     if (this.running) return;
     this.running = true;
-    const interval = this.options.intervalMs ?? 20;
-    this.tasks = this.loops.map(async (loop) => {
+    const interval = this.options.intervalMs ?? 10;
+    this.tasks = this.loops.map(async (loop, i) => {
+      const pending: Array<Promise<void>> = [];
+      // Staggered so that the kinds do not all leave at the same instant.
+      let due = performance.now() + (interval * i) / this.loops.length;
       while (this.running) {
-        this.taken.push(await loop.once());
-        if (this.running) await sleep(interval);
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        if (!this.running) break;
+        due += interval;
+        if (loop.inFlight >= MAX_IN_FLIGHT) { this.skipped++; continue; }
+        pending.push(loop.once().then((sample) => { this.taken.push(sample); }));
+        if (pending.length > 256) await Promise.all(pending.splice(0, 128));
       }
+      await Promise.all(pending);
     });
   }
 
-  /** Stops the background probes; returns the samples taken since `start()`. */
+  /** Stops the background probes; waits for those in flight; returns every sample since `start()`. */
   async stop(): Promise<ProbeSample[]> {
     this.running = false;
     await Promise.all(this.tasks);

@@ -54,6 +54,8 @@ export interface ProbeObservation {
   errors: number;
   /** Creation to end of body. */
   total: Spread;
+  /** 10th percentile of total: the cost without the noise of a busy machine (which only adds). */
+  floor: number;
   /** Time to first byte: headers sent to response headers. */
   ttfbP50: number;
   /** Waiting for a socket (or a connect) before the headers went out. */
@@ -95,6 +97,8 @@ export interface ExperimentObservation {
   flow: string | null;
   connections: number;
   measuredMs: number;
+  /** Wall time of the whole experiment: setup, warm-up, window, drain and scrapes. */
+  tookMs: number;
   partial: boolean;
   valid: boolean;
   endpoints: EndpointObservation[];

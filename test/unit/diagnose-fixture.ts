@@ -38,7 +38,7 @@ export function probeObs(probe: ProbeKind, p50: number, extra: Partial<ProbeObse
   const path = probe === 'health' ? '/health' : '/api/me';
   return {
     probe, path, samples: 20, errors: 0,
-    total: { p50, p90: p50 * 1.4, p95: p50 * 1.6, p99: p50 * 2, max: p50 * 3 },
+    total: { p50, p90: p50 * 1.4, p95: p50 * 1.6, p99: p50 * 2, max: p50 * 3 }, floor: p50 * 0.9,
     ttfbP50: p50 * 0.8, queuedP50: 0.01, serverP50: null, spans: {}, ...extra,
   };
 }
@@ -54,7 +54,7 @@ export function server(extra: Partial<ServerWindow> = {}): ServerWindow {
 function experiment(kind: ExperimentObservation['kind'], flow: string | null, connections: number, endpoints: EndpointObservation[], probes: ProbeObservation[]): ExperimentObservation {
   const attempted = endpoints.reduce((n, e) => n + e.attempted, 0);
   return {
-    id: `${kind}-${flow ?? 'mix'}-c${connections}`, kind, flow, connections, measuredMs: 1000, partial: false, valid: true,
+    id: `${kind}-${flow ?? 'mix'}-c${connections}`, kind, flow, connections, measuredMs: 1000, tookMs: 1500, partial: false, valid: true,
     endpoints, overall: endpoint('overall', 1, attempted, { attempted }), timeline: [], probes, server: null, targetsMissed: [],
   };
 }

@@ -111,7 +111,7 @@ describe('db-pool-exhaustion', () => {
     const cause = top(obs);
     expect(cause?.cause).toBe('db-pool-exhaustion');
     expect(cause?.endpoints).toContain('me');
-    expect(cause?.evidence.join(' ')).toMatch(/\/health stayed/);
+    expect(cause?.evidence.join(' ')).toMatch(/\/api\/me took 240 ms while \/health took 0.8 ms/);
   });
 
   it('near miss: the read probe at 10 ms is not queueing', () => {
@@ -192,9 +192,17 @@ describe('middleware-order', () => {
 
   it('Server-Timing with db work on a rejected request raises confidence', () => {
     const obs = healthy();
-    setProbe(obs, 'auth-read', 4.5);
-    setProbe(obs, 'invalid-token', 4.2, { spans: { db: 1.9 } });
-    expect(top(obs)?.confidence).toBeGreaterThanOrEqual(0.8);
+    setProbe(obs, 'auth-read', 4.5, { serverP50: 4 });
+    setProbe(obs, 'invalid-token', 4.2, { serverP50: 3.6, spans: { db: 1.9, total: 3.6 } });
+    expect(top(obs)?.confidence).toBeGreaterThanOrEqual(0.85);
+    expect(top(obs)?.confidenceReason).toMatch(/server reports 3\.6 ms of work on a request it then rejects, database included/);
+  });
+
+  it('near miss: slow on the client clock, but the server spent nothing on the rejected request', () => {
+    const obs = healthy();
+    setProbe(obs, 'auth-read', 4.5, { serverP50: 0.4 });
+    setProbe(obs, 'invalid-token', 4.2, { serverP50: 0.03 });
+    expect(rankCauses(obs)).toEqual([]);
   });
 
   it('near miss: valid requests slower but invalid ones rejected fast', () => {

@@ -10,6 +10,10 @@ let url: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/stall') {
+      setTimeout(() => res.writeHead(200).end('{}'), 300);
+      return;
+    }
     if (req.url === '/slow-head') {
       // 60 ms before the headers, then 40 ms of body.
       setTimeout(() => {
@@ -43,9 +47,9 @@ describe('Tracer', () => {
       }
       // A starved test process may notice the headers late (shortening the body phase), but not every time.
       expect(Math.max(...[first, second, third].map((s) => s?.bodyMs ?? 0))).toBeGreaterThanOrEqual(25);
-      // Only the first request opened the connection.
+      // The first request opened a connection: its connect time is its own, not part of the wait.
       expect(first?.connectMs).toBeGreaterThan(0);
-      expect(second?.connectMs).toBe(0);
+      for (const s of [first, second, third]) expect(s?.connectMs).toBeLessThan(s?.totalMs ?? 0);
       const [obs] = observeProbes([first!, second!, third!]);
       expect(obs).toMatchObject({ probe: 'health', samples: 3, errors: 0, serverP50: 60, spans: { db: 12.5, total: 60 } });
     } finally {
@@ -81,5 +85,20 @@ describe('Tracer', () => {
     await refused.close();
     expect(failed?.error).toBe('ECONNREFUSED');
     expect(failed?.status).toBeNull();
+  });
+
+  it('keeps sending on schedule while the server stalls (no coordinated omission)', async () => {
+    const tracer = new Tracer({ url, intervalMs: 20, probes: [{ probe: 'health', method: 'GET', path: '/stall', headers: {} }] });
+    try {
+      tracer.start();
+      await new Promise((r) => setTimeout(r, 400));
+      const samples = await tracer.stop();
+      // A probe waiting for each answer would have sent 2; on schedule it sent one every 20 ms.
+      expect(samples.length).toBeGreaterThanOrEqual(10);
+      expect(samples.every((s) => s.totalMs >= 290)).toBe(true);
+      expect(observeProbes(samples)[0]?.total.p50).toBeGreaterThanOrEqual(290);
+    } finally {
+      await tracer.close();
+    }
   });
 });

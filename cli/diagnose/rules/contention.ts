@@ -1,8 +1,8 @@
 // Causes where requests queue for something scarce while the event loop stays free: a small pool held
 // across an await (other DB users queue behind the holder), a concurrency cap with a long queue
 // (throughput flat at the cap), and libuv's threadpool (only its users wait, in steps of the hash).
-import type { Cause, Observations } from '../types.js';
-import { clamp01, endpointIn, mixOf, ms, requestInfo, scaling, slowdown, top } from '../signals.js';
+import type { Cause, ExperimentObservation, Observations } from '../types.js';
+import { clamp01, endpointIn, mixOf, ms, probe, requestInfo, scaling, slowdown, top } from '../signals.js';
 
 export const FIX = {
   'db-pool-exhaustion': 'Never hold a pooled connection across an await (hash first, then take the connection); size the pool for the concurrent DB users and fail fast at acquire with 503 + Retry-After.',
@@ -10,23 +10,40 @@ export const FIX = {
   'threadpool-saturation': 'Hashing is capped by the libuv threadpool (4 threads) and the cores: add an admission limit with fast 503s, raise UV_THREADPOOL_SIZE only with spare cores, or scale out.',
 } as const;
 
+/**
+ * A database read waiting while /health does not, in the same experiment: at least 3x /health's
+ * median and 10 ms more. Comparing the two probes of one run cancels out a machine busy with other
+ * work (both wait alike then) and a saturated event loop (both queue behind it).
+ */
+const POOL_RATIO = 3;
+const POOL_EXTRA_MS = 10;
+
+function readWait(exp: ExperimentObservation | undefined) {
+  const read = probe(exp?.probes ?? [], 'auth-read');
+  const health = probe(exp?.probes ?? [], 'health');
+  if (!read || !health) return null;
+  const waits = read.total.p50 >= POOL_RATIO * Math.max(health.total.p50, 0.3) && read.total.p50 - health.total.p50 >= POOL_EXTRA_MS;
+  return { waits, read: read.total.p50, health: health.total.p50, path: read.path };
+}
+
 export function dbPoolExhaustion(obs: Observations): Cause[] {
+  const mix = mixOf(obs);
+  const inMix = readWait(mix);
+  const failing = (mix?.endpoints ?? []).filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0) && !requestInfo(obs, e.name)?.sendsPassword);
   return obs.flows.flatMap((flow) => {
     const exp = top(obs, flow.label);
-    const read = slowdown(obs, exp, 'auth-read');
-    const health = slowdown(obs, exp, 'health');
-    if (!exp || !read?.slowed || !health || health.slowed) return [];
-    const mix = mixOf(obs);
-    const failing = (mix?.endpoints ?? []).filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0) && !requestInfo(obs, e.name)?.sendsPassword);
+    const w = readWait(exp);
+    // The read probe's own flow loads the same query: that is contention on the read, not a holder.
+    if (!exp || !w?.waits || exp.endpoints.some((e) => e.attempted > 0 && e.path === w.path)) return [];
     const sweep5xx = exp.endpoints.filter((e) => e.status5xx > 0 || e.timeouts > 0);
-    const readPath = exp.probes.find((p) => p.probe === 'auth-read')?.path ?? 'the authenticated read';
     const evidence = [
-      `with ${flow.label} at ${exp.connections} connections, ${readPath} took ${ms(read.loadedP50)} (idle ${ms(read.idleP50)}) while /health stayed at ${ms(health.loadedP50)}: requests that touch the database queue, the event loop is free`,
+      `with ${flow.label} at ${exp.connections} connections, ${w.path} took ${ms(w.read)} while /health took ${ms(w.health)}: requests that touch the database queue, the event loop is free`,
+      ...(inMix?.waits ? [`in the mix too: ${w.path} ${ms(inMix.read)}, /health ${ms(inMix.health)}`] : []),
       ...(sweep5xx.length > 0 ? [`${sweep5xx.map((e) => `${e.name}: ${e.status5xx} 5xx, ${e.timeouts} timeouts`).join('; ')} at ${exp.connections} connections`] : []),
       ...(failing.length > 0 ? [`in the mix ${failing.map((e) => `${e.name} ${e.status5xx} 5xx / ${e.timeouts} timeouts`).join(', ')}`] : []),
       ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
     ];
-    let confidence = 0.65 + (failing.length > 0 || sweep5xx.length > 0 ? 0.1 : 0);
+    let confidence = 0.6 + (inMix?.waits ? 0.1 : 0) + (failing.length > 0 || sweep5xx.length > 0 ? 0.1 : 0);
     if (exp.server?.elu != null && exp.server.elu < 0.6) confidence += 0.1;
     return [{
       cause: 'db-pool-exhaustion' as const,
