@@ -7,7 +7,7 @@ import { Recorder } from '../results/recorder.js';
 import { collectEnvironment } from '../results/environment.js';
 import { RESULT_SCHEMA, type RunResult, type RunValidity } from '../results/types.js';
 import { compileRequests, type CompiledRequest } from './compile-requests.js';
-import type { DriverContext, DriverOutcome, Progress } from './driver.js';
+import { PROGRESS_INTERVAL_MS, type DriverContext, type DriverOutcome, type Progress } from './driver.js';
 import { runClosed } from './closed-model.js';
 import { runOpen, OPEN_MODEL_IDENTITIES } from './open-model.js';
 import { probeTarget } from './preflight.js';
@@ -39,8 +39,16 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult
   // Open: up to OPEN_MODEL_IDENTITIES identities, reused round robin by arrivals.
   const wanted = s.load.model === 'closed' ? s.load.connections : OPEN_MODEL_IDENTITIES;
   const identities = expandUsers(s, wanted);
-  o.onProgress?.({ phase: 'setup', elapsedMs: 0, totalMs: totalMs(s), completed: 0, errors: 0, currentRps: 0 });
-  const setup = await setupUsers(s, target, compiled, identities, o.signal);
+  const setupStart = performance.now();
+  const setupProgress = () => o.onProgress?.({
+    phase: 'setup', elapsedMs: Math.round(performance.now() - setupStart), totalMs: totalMs(s),
+    completed: 0, errors: 0, currentRps: 0,
+  });
+  setupProgress();
+  // Logging many users in can take a while (a password hash each): keep the progress line alive.
+  const setupTimer = o.onProgress ? setInterval(setupProgress, PROGRESS_INTERVAL_MS) : null;
+  const setup = await setupUsers(s, target, compiled, identities, o.signal)
+    .finally(() => { if (setupTimer) clearInterval(setupTimer); });
   const setupSummary = { users: identities.length, ready: setup.ready.length, failures: setup.failures };
 
   let outcome: DriverOutcome;
