@@ -77,6 +77,22 @@ describe('JWT', () => {
     expect(createJwt('x'.repeat(32)).verify(tok, 1000)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
+  it('remembers verified tokens but still expires them, and never trusts a near-copy', () => {
+    const small = createJwt('k'.repeat(32), { cacheSize: 2 });
+    const tok = small.sign(claims);
+    expect(small.verify(tok, 1000).ok).toBe(true);
+    expect(small.verify(tok, 1001).ok).toBe(true); // served from memory
+    // A character inside the signature (the last one carries padding bits).
+    const at = tok.length - 5;
+    const flipped = `${tok.slice(0, at)}${tok[at] === 'x' ? 'y' : 'x'}${tok.slice(at + 1)}`;
+    expect(small.verify(flipped, 1001)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(small.verify(tok, 1900)).toEqual({ ok: false, reason: 'expired' });
+    // Bounded: older entries make way, and are simply verified again.
+    const others = [2, 3, 4].map((sub) => small.sign({ ...claims, sub }));
+    for (const t of others) expect(small.verify(t, 1000).ok).toBe(true);
+    expect(small.verify(others[0]!, 1000)).toEqual({ ok: true, claims: { ...claims, sub: 2 } });
+  });
+
   it('refuses claims of the wrong type even when signed', () => {
     const tok = jwt.sign({ ...claims, sub: '1' as unknown as number });
     expect(jwt.verify(tok, 1000)).toEqual({ ok: false, reason: 'bad_claims' });
