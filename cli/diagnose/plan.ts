@@ -41,8 +41,13 @@ const MIN_MIX_MS = 1200;
 /** The mix weighs this many ordinary runs: it is the one that shows contention and spikes. */
 const MIX_WEIGHT = 3;
 const MAX_RUN_MS = 4000;
+const MAX_ALONE_MS = 1000;
 const MAX_MIX_MS = 15_000;
-const LEVEL_CHOICES: number[][] = [[1, 4, 16], [1, 8]];
+/** Sweeps to try, richest first, with the shortest run each needs to say anything. */
+const LEVEL_CHOICES: Array<{ levels: number[]; minRunMs: number }> = [
+  { levels: [1, 4, 16], minRunMs: 800 },
+  { levels: [1, 8], minRunMs: MIN_RUN_MS },
+];
 
 export function flowLabel(flow: FlowSpec): string {
   return flow.run.join('+');
@@ -56,10 +61,10 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
   let levels: number[] = [1];
   let unit = 0;
   for (const choice of LEVEL_CHOICES) {
-    const runs = n * choice.length + 1;
-    const u = (budgetMs - runs * overhead) / (n * choice.length + MIX_WEIGHT);
-    if (u >= MIN_RUN_MS) {
-      levels = choice;
+    const runs = n * choice.levels.length + 1;
+    const u = (budgetMs - runs * overhead) / (n * choice.levels.length + MIX_WEIGHT);
+    if (u >= choice.minRunMs) {
+      levels = choice.levels;
       unit = u;
       break;
     }
@@ -68,13 +73,21 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
     unit = Math.max(MIN_RUN_MS, (budgetMs - (n + 1) * overhead) / (n + MIX_WEIGHT));
     notes.push(`budget of ${seconds(budgetMs)} too small for a concurrency sweep: only service times and the mix are measured`);
   }
-  const runMs = Math.min(MAX_RUN_MS, Math.floor(unit));
-  const mixMs = Math.min(MAX_MIX_MS, Math.max(MIN_MIX_MS, Math.floor(unit * MIX_WEIGHT)));
+  // Alone runs are capped (below): what they leave goes to the sweep and the mix.
+  const aloneMs = Math.min(MAX_ALONE_MS, Math.floor(unit));
+  const runs = n * levels.length + 1;
+  const rest = (budgetMs - runs * overhead - n * aloneMs) / (n * (levels.length - 1) + MIX_WEIGHT);
+  const shared = Math.max(unit, rest);
+  const sweepMs = Math.min(MAX_RUN_MS, Math.floor(shared));
+  const mixMs = Math.min(MAX_MIX_MS, Math.max(MIN_MIX_MS, Math.floor(shared * MIX_WEIGHT)));
   const experiments: PlannedExperiment[] = [];
   const timeout = options.maxTimeoutMs ?? 2500;
   for (const level of levels) {
     base.mix.forEach((flow, i) => {
       const kind: ExperimentKind = level === 1 ? 'alone' : 'sweep';
+      // A service time needs few samples; and a slow path that only some requests take (the first
+      // ones before a rate limit) must not drown in a long run of fast answers.
+      const runMs = kind === 'alone' ? aloneMs : sweepMs;
       experiments.push({
         id: `${kind}-${flows[i]?.label ?? i}-c${level}`,
         kind,

@@ -1,7 +1,7 @@
 // Causes that make one kind of request expensive: CPU work on the event loop (a sync hash, a table
 // scan in synchronous SQLite) or a slow call elsewhere (a mail host). They differ in whether other
 // requests wait: a blocked loop stalls even /health; a slow downstream stalls only its own caller.
-import type { Cause, Observations } from '../types.js';
+import type { Cause, EndpointObservation, Observations } from '../types.js';
 import {
   clamp01, endpointIn, flowOf, ladder, mixOf, ms, probe, requestInfo, scaling, serviceTime, slowAlone, slowdown, top,
 } from '../signals.js';
@@ -127,6 +127,10 @@ export function missingIndex(obs: Observations): Cause[] {
   });
 }
 
+function describeStatuses(e: EndpointObservation): string {
+  return e.status5xx > 0 ? `${e.status5xx} answered 5xx` : 'e.g. rate-limited or cached answers';
+}
+
 export function slowDownstream(obs: Observations): Cause[] {
   return slowAlone(obs).flatMap((outlier) => {
     const flow = flowOf(obs, outlier.name);
@@ -136,12 +140,15 @@ export function slowDownstream(obs: Observations): Cause[] {
     // A blocked loop is the other family; without a loaded /health probe we cannot tell, so say less.
     if (health?.slowed) return [];
     const s = scaling(obs, flow, outlier.name);
-    const scales = s ? s.latencyGrowth < 2 || s.speedup >= 0.5 * (s.toC / s.fromC) : false;
+    // Much faster under load than alone: most answers skipped the slow path (a rate limit, a cache).
+    const skipped = s !== null && s.to.latency.p50 < 0.5 * s.from.latency.p50;
+    const scales = s !== null && !skipped && (s.latencyGrowth < 2 || s.speedup >= 0.5 * (s.toC / s.fromC));
     const busy = exp?.server?.elu ?? null;
     const evidence = [
       `${outlier.name} takes ${ms(outlier.serviceMs)} alone at concurrency 1, its peers ${ms(outlier.peersMs)}`,
       ...(health ? [`with ${flow} at ${exp?.connections} connections /health stayed at ${ms(health.loadedP50)}: the event loop is free while it waits`] : []),
-      ...(s ? [`${outlier.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections, p50 ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: waits overlap, nothing here is saturated`] : []),
+      ...(s && scales ? [`${outlier.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections, p50 ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: waits overlap, nothing here is saturated`] : []),
+      ...(s && skipped ? [`at ${s.toC} connections its p50 fell to ${ms(s.to.latency.p50)}: most answers there skipped the slow call (${describeStatuses(s.to)})`] : []),
       ...(busy !== null ? [`server event-loop utilization ${busy.toFixed(2)}`] : []),
     ];
     let confidence = 0.5 + (health ? 0.1 : 0) + (scales ? 0.15 : 0);
@@ -152,7 +159,7 @@ export function slowDownstream(obs: Observations): Cause[] {
       endpoints: [outlier.name],
       confidence: clamp01(confidence),
       confidenceReason: (health ? 'slow alone with the loop free' : 'slow alone; no /health probe to prove the loop free')
-        + (scales ? ', and it overlaps under concurrency' : aloneLadder < 2 ? ', scaling not measured' : ', but it did not scale with concurrency')
+        + (scales ? ', and it overlaps under concurrency' : skipped ? '; under load most answers took a fast path, so scaling is unknown' : aloneLadder < 2 ? ', scaling not measured' : ', but it did not scale with concurrency')
         + (endpointIn(exp, outlier.name)?.timeouts ? '; it timed out under load' : ''),
       evidence,
       fix: FIX['slow-downstream'],
