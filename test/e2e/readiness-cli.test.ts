@@ -97,23 +97,19 @@ describe('zimmer-bench readiness against a broken server', () => {
   });
 });
 
-// Faults the reference server can reproduce; each must make readiness fall and say why.
-const BROKEN: Array<{ fault: string; failing: string }> = [
-  { fault: 'queue-bottleneck', failing: 'overload' },
-  { fault: 'event-loop-block', failing: 'overload' },
-];
-
-describe.each(BROKEN)('zimmer-bench readiness --fault $fault', ({ fault, failing }) => {
-  it(`falls below 100 %, exits 1 and names ${failing}`, async () => {
+// Faults the reference server can reproduce; each must make readiness fall and say why. Both leave
+// logins to time out under the burst (an unbounded queue; hashes that hold the event loop).
+describe.each(['queue-bottleneck', 'event-loop-block'])('zimmer-bench readiness --fault %s', (fault) => {
+  it('falls below 100 %, exits 1 and names the timed-out logins', async () => {
     const dir = await out();
-    const r = await runCli(['readiness', '--fault', fault, '--duration', '1s', '--out', dir, '--quiet'], { killAfterMs: 60_000 });
+    const r = await runCli(['readiness', '--fault', fault, '--duration', '500ms', '--out', dir, '--quiet'], { killAfterMs: 60_000 });
     const { json } = await written(dir);
     expect(r.code).toBe(1);
     expect(json.target.faults).toEqual([fault]);
     expect(json.percent).toBeLessThan(100);
-    const broken = item(json, failing);
-    expect(broken.status).toBe('fail');
-    expect(broken.checks.find((c: any) => c.name === 'no request timed out').evidence).toMatch(/^\d+ of 160 timed out$/);
-    expect(json.left.some((l: string) => l.includes('Overload answered with 503 + Retry-After, not timeouts'))).toBe(true);
+    const overload = item(json, 'overload');
+    expect(overload.status).toBe('fail');
+    expect(overload.checks.find((c: any) => c.name === 'no request timed out').evidence).toMatch(/^\d+ of 160 timed out$/);
+    expect(json.left.some((l: string) => l.startsWith('Overload answered with 503 + Retry-After, not timeouts — no request timed out'))).toBe(true);
   }, 70_000);
 });
