@@ -6,7 +6,8 @@ import { UsageError } from '../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { startServer } from '../../server/start.js';
 import { DEFAULT_SERVER_OPTIONS, validateServerOptions, type ServerOptions } from '../../server/config.js';
-import { FAULTS } from '../../server/faults/index.js';
+import { FAULTS, missingNodeArgs } from '../../server/faults/index.js';
+import { isReexecChild, onParentGone, reexecWith } from './serve-reexec.js';
 import { SEED_EMAIL_PATTERN, SEED_PASSWORD } from '../../server/seed.js';
 
 export const LISTENING_PREFIX = 'zimmer-bench reference server listening on ';
@@ -44,21 +45,29 @@ export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): Server
   return opts;
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
+function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const on = (sig: NodeJS.Signals) => {
+    const on = (sig: string) => {
       process.off('SIGTERM', on);
       process.off('SIGINT', on);
       resolve(sig);
     };
     process.on('SIGTERM', on);
     process.on('SIGINT', on);
+    onParentGone(() => on('the parent process exited'));
   });
 }
 
 async function serveAction(raw: RawOptions): Promise<number> {
   const opts = toServerOptions(raw, process.env);
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  // A fault that needs node flags (memory-pressure: a small heap) gets them by running serve
+  // again with them, unless they were given (any value: the user's choice wins).
+  const missing = missingNodeArgs(opts.faults);
+  if (missing.length > 0 && !isReexecChild()) {
+    log(`serve: the fault(s) need node ${missing.join(' ')}; starting the server in a child node process with it`);
+    return reexecWith(missing);
+  }
   let running;
   try {
     running = await startServer({ ...opts, log });
@@ -76,7 +85,7 @@ async function serveAction(raw: RawOptions): Promise<number> {
   process.stdout.write(`${LISTENING_PREFIX}${running.url}\n`);
 
   const sig = await waitForSignal();
-  log(`serve: ${sig} received, finishing in-flight requests`);
+  log(`serve: ${sig.startsWith('SIG') ? `${sig} received` : sig}, finishing in-flight requests`);
   await running.close();
   log('serve: stopped');
   return EXIT.OK;

@@ -5,12 +5,13 @@ import type { Fault } from './types.js';
 import { eventLoopBlock } from './event-loop-block.js';
 import { poolExhaustion } from './pool-exhaustion.js';
 import { queueBottleneck } from './queue-bottleneck.js';
+import { memoryPressure } from './memory-pressure.js';
 import { missingIndex } from './missing-index.js';
 import { slowDownstream } from './slow-downstream.js';
 
 export type { Fault, Dispose } from './types.js';
 
-export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck, missingIndex, slowDownstream];
+export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck, memoryPressure, missingIndex, slowDownstream];
 
 export function faultNames(): string[] {
   return FAULTS.map((f) => f.name);
@@ -31,4 +32,15 @@ export function nodeArgsFor(faults: readonly string[]): string[] {
     for (const a of f.nodeArgs ?? []) if (!args.includes(a)) args.push(a);
   }
   return args;
+}
+
+const flagName = (arg: string) => (arg.split('=')[0] ?? arg).replace(/_/g, '-');
+
+/**
+ * The flags of nodeArgsFor(faults) this process was NOT started with. A flag given with any
+ * value (on the command line or in NODE_OPTIONS) counts as given: the user's own heap size wins.
+ */
+export function missingNodeArgs(faults: readonly string[], execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
+  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/).filter(Boolean)].map(flagName));
+  return nodeArgsFor(faults).filter((a) => !given.has(flagName(a)));
 }

@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import { findFault, type Dispose } from './catalog.js';
 
-export { FAULTS, faultNames, findFault, nodeArgsFor, type Fault, type Dispose } from './catalog.js';
+export { FAULTS, faultNames, findFault, nodeArgsFor, missingNodeArgs, type Fault, type Dispose } from './catalog.js';
 
 /**
  * Applies the named faults in order and returns one function that undoes them all (latest

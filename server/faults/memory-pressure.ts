@@ -1,0 +1,107 @@
+// memory-pressure: a request journal (kept for a "recent activity" view) holds on to every
+// request's whole context: the Hono context, with the node request and response objects, their
+// headers, the decoded token and the spans. Nothing ever reads an entry back, so it only grows. In a process with a small heap (--max-old-space-size=64), live data
+// soon fills the old generation and the collector runs long mark-compact pauses over it again
+// and again; every request in flight stalls during each one.
+//
+// A crash (out of memory) is not the symptom wanted: after each major GC, when what survived is
+// near the limit, the journal drops its oldest entries. The heap stays near full, and the pauses
+// long, for as long as the load lasts. The request path itself only adds one Map entry.
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
+import type { Context, MiddlewareHandler } from 'hono';
+import { Counter, Gauge } from 'prom-client';
+import type { AppEnv } from '../http/env.js';
+import { oldGenerationLimitBytes, oldGenerationUsedBytes } from './heap.js';
+import type { Fault } from './types.js';
+
+export const HEAP_MB = 64;
+/** Share of the old generation's limit that live data may reach before the oldest entries go. */
+export const NEAR_LIMIT = 0.7;
+/** Share of the entries dropped then. */
+const EVICT_SHARE = 0.2;
+
+interface JournalEntry {
+  at: number;
+  c: Context<AppEnv>;
+}
+
+export function createJournal() {
+  const entries = new Map<number, JournalEntry>();
+  let seq = 0;
+  let evicted = 0;
+  return {
+    add(entry: JournalEntry): void {
+      entries.set(++seq, entry);
+    },
+    /** Drops the oldest `share` of the entries; returns how many went. */
+    evictOldest(share: number): number {
+      const n = Math.ceil(entries.size * share);
+      let left = n;
+      for (const key of entries.keys()) {
+        if (left-- <= 0) break;
+        entries.delete(key);
+      }
+      evicted += n;
+      return n;
+    },
+    get size() {
+      return entries.size;
+    },
+    get evicted() {
+      return evicted;
+    },
+  };
+}
+
+/** Calls `onFull` after a major GC that left more than `nearLimit` of the old generation live. */
+export function watchMajorGcs(nearLimit: number, onFull: () => void): () => void {
+  const limit = oldGenerationLimitBytes();
+  const observer = new PerformanceObserver((list) => {
+    const major = list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR);
+    if (major && oldGenerationUsedBytes() > nearLimit * limit) onFull();
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => observer.disconnect();
+}
+
+export function memoryPressureWith(o: { heapMb?: number; nearLimit?: number } = {}): Fault {
+  const heapMb = o.heapMb ?? HEAP_MB;
+  return {
+    name: 'memory-pressure',
+    summary: `every request's context retained in an unbounded journal, in a ${heapMb} MB heap`,
+    reproduces: 'memory pressure: long garbage-collection pauses',
+    clientSignals: 'periodic P99/max spikes on every endpoint, /health included, while P50 stays fast; worse the longer the load runs',
+    serverSignals: '`nodejs_gc_duration_seconds` (major) pauses of tens to hundreds of ms, GC a large share of the time; `nodejs_heap_size_used_bytes` near the limit; `request_journal_entries` in the thousands, `request_journal_evicted_total` climbing',
+    fix: 'keep only what is needed, in a cache bounded by size (an LRU) or an external store; never retain request objects; give the process heap headroom',
+    nodeArgs: [`--max-old-space-size=${heapMb}`],
+    apply(ctx) {
+      const journal = createJournal();
+      const evictions = new Counter({
+        name: 'request_journal_evicted_total',
+        help: 'Entries the request journal dropped because the heap was near its limit',
+        registers: [ctx.metrics.registry],
+      });
+      const stopWatching = watchMajorGcs(o.nearLimit ?? NEAR_LIMIT, () => evictions.inc(journal.evictOldest(EVICT_SHARE)));
+      new Gauge({
+        name: 'request_journal_entries',
+        help: 'Requests retained by the request journal',
+        registers: [ctx.metrics.registry],
+        collect() {
+          this.set(journal.size);
+        },
+      });
+      const requestJournal: MiddlewareHandler<AppEnv> = async function requestJournal(c, next) {
+        const at = Date.now();
+        try {
+          await next();
+        } finally {
+          journal.add({ at, c });
+        }
+      };
+      ctx.extraMiddleware.push(requestJournal);
+      return stopWatching;
+    },
+  };
+}
+
+export const memoryPressure = memoryPressureWith();
