@@ -27,12 +27,26 @@ export interface ProberOptions {
   timeoutMs: number;
   /** Connections per origin (a burst needs one per request in flight). */
   connections?: number;
+  /**
+   * performance.now() after which nothing more is sent: a server that never answers must not
+   * stretch a few dozen probe calls into minutes. Calls near it get only the time left.
+   */
+  deadline?: number;
 }
+
+export const BUDGET_SPENT = 'not sent: the probes\' time budget was spent';
 
 export function createProber(target: TargetUrl, options: ProberOptions): Prober {
   const agent = new Agent({ connections: options.connections ?? 8, pipelining: 1 });
+  const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
   return {
-    send: (r) => sendOne(agent, target, r, r.timeoutMs ?? options.timeoutMs),
+    send: (r) => {
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        return Promise.resolve({ method: r.method, path: r.path, status: null, headers: {}, body: '', wireBytes: 0, bodyBytes: 0, ms: 0, error: BUDGET_SPENT });
+      }
+      return sendOne(agent, target, r, Math.min(r.timeoutMs ?? options.timeoutMs, Math.ceil(left)));
+    },
     close: () => agent.close(),
   };
 }

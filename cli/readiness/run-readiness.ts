@@ -35,6 +35,8 @@ export interface ReadinessOptions {
 /** More than twice the bundled server's admission queue (4 running + 64 waiting). */
 export const DEFAULT_BURST = 160;
 export const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
+/** Contract and hygiene probes together (about 40 calls): seconds on a healthy server. */
+export const PROBE_BUDGET_MS = 30_000;
 /** Longest wait for the server to finish the phase runs' backlog before the burst. */
 const SETTLE_MAX_MS = 5_000;
 
@@ -52,16 +54,18 @@ export async function runReadiness(o: ReadinessOptions): Promise<ReadinessReport
 
   const items = new Map<ItemId, ReadinessItem>();
   const stopped = () => o.signal?.aborted === true;
+  // The contract and hygiene probes share one time budget; the burst's /health sampler gets its own.
+  const probes = createProber(target, { timeoutMs, connections: 8, deadline: performance.now() + PROBE_BUDGET_MS });
   const http = createProber(target, { timeoutMs, connections: 8 });
   let idleHealth: HttpObservation[] | null = null;
   let burstHealth: HttpObservation[] | null = null;
   try {
     if (!stopped()) {
       o.onStep?.('contract probe');
-      const contract = await probeContract(http, users[0] ?? { email: '', password: '' });
+      const contract = await probeContract(probes, users[0] ?? { email: '', password: '' });
       items.set('coverage', judgeCoverage(contract.observations));
       o.onStep?.('hygiene probes');
-      const h = await probeHygiene(http, contract.accessToken, contract.observations.profile?.['GET valid']);
+      const h = await probeHygiene(probes, contract.accessToken, contract.observations.profile?.['GET valid']);
       items.set('security-headers', judgeSecurityHeaders(h.headers));
       items.set('compression', judgeCompression(h.large, h.small));
       idleHealth = h.health;
@@ -93,7 +97,7 @@ export async function runReadiness(o: ReadinessOptions): Promise<ReadinessReport
     }
     if (idleHealth) items.set('health', judgeHealth(idleHealth, burstHealth));
   } finally {
-    await http.close();
+    await Promise.all([probes.close(), http.close()]);
   }
 
   const why = stopped() ? 'stopped by Ctrl-C before this step' : 'not reached';
