@@ -1,11 +1,15 @@
 // Admission limiter for expensive work (password hashing): at most `concurrency` run at once,
 // at most `queueSize` wait, none waits longer than `maxWaitMs`. Beyond that, callers are shed
 // at once instead of queueing without bound: a fast 503 beats a slow timeout, and the queue
-// can never grow past what the workers finish within the wait budget.
+// can never grow past what the workers finish within the wait budget. A caller whose client
+// has gone (its AbortSignal fired) leaves the queue at once and is never granted a slot, so
+// abandoned requests never spend hashing capacity.
 
-export type ShedReason = 'queue_full' | 'wait_timeout';
+export type ShedReason = 'queue_full' | 'wait_timeout' | 'client_gone';
 
-export type Admission = { admitted: true; waitedMs: number; release: () => void } | { admitted: false; waitedMs: number; reason: ShedReason };
+export type Admission =
+  | { admitted: true; waitedMs: number; release: () => void }
+  | { admitted: false; waitedMs: number; reason: ShedReason };
 
 export interface LimiterOptions {
   concurrency: number;
@@ -17,7 +21,7 @@ export interface LimiterOptions {
 }
 
 export interface AdmissionLimiter {
-  acquire(): Promise<Admission>;
+  acquire(signal?: AbortSignal): Promise<Admission>;
   readonly active: number;
   readonly queued: number;
   readonly options: Readonly<LimiterOptions>;
@@ -25,8 +29,9 @@ export interface AdmissionLimiter {
 
 interface Waiter {
   since: number;
-  timer: NodeJS.Timeout | undefined;
   resolve: (a: Admission) => void;
+  /** Undoes the timer and the abort listener. */
+  detach: () => void;
 }
 
 export const DEFAULT_ADMISSION = { concurrency: 4, queueSize: 64, maxWaitMs: 2000 } as const;
@@ -35,6 +40,12 @@ export function createLimiter(options: LimiterOptions): AdmissionLimiter {
   const { concurrency, queueSize, maxWaitMs } = options;
   let active = 0;
   const queue: Waiter[] = [];
+
+  const shed = (reason: ShedReason, since: number): Admission => {
+    const waitedMs = performance.now() - since;
+    options.onShed?.(reason, waitedMs);
+    return { admitted: false, waitedMs, reason };
+  };
 
   const grant = (since: number): Admission => {
     active++;
@@ -50,35 +61,39 @@ export function createLimiter(options: LimiterOptions): AdmissionLimiter {
         active--;
         const next = queue.shift();
         if (next) {
-          clearTimeout(next.timer);
+          next.detach();
           next.resolve(grant(next.since));
         }
       },
     };
   };
 
-  const shed = (reason: ShedReason, since: number): Admission => {
-    const waitedMs = performance.now() - since;
-    options.onShed?.(reason, waitedMs);
-    return { admitted: false, waitedMs, reason };
-  };
-
   return {
-    acquire() {
+    acquire(signal) {
       const since = performance.now();
+      if (signal?.aborted) return Promise.resolve(shed('client_gone', since));
       if (active < concurrency) return Promise.resolve(grant(since));
       if (queue.length >= queueSize) return Promise.resolve(shed('queue_full', since));
       return new Promise<Admission>((resolve) => {
-        const waiter: Waiter = { since, resolve, timer: undefined };
+        const leave = (reason: ShedReason) => {
+          const i = queue.indexOf(waiter);
+          if (i >= 0) queue.splice(i, 1);
+          waiter.detach();
+          resolve(shed(reason, since));
+        };
+        const onAbort = () => leave('client_gone');
         // An infinite wait (an unbounded queue, as a fault reproduces) needs no timer; setTimeout
         // would clamp Infinity to 1 ms.
-        if (Number.isFinite(maxWaitMs)) {
-          waiter.timer = setTimeout(() => {
-            const i = queue.indexOf(waiter);
-            if (i >= 0) queue.splice(i, 1);
-            resolve(shed('wait_timeout', since));
-          }, maxWaitMs);
-        }
+        const timer = Number.isFinite(maxWaitMs) ? setTimeout(() => leave('wait_timeout'), maxWaitMs) : undefined;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const waiter: Waiter = {
+          since,
+          resolve,
+          detach() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+          },
+        };
         queue.push(waiter);
       });
     },

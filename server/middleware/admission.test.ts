@@ -96,3 +96,25 @@ describe('admissionMiddleware', () => {
     expect(limiter.active).toBe(0);
   });
 });
+
+describe('abandoned requests', () => {
+  it('leave the queue when their client goes, and are never granted a slot', async () => {
+    const sheds: string[] = [];
+    const l = createLimiter({ concurrency: 1, queueSize: 4, maxWaitMs: 1000, onShed: (r) => sheds.push(r) });
+    const held = admitted(await l.acquire());
+    const gone = new AbortController();
+    const leaving = l.acquire(gone.signal);
+    const staying = l.acquire(new AbortController().signal);
+    expect(l.queued).toBe(2);
+    gone.abort();
+    expect(await leaving).toMatchObject({ admitted: false, reason: 'client_gone' });
+    expect(l.queued).toBe(1);
+    held.release();
+    admitted(await staying).release();
+    const already = new AbortController();
+    already.abort();
+    expect(await l.acquire(already.signal)).toMatchObject({ admitted: false, reason: 'client_gone' });
+    expect(sheds).toEqual(['client_gone', 'client_gone']);
+    expect([l.active, l.queued]).toEqual([0, 0]);
+  });
+});

@@ -15,7 +15,9 @@ export interface AdmissionOptions {
 export function admission(opts: AdmissionOptions): MiddlewareHandler<AppEnv> {
   const retryAfter = String(opts.retryAfterS ?? 1);
   return async function admissionMiddleware(c, next) {
-    const slot = await opts.limiter.acquire();
+    // The request's signal fires when its client disconnects: a queued login whose client
+    // gave up (timed out, closed) leaves the queue instead of hashing for nobody.
+    const slot = await opts.limiter.acquire(c.req.raw.signal);
     addSpan(c, 'admission', slot.waitedMs);
     if (!slot.admitted) {
       throw new ApiError(503, 'overloaded', 'The server is busy; retry after the indicated delay', {
