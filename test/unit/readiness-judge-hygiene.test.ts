@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  judgeCompression, judgeErrorBodies, judgeHealth, judgeSecurityHeaders, looksLikeStack,
-} from '../../cli/readiness/judge-hygiene.js';
+import { judgeHealth } from '../../cli/readiness/judge-health.js';
+import { judgeCompression, judgeErrorBodies, judgeSecurityHeaders, looksLikeStack } from '../../cli/readiness/judge-hygiene.js';
 import { obs } from './readiness-fixtures.js';
 
 const SECURE = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' };

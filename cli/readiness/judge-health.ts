@@ -1,0 +1,60 @@
+// A lightweight /health: answered without credentials, fast on an idle server, and still fast while
+// a burst of logins runs (the plan's monitoring endpoints timed out under load). Pure.
+import { formatMs } from '../render/markdown-format.js';
+import { answer } from './contract.js';
+import { makeItem } from './items.js';
+import type { Check, HttpObservation, ReadinessItem } from './types.js';
+
+/** /health must be cheap: median and slowest of the probe's sequential calls, on an idle server. */
+export const HEALTH_MEDIAN_MS = 50;
+export const HEALTH_MAX_MS = 250;
+
+/** Under the login burst /health may slow a little (shared CPU), never by seconds. */
+export const HEALTH_UNDER_LOAD_MEDIAN_MS = 100;
+export const HEALTH_UNDER_LOAD_MAX_MS = 1000;
+
+function timing(calls: HttpObservation[]): { median: number; max: number; text: string } {
+  const times = calls.map((c) => c.ms).sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
+  const max = times[times.length - 1] ?? Number.NaN;
+  return { median, max, text: `median ${median.toFixed(1)} ms, slowest ${max.toFixed(1)} ms over ${calls.length} sequential calls` };
+}
+
+const is2xx = (c: HttpObservation) => c.status !== null && c.status >= 200 && c.status < 300;
+
+/**
+ * /health on an idle server (2xx without credentials, fast) and, when given, while the login burst
+ * runs: null means the burst never ran, which fails that check rather than skipping it.
+ */
+export function judgeHealth(calls: HttpObservation[], underLoad?: HttpObservation[] | null): ReadinessItem {
+  const ok = calls.filter(is2xx);
+  const idle = timing(calls);
+  const failed = calls.find((c) => !is2xx(c));
+  const checks: Check[] = [
+    {
+      name: 'GET /health answers 2xx without credentials',
+      pass: calls.length > 0 && ok.length === calls.length,
+      evidence: failed ? `${calls.length - ok.length} of ${calls.length} calls failed, e.g. ${answer(failed)}` : `${ok.length}/${calls.length} answered ${ok[0]?.status ?? ''}`,
+    },
+    {
+      name: `fast when idle (median < ${HEALTH_MEDIAN_MS} ms, slowest < ${HEALTH_MAX_MS} ms)`,
+      pass: calls.length > 0 && idle.median < HEALTH_MEDIAN_MS && idle.max < HEALTH_MAX_MS,
+      evidence: calls.length === 0 ? 'no call made' : idle.text,
+    },
+  ];
+  if (underLoad !== undefined) {
+    const loaded = underLoad ?? [];
+    const t = timing(loaded);
+    const bad = loaded.find((c) => !is2xx(c));
+    checks.push({
+      name: `fast during the login burst (median < ${HEALTH_UNDER_LOAD_MEDIAN_MS} ms, slowest < ${formatMs(HEALTH_UNDER_LOAD_MAX_MS)})`,
+      pass: loaded.length > 0 && !bad && t.median < HEALTH_UNDER_LOAD_MEDIAN_MS && t.max < HEALTH_UNDER_LOAD_MAX_MS,
+      evidence: underLoad === null ? 'not measured: the login burst did not run'
+        : bad ? `${answer(bad)} during the burst (${t.text})` : t.text,
+    });
+  }
+  const summary = checks.every((c) => c.pass)
+    ? `idle ${idle.text.replace(/ over .*/, '')}${underLoad ? `; during the login burst ${timing(underLoad).text.replace(/ over .*/, '')}` : ''}`
+    : undefined;
+  return makeItem('health', checks, { summary });
+}
