@@ -6,12 +6,13 @@ import { eventLoopBlock } from './event-loop-block.js';
 import { poolExhaustion } from './pool-exhaustion.js';
 import { queueBottleneck } from './queue-bottleneck.js';
 import { memoryPressure } from './memory-pressure.js';
+import { middlewareOrder } from './middleware-order.js';
 import { missingIndex } from './missing-index.js';
 import { slowDownstream } from './slow-downstream.js';
 
 export type { Fault, Dispose } from './types.js';
 
-export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck, memoryPressure, missingIndex, slowDownstream];
+export const FAULTS: readonly Fault[] = [eventLoopBlock, poolExhaustion, queueBottleneck, memoryPressure, middlewareOrder, missingIndex, slowDownstream];
 
 export function faultNames(): string[] {
   return FAULTS.map((f) => f.name);
