@@ -39,3 +39,8 @@ export function helloScenario(load, templated = 'none') {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const fmt = (x, d = 0) => Number(x).toFixed(d);
+
+/** The target's own latency figures since the last call (see engine-target.mjs). */
+export async function serverStats(url) {
+  return (await fetch(`${url}/__stats`)).json();
+}
