@@ -32,6 +32,8 @@ interface RawOptions {
 
 /** Below this the plan cannot even measure service times and a mix. */
 const MIN_BUDGET_MS = 8_000;
+/** Kept back from the budget for stopping the bundled server and writing the files. */
+const TEARDOWN_MS = 1_000;
 
 export function register(program: Command): void {
   program
@@ -82,7 +84,7 @@ async function diagnose(raw: RawOptions): Promise<number> {
       targetUrl: target.url,
       bundled: target.bundled,
       serverSignals: raw.serverSignals,
-      deadline: t0 + budgetMs,
+      deadline: t0 + budgetMs - TEARDOWN_MS,
       signal: interrupt.signal,
       onStep: raw.quiet || !process.stderr.isTTY ? undefined : (s) => process.stderr.write(`diagnose: ${s}\n`),
     });

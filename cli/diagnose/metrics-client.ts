@@ -9,7 +9,7 @@ import type { Scrape } from './server-window.js';
 export class MetricsClient {
   private readonly client: Client;
 
-  constructor(private readonly target: TargetUrl, timeoutMs = 3000) {
+  constructor(private readonly target: TargetUrl, timeoutMs = 1500) {
     this.client = new Client(target.origin, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, pipelining: 1 });
   }
 

@@ -155,7 +155,8 @@ async function runOne(
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', onAbort);
   }
-  const samples = tracer ? await tracer.stop() : [];
+  // Answers still due get a second at most (never past the deadline): their wait so far is kept.
+  const samples = tracer ? await tracer.stop(Math.max(0, Math.min(1000, o.deadline - performance.now()))) : [];
   const after = metrics ? await metrics.scrape() : EMPTY;
   // Probes sent while users logged in (setup) or while the last answers drained say nothing about
   // the load: keep those sent while it ran.

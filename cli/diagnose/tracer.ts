@@ -97,7 +97,7 @@ class ProbeLoop {
   private readonly pool: Pool;
   inFlight = 0;
 
-  constructor(origin: string, private readonly spec: ProbeSpec, private readonly basePath: string, timeoutMs: number) {
+  constructor(origin: string, readonly spec: ProbeSpec, private readonly basePath: string, timeoutMs: number) {
     const connector = buildConnector({});
     this.pool = new Pool(origin, {
       connections: MAX_IN_FLIGHT,
@@ -157,8 +157,9 @@ class ProbeLoop {
     };
   }
 
+  /** Closes the connections, aborting any request still waiting. */
   close(): Promise<void> {
-    return this.pool.close().catch(() => undefined);
+    return this.pool.destroy().catch(() => undefined);
   }
 }
 
@@ -197,13 +198,14 @@ export class Tracer {
 
   /** Probes skipped because MAX_IN_FLIGHT of their kind were still waiting (the server stalled). */
   skipped = 0;
+  /** Probes sent and not answered yet: kind, path and when each left. */
+  private readonly waiting = new Set<{ probe: ProbeKind; path: string; at: number }>();
 
   start(): void {
     if (this.running) return;
     this.running = true;
     const interval = this.options.intervalMs ?? 10;
     this.tasks = this.loops.map(async (loop, i) => {
-      const pending: Array<Promise<void>> = [];
       // Staggered so that the kinds do not all leave at the same instant.
       let due = performance.now() + (interval * i) / this.loops.length;
       while (this.running) {
@@ -212,18 +214,34 @@ export class Tracer {
         if (!this.running) break;
         due += interval;
         if (loop.inFlight >= MAX_IN_FLIGHT) { this.skipped++; continue; }
-        pending.push(loop.once().then((sample) => { this.taken.push(sample); }));
-        if (pending.length > 256) await Promise.all(pending.splice(0, 128));
+        const ticket = { probe: loop.spec.probe, path: loop.spec.path, at: performance.now() };
+        this.waiting.add(ticket);
+        void loop.once().then((sample) => {
+          if (this.waiting.delete(ticket)) this.taken.push(sample);
+        });
       }
-      await Promise.all(pending);
     });
   }
 
-  /** Stops the background probes; waits for those in flight; returns every sample since `start()`. */
-  async stop(): Promise<ProbeSample[]> {
+  /**
+   * Stops sending; waits up to `graceMs` for the answers still due, then returns every sample since
+   * `start()`. A probe still unanswered by then is returned as a lower bound (its wait so far, error
+   * `unanswered`): dropping it would hide exactly the longest stalls.
+   */
+  async stop(graceMs = 1000): Promise<ProbeSample[]> {
     this.running = false;
     await Promise.all(this.tasks);
     this.tasks = [];
+    const until = performance.now() + graceMs;
+    while (this.waiting.size > 0 && performance.now() < until) await sleep(10);
+    const now = performance.now();
+    for (const t of this.waiting) {
+      this.taken.push({
+        probe: t.probe, path: t.path, at: t.at, totalMs: now - t.at, queuedMs: 0, connectMs: 0, ttfbMs: now - t.at,
+        bodyMs: 0, status: null, error: 'unanswered', spans: {},
+      });
+    }
+    this.waiting.clear();
     return this.taken.splice(0);
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Diagnosis } from '../../cli/diagnose/types.js';
 
 export const MAIN = join(import.meta.dirname, '../../dist/cli/main.js');
-export const BUDGET = process.env.ZIMMER_DIAGNOSE_BUDGET ?? '16s';
+export const BUDGET = process.env.ZIMMER_DIAGNOSE_BUDGET ?? '20s';
 
 export interface DiagnoseRun { code: number; diagnosis: Diagnosis | null; stdout: string; stderr: string; seconds: number }
 

@@ -97,6 +97,12 @@ describe('Tracer', () => {
       expect(samples.length).toBeGreaterThanOrEqual(10);
       expect(samples.every((s) => s.totalMs >= 290)).toBe(true);
       expect(observeProbes(samples)[0]?.total.p50).toBeGreaterThanOrEqual(290);
+      // Stopped with no grace while answers are due: those come back as lower bounds, not dropped.
+      tracer.start();
+      await new Promise((r) => setTimeout(r, 100));
+      const cut = await tracer.stop(0);
+      expect(cut.length).toBeGreaterThanOrEqual(3);
+      expect(cut.every((s) => s.error === 'unanswered' && s.totalMs >= 0 && s.totalMs < 300)).toBe(true);
     } finally {
       await tracer.close();
     }

@@ -35,16 +35,24 @@ function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: num
  * Every flow whose load stalls /health, with the flow's slow-alone endpoint if it has one. When the
  * server reports its event-loop utilization, a stall with the loop mostly idle is not the loop's
  * doing (the process was starved of CPU, or waited on something else) and does not count.
+ * Without a sweep (a small budget) the mix stands in: the flow holding the most expensive request
+ * is the suspect, and the finding is weaker (`viaMix`).
  */
 function blockingFlows(obs: Observations) {
   const outliers = slowAlone(obs);
+  const mix = mixOf(obs);
+  const mixHealth = slowdown(obs, mix, 'health');
+  const priciest = [...obs.requests].sort((a, b) => (serviceTime(obs, b.name) ?? 0) - (serviceTime(obs, a.name) ?? 0))[0]?.name;
   return obs.flows.flatMap((flow) => {
-    const exp = top(obs, flow.label);
-    const health = slowdown(obs, exp, 'health');
-    if (!exp || !health?.slowed) return [];
-    if (exp.server?.elu != null && exp.server.elu < LOOP_BUSY_ELU) return [];
+    const swept = top(obs, flow.label);
     const outlier = outliers.find((o) => flow.requests.includes(o.name));
-    return [{ flow, exp, health, outlier }];
+    const viaMix = swept === undefined;
+    const exp = swept ?? mix;
+    const health = viaMix ? mixHealth : slowdown(obs, exp, 'health');
+    if (!exp || !health?.slowed) return [];
+    if (viaMix && !outlier && (priciest === undefined || !flow.requests.includes(priciest))) return [];
+    if (exp.server?.elu != null && exp.server.elu < LOOP_BUSY_ELU) return [];
+    return [{ flow, exp, health, outlier, viaMix }];
   });
 }
 
@@ -64,7 +72,7 @@ function prePhase(obs: Observations, flow: string): string | null {
 const BLOCKING_MIN_MS = 5;
 
 export function eventLoopBlocked(obs: Observations): Cause[] {
-  return blockingFlows(obs).filter((b) => !b.outlier).flatMap(({ flow, exp, health }) => {
+  return blockingFlows(obs).filter((b) => !b.outlier).flatMap(({ flow, exp, health, viaMix }) => {
     // The culprit is the flow's most expensive request (its service time alone).
     const culprit = [...flow.requests].sort((a, b) => (serviceTime(obs, b) ?? 0) - (serviceTime(obs, a) ?? 0))[0] ?? flow.label;
     if ((serviceTime(obs, culprit) ?? 0) < BLOCKING_MIN_MS) return [];
@@ -73,12 +81,14 @@ export function eventLoopBlocked(obs: Observations): Cause[] {
     const server = loopServerEvidence(exp.server);
     const pre = prePhase(obs, flow.label);
     const evidence = [
-      `with ${flow.label} at ${exp.connections} connections, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): every request waits, even one that does no work`,
+      viaMix
+        ? `in the mix /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}), and ${culprit} is its most expensive request (${ms(serviceTime(obs, culprit) ?? 0)} alone); no sweep ran to single it out`
+        : `with ${flow.label} at ${exp.connections} connections, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): every request waits, even one that does no work`,
       ...(s && s.speedup < 1.4 ? [`${culprit} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 went ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: it runs one at a time`] : []),
       ...[mixLine(obs), pre].filter((x): x is string => x !== null),
       ...server.lines,
     ];
-    let confidence = 0.6 + (mixLine(obs) ? 0.05 : 0) + (s && s.speedup < 1.4 ? 0.1 : 0) + (pre ? 0.05 : 0);
+    let confidence = (viaMix ? 0.45 : 0.6) + (mixLine(obs) ? 0.05 : 0) + (s && s.speedup < 1.4 ? 0.1 : 0) + (pre ? 0.05 : 0);
     if (server.agrees) confidence += 0.15;
     const reason = server.agrees
       ? 'the server reports a busy event loop while /health stalls'
@@ -97,7 +107,7 @@ export function eventLoopBlocked(obs: Observations): Cause[] {
 }
 
 export function missingIndex(obs: Observations): Cause[] {
-  return blockingFlows(obs).flatMap(({ flow, exp, health, outlier }) => {
+  return blockingFlows(obs).flatMap(({ flow, exp, health, outlier, viaMix }) => {
     if (!outlier) return [];
     const server = loopServerEvidence(exp.server);
     const mix = mixOf(obs);
@@ -108,12 +118,12 @@ export function missingIndex(obs: Observations): Cause[] {
     });
     const evidence = [
       `${outlier.name} takes ${ms(outlier.serviceMs)} alone at concurrency 1, its peers ${ms(outlier.peersMs)}`,
-      `with ${flow.label} at ${exp.connections} connections, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): the work runs on the event loop (synchronous query)`,
+      `${viaMix ? 'in the mix' : `with ${flow.label} at ${exp.connections} connections`}, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): the work runs on the event loop (synchronous query)`,
       ...(slowedInMix.length > 0 ? [`in the mix ${slowedInMix.map((e) => e.name).join(', ')} slowed while ${outlier.name} ran`] : []),
       ...server.lines,
     ];
     const dbSpan = probe(exp.probes, 'auth-read')?.spans.db;
-    const confidence = 0.65 + (slowedInMix.length > 0 ? 0.05 : 0) + (server.agrees ? 0.15 : 0);
+    const confidence = (viaMix ? 0.5 : 0.65) + (slowedInMix.length > 0 ? 0.05 : 0) + (server.agrees ? 0.15 : 0);
     return [{
       cause: 'missing-index' as const,
       endpoints: [outlier.name],
@@ -137,8 +147,10 @@ export function slowDownstream(obs: Observations): Cause[] {
     if (!flow) return [];
     const exp = top(obs, flow);
     const health = slowdown(obs, exp, 'health');
-    // A blocked loop is the other family; without a loaded /health probe we cannot tell, so say less.
+    // A blocked loop is the other family. Without a sweep, a loop stalled in the mix rules this out;
+    // without any loaded /health probe we cannot tell, so say less.
     if (health?.slowed) return [];
+    if (!exp && slowdown(obs, mixOf(obs), 'health')?.slowed) return [];
     const s = scaling(obs, flow, outlier.name);
     // Much faster under load than alone: most answers skipped the slow path (a rate limit, a cache).
     const skipped = s !== null && s.to.latency.p50 < 0.5 * s.from.latency.p50;
