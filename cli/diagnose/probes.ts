@@ -13,6 +13,18 @@ import type { RequestInfo } from './types.js';
 
 export const INVALID_TOKEN = 'Bearer invalid.invalid.invalid';
 
+/**
+ * The same credential with a broken signature: well-formed, so anything that reads its claims
+ * before checking it (a logger looking the caller up) does its work, and auth must still refuse it.
+ */
+export function tamperToken(authorization: string): string {
+  const m = /^(Bearer\s+)([^.\s]+)\.([^.\s]+)\.([^.\s]+)$/i.exec(authorization);
+  if (!m) return INVALID_TOKEN;
+  const sig = m[4] ?? '';
+  const flipped = [...sig].map((ch) => (ch === 'A' ? 'B' : 'A')).join('');
+  return `${m[1]}${m[2]}.${m[3]}.${flipped}`;
+}
+
 /** A request sends a password when its body has a field named like one (login, sign-up). */
 export function sendsPassword(body: unknown): boolean {
   if (body === null || typeof body !== 'object') return false;
@@ -76,7 +88,8 @@ export function probeSpecs(
     const rendered = compiled.render({ ...vars });
     const key = authHeader(rendered.headers) ?? 'authorization';
     specs.push({ probe: 'auth-read', method: 'GET', path: rendered.path, headers: rendered.headers });
-    specs.push({ probe: 'invalid-token', method: 'GET', path: rendered.path, headers: { ...rendered.headers, [key]: INVALID_TOKEN } });
+    const bad = tamperToken(rendered.headers[key] ?? '');
+    specs.push({ probe: 'invalid-token', method: 'GET', path: rendered.path, headers: { ...rendered.headers, [key]: bad } });
   }
   return specs;
 }
