@@ -5,19 +5,30 @@ import { answer } from './contract.js';
 import { makeItem } from './items.js';
 import type { Check, HttpObservation, ReadinessItem } from './types.js';
 
-/** /health must be cheap: median and slowest of the probe's sequential calls, on an idle server. */
+/**
+ * /health must be cheap: median and P90 of the probe's sequential calls on an idle server. P90, not
+ * the slowest: one call caught behind the machine's other work is not the endpoint's cost (with
+ * fewer than ten calls P90 is the slowest).
+ */
 export const HEALTH_MEDIAN_MS = 50;
-export const HEALTH_MAX_MS = 250;
+export const HEALTH_P90_MS = 250;
 
 /** Under the login burst /health may slow a little (shared CPU), never by seconds. */
 export const HEALTH_UNDER_LOAD_MEDIAN_MS = 100;
-export const HEALTH_UNDER_LOAD_MAX_MS = 1000;
+export const HEALTH_UNDER_LOAD_P90_MS = 1000;
 
-function timing(calls: HttpObservation[]): { median: number; max: number; text: string } {
+interface Timing { median: number; p90: number; text: string }
+
+function timing(calls: HttpObservation[]): Timing {
   const times = calls.map((c) => c.ms).sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(times.length * q) - 1)] ?? Number.NaN;
   const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
+  const p90 = at(0.9);
   const max = times[times.length - 1] ?? Number.NaN;
-  return { median, max, text: `median ${median.toFixed(1)} ms, slowest ${max.toFixed(1)} ms over ${calls.length} sequential calls` };
+  return {
+    median, p90,
+    text: `median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, slowest ${max.toFixed(1)} ms over ${calls.length} sequential calls`,
+  };
 }
 
 const is2xx = (c: HttpObservation) => c.status !== null && c.status >= 200 && c.status < 300;
@@ -37,8 +48,8 @@ export function judgeHealth(calls: HttpObservation[], underLoad?: HttpObservatio
       evidence: failed ? `${calls.length - ok.length} of ${calls.length} calls failed, e.g. ${answer(failed)}` : `${ok.length}/${calls.length} answered ${ok[0]?.status ?? ''}`,
     },
     {
-      name: `fast when idle (median < ${HEALTH_MEDIAN_MS} ms, slowest < ${HEALTH_MAX_MS} ms)`,
-      pass: calls.length > 0 && idle.median < HEALTH_MEDIAN_MS && idle.max < HEALTH_MAX_MS,
+      name: `fast when idle (median < ${HEALTH_MEDIAN_MS} ms, P90 < ${HEALTH_P90_MS} ms)`,
+      pass: calls.length > 0 && idle.median < HEALTH_MEDIAN_MS && idle.p90 < HEALTH_P90_MS,
       evidence: calls.length === 0 ? 'no call made' : idle.text,
     },
   ];
@@ -47,8 +58,8 @@ export function judgeHealth(calls: HttpObservation[], underLoad?: HttpObservatio
     const t = timing(loaded);
     const bad = loaded.find((c) => !is2xx(c));
     checks.push({
-      name: `fast during the login burst (median < ${HEALTH_UNDER_LOAD_MEDIAN_MS} ms, slowest < ${formatMs(HEALTH_UNDER_LOAD_MAX_MS)})`,
-      pass: loaded.length > 0 && !bad && t.median < HEALTH_UNDER_LOAD_MEDIAN_MS && t.max < HEALTH_UNDER_LOAD_MAX_MS,
+      name: `fast during the login burst (median < ${HEALTH_UNDER_LOAD_MEDIAN_MS} ms, P90 < ${formatMs(HEALTH_UNDER_LOAD_P90_MS)})`,
+      pass: loaded.length > 0 && !bad && t.median < HEALTH_UNDER_LOAD_MEDIAN_MS && t.p90 < HEALTH_UNDER_LOAD_P90_MS,
       evidence: underLoad === null ? 'not measured: the login burst did not run'
         : bad ? `${answer(bad)} during the burst (${t.text})` : t.text,
     });
