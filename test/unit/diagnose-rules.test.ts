@@ -54,6 +54,14 @@ describe('event-loop-blocked', () => {
     expect(rankCauses(obs).map((c) => c.cause)).not.toContain('event-loop-blocked');
   });
 
+  it('near miss: alone, the culprit left the server\'s loop idle (its time is on the threadpool)', () => {
+    const obs = blocked();
+    obs.mode = 'server+client';
+    exp(obs, SESSION, 1).server = server({ elu: 0.15 });
+    for (const e of sweeps(obs, SESSION)) e.server = server({ elu: 0.95 });
+    expect(rankCauses(obs).map((c) => c.cause)).not.toContain('event-loop-blocked');
+  });
+
   it('near miss: a 0.5 ms endpoint cannot block the loop, whatever /health did under its load', () => {
     const obs = healthy();
     for (const e of sweeps(obs, 'email_verify')) setProbe(e, 'health', 40);
@@ -93,6 +101,13 @@ describe('slow-downstream', () => {
     expect(cause?.cause).toBe('slow-downstream');
     expect(cause?.endpoints).toEqual(['email_verify']);
     expect(cause?.confidenceReason).toMatch(/overlaps/);
+  });
+
+  it('near miss: alone, the server\'s loop was busy all along (CPU work or GC, not a wait)', () => {
+    const obs = slow();
+    obs.mode = 'server+client';
+    exp(obs, 'email_verify', 1).server = server({ elu: 0.97 });
+    expect(rankCauses(obs).map((c) => c.cause)).not.toContain('slow-downstream');
   });
 
   it('near miss: 6 ms alone is not an outlier', () => {
@@ -169,6 +184,21 @@ describe('memory-pressure', () => {
     obs.mode = 'server+client';
     exp(obs, null).server = server({ gcLongCount: 6, gcTotalMs: 400 });
     expect(top(obs)?.confidence).toBeGreaterThan(top(spiky())?.confidence ?? 1);
+  });
+
+  it('GC so heavy that medians suffer too: the server\'s GC share decides', () => {
+    const obs = healthy();
+    obs.mode = 'server+client';
+    for (const e of obs.experiments) e.server = server({ gcTotalMs: 250, windowMs: 1000, elu: 1 });
+    const mix = exp(obs, null);
+    setProbe(mix, 'health', 180);
+    mix.targetsMissed = ['me p95 < 1s'];
+    const cause = top(obs);
+    expect(cause?.cause).toBe('memory-pressure');
+    expect(cause?.evidence.join(' ')).toMatch(/GC took 25\.0 % of the time/);
+    // The same stall without the GC share is not memory pressure.
+    for (const e of obs.experiments) e.server = server({ elu: 1 });
+    expect(rankCauses(obs).map((c) => c.cause)).not.toContain('memory-pressure');
   });
 
   it('near miss: one 30 ms stall is noise', () => {

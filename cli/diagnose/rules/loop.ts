@@ -68,6 +68,12 @@ function prePhase(obs: Observations, flow: string): string | null {
   return `/health spent ${ms(p.serverP50)} in its handler but ${ms(p.ttfbP50)} to first byte: it waited before the handler ran`;
 }
 
+/** The server's event-loop utilization while the flow ran alone at concurrency 1 (NaN: unknown). */
+function aloneElu(obs: Observations, flow: string): number {
+  const alone = obs.experiments.find((e) => e.kind === 'alone' && e.flow === flow);
+  return alone?.server?.elu ?? Number.NaN;
+}
+
 /** A request that blocks the loop holds it for its whole service time: a cheap one cannot stall /health. */
 const BLOCKING_MIN_MS = 5;
 
@@ -76,6 +82,9 @@ export function eventLoopBlocked(obs: Observations): Cause[] {
     // The culprit is the flow's most expensive request (its service time alone).
     const culprit = [...flow.requests].sort((a, b) => (serviceTime(obs, b) ?? 0) - (serviceTime(obs, a) ?? 0))[0] ?? flow.label;
     if ((serviceTime(obs, culprit) ?? 0) < BLOCKING_MIN_MS) return [];
+    // Alone, the culprit's flow left the loop mostly idle: its time is spent elsewhere (a threadpool,
+    // a wait), so whatever stalled /health under load was not this flow holding the loop.
+    if (aloneElu(obs, flow.label) < 0.5) return [];
     const info = requestInfo(obs, culprit);
     const s = scaling(obs, flow.label, culprit);
     const server = loopServerEvidence(exp.server);
@@ -151,6 +160,8 @@ export function slowDownstream(obs: Observations): Cause[] {
     // without any loaded /health probe we cannot tell, so say less.
     if (health?.slowed) return [];
     if (!exp && slowdown(obs, mixOf(obs), 'health')?.slowed) return [];
+    // Alone, the loop was busy through the request: its time is CPU work (or collection), not a wait.
+    if (aloneElu(obs, flow) >= 0.8) return [];
     const s = scaling(obs, flow, outlier.name);
     // Much faster under load than alone: most answers skipped the slow path (a rate limit, a cache).
     const skipped = s !== null && s.to.latency.p50 < 0.5 * s.from.latency.p50;

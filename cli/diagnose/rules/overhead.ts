@@ -11,6 +11,8 @@ export const FIX = {
 
 /** A pause is a spike when it is >= 50 ms and >= 10x the median of the same requests. */
 const SPIKE_MIN_MS = 50;
+/** GC taking this share of the time means every request waits on it, medians included. */
+const HEAVY_GC_SHARE = 0.12;
 const SPIKE_RATIO = 10;
 
 function spiky(p50: number, max: number): boolean {
@@ -28,7 +30,10 @@ function healthSpikes(obs: Observations): ExperimentObservation[] {
 export function memoryPressure(obs: Observations): Cause[] {
   const mix = mixOf(obs);
   const loop = slowdown(obs, mix, 'health');
-  if (loop?.slowed) return [];
+  const windowsSeen = obs.experiments.map((e) => e.server).filter((s) => s !== null);
+  const gcHeavy = windowsSeen.reduce((n, s) => n + (s.gcTotalMs ?? 0), 0) >= HEAVY_GC_SHARE * windowsSeen.reduce((n, s) => n + s.windowMs, 0);
+  // A loop stalled through the mix is another cause, unless the server says the stall is collection.
+  if (loop?.slowed && !gcHeavy) return [];
   const endpoints = (mix?.endpoints ?? []).filter((e) => e.attempted > 0);
   const spikyEndpoints = endpoints.filter((e) => e.latency.p50 < 50 && spiky(e.latency.p50, e.latency.max));
   const spikes = healthSpikes(obs);
@@ -42,16 +47,20 @@ export function memoryPressure(obs: Observations): Cause[] {
   const heap = windows.map((s) => (s.heapUsedBytes !== null && s.heapLimitBytes ? s.heapUsedBytes / s.heapLimitBytes : 0));
   const heapFull = Math.max(0, ...heap);
   const serverAgrees = longGcs > 0 || gcShare >= 0.1 || heapFull >= 0.85;
+  // So much collecting that every request waits, not only the unlucky ones: medians suffer too.
+  const gcBound = gcShare >= HEAVY_GC_SHARE || longGcs >= 3;
+  const mixSlow = mix !== undefined && (mix.targetsMissed.length > 0 || (loop?.loadedP50 ?? 0) >= SPIKE_MIN_MS);
   // A busy machine stalls any process now and then: with GC metrics at hand, stalls need their
   // agreement; without, they must show on most endpoints of the mix and in several experiments.
-  const clientSees = windows.length > 0 ? allSlow || spikes.length >= 1 : allSlow && spikes.length >= 2;
+  const clientSees = windows.length > 0 ? allSlow || spikes.length >= 1 || (gcBound && mixSlow) : allSlow && spikes.length >= 2;
   if (!clientSees || (windows.length > 0 && !serverAgrees)) return [];
   const evidence = [
     ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${ms(e.latency.p50)}, max ${ms(e.latency.max)}`).join('; ')}`] : []),
     ...(spikes.length > 0 ? [`/health stalled up to ${ms(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
     ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, GC took ${(gcShare * 100).toFixed(1)} % of the time${heapFull > 0 ? `, heap up to ${(heapFull * 100).toFixed(0)} % of its limit` : ''}`] : []),
+    ...(gcBound && mixSlow ? [`collection is so frequent that medians suffer too: in the mix /health took ${ms(loop?.loadedP50 ?? 0)}${mix?.targetsMissed.length ? `, targets missed: ${mix.targetsMissed.slice(0, 3).join('; ')}` : ''}`] : []),
   ];
-  const confidence = 0.45 + (allSlow ? 0.1 : 0) + (spikes.length >= 2 ? 0.1 : 0) + (serverAgrees ? 0.25 : 0);
+  const confidence = 0.45 + (allSlow ? 0.1 : 0) + (spikes.length >= 2 ? 0.1 : 0) + (serverAgrees ? 0.25 : 0) + (gcBound ? 0.15 : 0);
   return [{
     cause: 'memory-pressure',
     endpoints: spikyEndpoints.length > 0 ? spikyEndpoints.map((e) => e.name) : endpoints.length > 0 ? endpoints.map((e) => e.name) : ['every endpoint'],
@@ -67,7 +76,7 @@ export function memoryPressure(obs: Observations): Cause[] {
 }
 
 /** An invalid token should be turned away in about the time /health takes; this much more is work before auth. */
-const PRE_AUTH_MIN_MS = 1;
+const PRE_AUTH_MIN_MS = 0.5;
 
 export function middlewareOrder(obs: Observations): Cause[] {
   const health = probe(obs.idleProbes, 'health');
@@ -77,13 +86,14 @@ export function middlewareOrder(obs: Observations): Cause[] {
   // Floors, not medians: on a busy machine noise only adds, and the three probes ran interleaved.
   const extraInvalid = invalid.floor - health.floor;
   const extraValid = valid.floor - health.floor;
-  if (extraInvalid < PRE_AUTH_MIN_MS || extraInvalid < 0.5 * extraValid) return [];
   // With Server-Timing, the server's own account decides: a rejected request it spent (almost)
-  // nothing on is fast however the client's clock saw it.
+  // nothing on is fast however the client's clock saw it, and one it worked on is not.
   const serverSaysWork = invalid.serverP50 !== null && valid.serverP50 !== null
     ? invalid.serverP50 >= 0.3 && invalid.serverP50 >= 0.5 * valid.serverP50
     : null;
   if (serverSaysWork === false) return [];
+  const clientSees = extraInvalid >= PRE_AUTH_MIN_MS && extraInvalid >= 0.5 * extraValid;
+  if (!clientSees && !(serverSaysWork && extraInvalid >= 0.5 * PRE_AUTH_MIN_MS)) return [];
   const dbBeforeAuth = (invalid.spans.db ?? 0) > 0 || (invalid.spans.session ?? 0) > 0;
   const authed = obs.requests.filter((r) => r.authenticated && !r.sendsPassword).map((r) => r.name);
   const spanText = (spans: Record<string, number>) => Object.entries(spans).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
@@ -92,7 +102,7 @@ export function middlewareOrder(obs: Observations): Cause[] {
     ...(Object.keys(invalid.spans).length > 0 ? [`the rejected request's Server-Timing: ${spanText(invalid.spans)}`] : []),
     ...(Object.keys(valid.spans).length > 0 ? [`a valid request's Server-Timing: ${spanText(valid.spans)}`] : []),
   ];
-  const confidence = 0.55 + (extraInvalid >= 0.8 * extraValid ? 0.1 : 0) + (serverSaysWork ? 0.15 : 0) + (dbBeforeAuth ? 0.1 : 0);
+  const confidence = 0.55 + (clientSees && extraInvalid >= 0.8 * extraValid ? 0.1 : 0) + (serverSaysWork ? 0.2 : 0) + (dbBeforeAuth ? 0.1 : 0);
   return [{
     cause: 'middleware-order',
     endpoints: authed.length > 0 ? authed : [valid.path],
