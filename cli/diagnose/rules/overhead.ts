@@ -89,7 +89,7 @@ export function middlewareOrder(obs: Observations): Cause[] {
   // With Server-Timing, the server's own account decides: a rejected request it spent (almost)
   // nothing on is fast however the client's clock saw it, and one it worked on is not.
   const serverSaysWork = invalid.serverP50 !== null && valid.serverP50 !== null
-    ? invalid.serverP50 >= 0.3 && invalid.serverP50 >= 0.5 * valid.serverP50
+    ? invalid.serverP50 >= 0.5 && invalid.serverP50 >= 0.5 * valid.serverP50
     : null;
   if (serverSaysWork === false) return [];
   const clientSees = extraInvalid >= PRE_AUTH_MIN_MS && extraInvalid >= 0.5 * extraValid;
