@@ -90,4 +90,17 @@ describe('closed model', () => {
     expect(endpoint(r, 'head').attempted).toBeGreaterThan(20);
     expect(endpoint(r, 'head').latency.p99).toBeLessThan(100);
   });
+
+  it('drains: requests in flight at the end of a short window still get their timeout', async () => {
+    const url = await serve((req, res) => { if (req.url !== '/hang') res.end('ok'); });
+    const s = scenario([request('hang', '/hang', { timeoutMs: 500 })], [{ weight: 1, run: ['hang'] }], closed(3, 200));
+    const t0 = performance.now();
+    const r = await runScenario(s, { targetUrl: url, bundled: false });
+    // All three users' requests started inside the 200 ms window and time out at 500 ms, after it.
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(480);
+    expect(r.overall.attempted).toBe(3);
+    expect(r.overall.errorClasses.timeout).toBe(3);
+    expect(r.overall.latency.p50).toBe(500);
+    expect(r.measuredMs).toBe(200);
+  });
 });
