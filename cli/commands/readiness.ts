@@ -43,6 +43,8 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON on stdout (the text goes to stderr)')
     .option('--junit <file>', 'also write the items as JUnit XML to this file')
     .option('--quiet', 'print only the verdict line and the files written')
+    .addHelpText('after', '\nExit codes: 0 at 100 %, 1 below, 3 when nothing failed but a phase run could not be trusted\n'
+      + '(or the target is unreachable), 2 for bad flags, 130 when stopped by Ctrl-C (what ran is written).\n')
     .action(async (raw: RawOptions) => {
       process.exitCode = await readiness(raw);
     });
