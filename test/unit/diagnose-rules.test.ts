@@ -87,6 +87,17 @@ describe('missing-index', () => {
   });
 });
 
+describe('missing-index near miss', () => {
+  it('slow alone while the collector took 30 % of the run is memory pressure\'s doing, not a scan', () => {
+    const obs = healthy();
+    obs.mode = 'server+client';
+    setEndpoint(exp(obs, SESSION, 1), 'refresh', 35, 12);
+    exp(obs, SESSION, 1).server = server({ gcTotalMs: 300, windowMs: 1000, elu: 1 });
+    for (const e of sweeps(obs, SESSION)) { setProbe(e, 'health', 60); e.server = server({ elu: 0.9 }); }
+    expect(rankCauses(obs).map((c) => c.cause)).not.toContain('missing-index');
+  });
+});
+
 describe('slow-downstream', () => {
   const slow = () => {
     const obs = healthy();

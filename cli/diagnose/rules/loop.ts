@@ -12,8 +12,12 @@ export const FIX = {
   'slow-downstream': 'Take the downstream call off the request path: queue the work (an outbox table drained by a worker) and answer 202 at once; set a short timeout on the call.',
 } as const;
 
-/** Event-loop utilization from which the loop counts as busy (it is ~1 while blocked). */
-const LOOP_BUSY_ELU = 0.85;
+/**
+ * Event-loop utilization from which a stall counts as the loop's doing. Long synchronous tasks
+ * (a 25 ms scan) stall /health well before the loop is saturated; a loop idle half the time or
+ * more while /health waited was not holding it (the process was starved of CPU).
+ */
+const LOOP_BUSY_ELU = 0.5;
 
 /** Server-side lines that agree (or not) with a blocked loop during `exp`. */
 function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: number | null } | null): { lines: string[]; agrees: boolean } {
@@ -74,6 +78,15 @@ function aloneElu(obs: Observations, flow: string): number {
   return alone?.server?.elu ?? Number.NaN;
 }
 
+/** Share of the flow's alone run the server spent collecting garbage (0: unknown). */
+function aloneGcShare(obs: Observations, flow: string): number {
+  const w = obs.experiments.find((e) => e.kind === 'alone' && e.flow === flow)?.server;
+  return w && w.gcTotalMs !== null && w.windowMs > 0 ? w.gcTotalMs / w.windowMs : 0;
+}
+
+/** Slow alone because the collector kept stopping it: that is memory pressure, not this endpoint. */
+const GC_EXPLAINS = 0.1;
+
 /** A request that blocks the loop holds it for its whole service time: a cheap one cannot stall /health. */
 const BLOCKING_MIN_MS = 5;
 
@@ -117,7 +130,7 @@ export function eventLoopBlocked(obs: Observations): Cause[] {
 
 export function missingIndex(obs: Observations): Cause[] {
   return blockingFlows(obs).flatMap(({ flow, exp, health, outlier, viaMix }) => {
-    if (!outlier) return [];
+    if (!outlier || aloneGcShare(obs, flow.label) >= GC_EXPLAINS) return [];
     const server = loopServerEvidence(exp.server);
     const mix = mixOf(obs);
     const others = (mix?.endpoints ?? []).filter((e) => e.attempted > 0 && e.name !== outlier.name);
@@ -161,7 +174,7 @@ export function slowDownstream(obs: Observations): Cause[] {
     if (health?.slowed) return [];
     if (!exp && slowdown(obs, mixOf(obs), 'health')?.slowed) return [];
     // Alone, the loop was busy through the request: its time is CPU work (or collection), not a wait.
-    if (aloneElu(obs, flow) >= 0.8) return [];
+    if (aloneElu(obs, flow) >= 0.8 || aloneGcShare(obs, flow) >= GC_EXPLAINS) return [];
     const s = scaling(obs, flow, outlier.name);
     // Much faster under load than alone: most answers skipped the slow path (a rate limit, a cache).
     const skipped = s !== null && s.to.latency.p50 < 0.5 * s.from.latency.p50;
