@@ -79,6 +79,7 @@ export function observeProbes(samples: readonly ProbeSample[]): ProbeObservation
       queuedP50: percentile(ok.map((s) => s.queuedMs), 50),
       // Only trust the server's figure when most answers carried it.
       serverP50: server.length > 0 && server.length >= ok.length / 2 ? percentile(server, 50) : null,
+      serverFloor: server.length > 0 && server.length >= ok.length / 2 ? percentile(server, 10) : null,
       spans,
     });
   }

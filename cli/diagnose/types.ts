@@ -62,6 +62,8 @@ export interface ProbeObservation {
   queuedP50: number;
   /** Server-Timing `total` (or the sum of spans) median, ms; null when the server sent none. */
   serverP50: number | null;
+  /** Its 10th percentile: the server's own cost without pauses (GC) that hit some requests. */
+  serverFloor: number | null;
   /** Median of each Server-Timing span, ms. */
   spans: Record<string, number>;
 }

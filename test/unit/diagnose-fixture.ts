@@ -39,7 +39,7 @@ export function probeObs(probe: ProbeKind, p50: number, extra: Partial<ProbeObse
   return {
     probe, path, samples: 20, errors: 0,
     total: { p50, p90: p50 * 1.4, p95: p50 * 1.6, p99: p50 * 2, max: p50 * 3 }, floor: p50 * 0.9,
-    ttfbP50: p50 * 0.8, queuedP50: 0.01, serverP50: null, spans: {}, ...extra,
+    ttfbP50: p50 * 0.8, queuedP50: 0.01, serverP50: null, serverFloor: null, spans: {}, ...extra,
   };
 }
 

@@ -88,8 +88,9 @@ export function middlewareOrder(obs: Observations): Cause[] {
   const extraValid = valid.floor - health.floor;
   // With Server-Timing, the server's own account decides: a rejected request it spent (almost)
   // nothing on is fast however the client's clock saw it, and one it worked on is not.
-  const serverSaysWork = invalid.serverP50 !== null && valid.serverP50 !== null
-    ? invalid.serverP50 >= 0.5 && invalid.serverP50 >= 0.5 * valid.serverP50
+  // Floors again: a GC pause inside some requests inflates their spans, not the cheapest ones.
+  const serverSaysWork = invalid.serverFloor !== null && valid.serverFloor !== null
+    ? invalid.serverFloor >= 0.5 && invalid.serverFloor >= 0.5 * valid.serverFloor
     : null;
   if (serverSaysWork === false) return [];
   const clientSees = extraInvalid >= PRE_AUTH_MIN_MS && extraInvalid >= 0.5 * extraValid;
@@ -108,7 +109,7 @@ export function middlewareOrder(obs: Observations): Cause[] {
     endpoints: authed.length > 0 ? authed : [valid.path],
     confidence: clamp01(confidence),
     confidenceReason: serverSaysWork
-      ? `the server reports ${ms(invalid.serverP50 ?? 0)} of work on a request it then rejects${dbBeforeAuth ? ', database included' : ''}`
+      ? `the server reports at least ${ms(invalid.serverFloor ?? 0)} of work on a request it then rejects${dbBeforeAuth ? ', database included' : ''}`
       : 'a rejected request costs as much as an accepted one' + (obs.mode === 'client-only' ? ' (client-only: timing alone)' : ''),
     evidence,
     fix: FIX['middleware-order'],
