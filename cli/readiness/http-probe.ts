@@ -51,7 +51,9 @@ export function createProber(target: TargetUrl, options: ProberOptions): Prober 
   };
 }
 
-async function sendOne(agent: Agent, target: TargetUrl, r: ProbeRequest, timeoutMs: number): Promise<HttpObservation> {
+async function sendOne(agent: Agent, target: TargetUrl, r: ProbeRequest, timeoutMsAsked: number): Promise<HttpObservation> {
+  // AbortSignal.timeout() and undici's timeouts take whole milliseconds only.
+  const timeoutMs = Math.max(1, Math.ceil(timeoutMsAsked));
   const path = joinPath(target.basePath, r.path);
   const headers: Record<string, string> = { ...r.headers };
   let body: string | undefined;

@@ -55,6 +55,8 @@ describe('readiness HTTP probe', () => {
     try {
       expect(jsonOf(await http.send({ method: 'POST', path: '/a', body: { a: 1 } }))).toEqual({ type: 'application/json', text: '{"a":1}' });
       expect(jsonOf(await http.send({ method: 'POST', path: '/a', body: '{"broken' }))).toEqual({ type: 'application/json', text: '{"broken' });
+      // A fractional timeout (time left before a deadline) is rounded, not refused.
+      expect((await http.send({ method: 'POST', path: '/a', body: {}, timeoutMs: 999.4 })).status).toBe(200);
     } finally {
       await http.close();
     }
