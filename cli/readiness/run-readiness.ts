@@ -27,7 +27,9 @@ export interface ReadinessOptions {
   phaseDurationMs: number;
   /** Concurrent logins of the overload burst. */
   burst?: number;
-  /** Timeout of every probe request, and of each burst request, ms. */
+  /** Timeout of each burst login, ms (default: the bundled scenarios' request timeout, 10 s). */
+  burstTimeoutMs?: number;
+  /** Timeout of every probe request, ms. */
   probeTimeoutMs?: number;
   signal?: AbortSignal;
   /** "coverage", "phase2", ... as each step starts (for a progress line). */
@@ -53,6 +55,8 @@ export async function runReadiness(o: ReadinessOptions): Promise<ReadinessReport
   const users = expandUsers(widest, 1000).map((v): Credentials => ({ email: v.email ?? '', password: v.password ?? '' }));
   const timeoutMs = o.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const burst = o.burst ?? DEFAULT_BURST;
+  // A burst login times out when a scenario request would: the bundled scenarios' own timeout.
+  const burstTimeoutMs = o.burstTimeoutMs ?? scenarios[0]?.defaults.timeoutMs ?? timeoutMs;
 
   const items = new Map<ItemId, ReadinessItem>();
   const stopped = () => o.signal?.aborted === true;
@@ -88,10 +92,10 @@ export async function runReadiness(o: ReadinessOptions): Promise<ReadinessReport
     if (!stopped()) {
       o.onStep?.('overload burst');
       await settle(http, users[0] ?? { email: '', password: '' }, SETTLE_MAX_MS);
-      const burstHttp = createProber(target, { timeoutMs, connections: burst });
+      const burstHttp = createProber(target, { timeoutMs: burstTimeoutMs, connections: burst });
       try {
-        const probe = await probeOverload(burstHttp, http, users, burst, timeoutMs);
-        items.set('overload', judgeOverload({ burst, timeoutMs, responses: probe.responses }));
+        const probe = await probeOverload(burstHttp, http, users, burst, burstTimeoutMs);
+        items.set('overload', judgeOverload({ burst, timeoutMs: burstTimeoutMs, responses: probe.responses }));
         burstHealth = probe.health;
       } finally {
         await burstHttp.close();
