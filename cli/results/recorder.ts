@@ -69,7 +69,8 @@ export class Recorder {
     const sec = this.second(endedAt);
     const us = latencyMs === null ? 0 : msToUs(latencyMs);
     t.add(status, error, us);
-    this.all.add(status, error, us);
+    // The overall histogram is the sum of the endpoints' (built in results()): one record less here.
+    this.all.add(status, error, 0);
     if (status !== null) sec.completed++;
     if (error !== null) sec.errors++;
     if (us > 0) sec.hist.recordValue(us);
@@ -95,6 +96,8 @@ export class Recorder {
     const endpoints = this.tallies.map((t, i) => toResult(t, this.endpoints[i] as EndpointInfo, measuredMs));
     const timeouts = this.endpoints.filter((_, i) => (this.tallies[i]?.errorClasses.timeout ?? 0) > 0);
     const overallTimeout = Math.min(...(timeouts.length ? timeouts : this.endpoints).map((e) => e.timeoutMs));
+    this.all.hist.reset();
+    for (const t of this.tallies) this.all.hist.add(t.hist);
     const overall = toResult(this.all, { name: 'overall', method: '*', path: '*', timeoutMs: overallTimeout }, measuredMs);
     const seconds = Math.max(0, Math.ceil(Math.round(measuredMs) / 1000));
     const timeline: TimelinePoint[] = [];
