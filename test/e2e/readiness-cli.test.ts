@@ -29,11 +29,19 @@ async function written(dir: string): Promise<{ json: Record<string, any>; markdo
 const item = (json: Record<string, any>, id: string) => (json.items as Array<Record<string, any>>).find((i) => i.id === id)!;
 
 describe('zimmer-bench readiness against the bundled reference server', () => {
-  it('reaches 100 %, exits 0 and writes the report, JSON and JUnit', async () => {
+  it('reaches 100 %, exits 0 and writes the report, JSON and JUnit', async (ctx) => {
     const dir = await out();
     const junit = join(dir, 'ci', 'readiness.xml');
     const r = await runCli(['readiness', '--duration', '1s', '--out', dir, '--junit', junit], { killAfterMs: 60_000 });
     const { json, markdown } = await written(dir);
+    if (json.verdict === 'invalid') {
+      // The load generator itself fell behind (a machine busy with other work): nothing failed on
+      // trustworthy numbers, but 100 % is not proven either, so this run proves nothing.
+      expect(r.code).toBe(3);
+      expect((json.items as Array<{ status: string }>).filter((i) => i.status === 'fail')).toEqual([]);
+      expect(json.invalidReasons.join(' ')).toMatch(/generator/);
+      ctx.skip();
+    }
     // On a failure, show what was left: the evidence is the useful part.
     expect({ code: r.code, left: json.left }).toEqual({ code: 0, left: [] });
     expect(json).toMatchObject({ schema: 'zimmer-bench/readiness@1', percent: 100, verdict: 'pass', partial: false });
