@@ -1,6 +1,7 @@
 // Runs the planned experiments through the runner, with tracer probes and /metrics scrapes around
 // each, and hands back plain observations. The budget is a deadline: an experiment that cannot finish
 // before it is skipped, one still running when it passes is cut short, and both are said in notes.
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { RunInvalidError } from '../core/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
@@ -43,9 +44,21 @@ const RESERVE_MS = 1200;
 const IDLE_ROUNDS = 25;
 const EMPTY: Scrape = { at: 0, samples: [] };
 
+/** The machine running the load is busy with more than this many runnable tasks per core. */
+const BUSY_LOAD_PER_CPU = 1.5;
+
+function machineNote(): string | null {
+  const [load] = loadavg();
+  const cores = cpus().length;
+  return load !== undefined && load > BUSY_LOAD_PER_CPU * cores
+    ? `this machine was busy with other work (load average ${load.toFixed(1)} on ${cores} cores): latencies are inflated and close calls less certain`
+    : null;
+}
+
 export async function runExperiments(o: ExperimentRunOptions): Promise<ExperimentRun> {
   const target = parseTargetUrl(o.targetUrl);
   const notes: string[] = [];
+  const busyBefore = machineNote();
   const metrics = o.serverSignals ? new MetricsClient(target) : null;
   const metricsOn = metrics !== null && (await metrics.available());
   const plan = planExperiments(o.base, Math.max(0, o.deadline - performance.now() - RESERVE_MS));
@@ -92,6 +105,8 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
     await tracer?.close();
     await metrics?.close();
   }
+  const busy = busyBefore ?? machineNote();
+  if (busy) notes.push(busy);
   const usedTiming = o.serverSignals && (metricsOn || idle.some((s) => Object.keys(s.spans).length > 0));
   if (!o.serverSignals) notes.push('server signals ignored (--no-server-signals): client-side evidence only');
   else if (!usedTiming) notes.push('the target exposes no /metrics and no Server-Timing: client-side evidence only');

@@ -75,7 +75,7 @@ describe('Tracer', () => {
       expect(byKind.find((p) => p.probe === 'auth-read')?.samples).toBeGreaterThan(1);
       expect(samples.filter((s) => s.probe === 'auth-read').every((s) => s.status === 200)).toBe(true);
       expect(samples.filter((s) => s.probe === 'invalid-token').every((s) => s.status === 401)).toBe(true);
-      expect(samples.every((s) => s.totalMs < 1000 && s.ttfbMs >= 0)).toBe(true);
+      expect(samples.every((s) => s.totalMs < 5000 && s.ttfbMs >= 0 && s.ttfbMs <= s.totalMs)).toBe(true);
       expect(await tracer.stop()).toEqual([]);
     } finally {
       await tracer.close();

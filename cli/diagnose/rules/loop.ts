@@ -84,6 +84,9 @@ function aloneGcShare(obs: Observations, flow: string): number {
   return w && w.gcTotalMs !== null && w.windowMs > 0 ? w.gcTotalMs / w.windowMs : 0;
 }
 
+/** Loop utilization above which a flow alone was working, not waiting (a slow call idles it: ~0.05). */
+const WAITING_MAX_ELU = 0.3;
+
 /** Slow alone because the collector kept stopping it: that is memory pressure, not this endpoint. */
 const GC_EXPLAINS = 0.1;
 
@@ -174,7 +177,8 @@ export function slowDownstream(obs: Observations): Cause[] {
     if (health?.slowed) return [];
     if (!exp && slowdown(obs, mixOf(obs), 'health')?.slowed) return [];
     // Alone, the loop was busy through the request: its time is CPU work (or collection), not a wait.
-    if (aloneElu(obs, flow) >= 0.8 || aloneGcShare(obs, flow) >= GC_EXPLAINS) return [];
+    // A request waiting on another host leaves the loop nearly idle (a sync scan keeps it half busy).
+    if (aloneElu(obs, flow) >= WAITING_MAX_ELU || aloneGcShare(obs, flow) >= GC_EXPLAINS) return [];
     const s = scaling(obs, flow, outlier.name);
     // Much faster under load than alone: most answers skipped the slow path (a rate limit, a cache).
     const skipped = s !== null && s.to.latency.p50 < 0.5 * s.from.latency.p50;
