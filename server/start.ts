@@ -61,6 +61,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   // Node's default keep-alive timeout (5 s) races clients that reuse idle sockets; stay longer.
   server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000; // kept above keepAliveTimeout, as Node's docs advise
   const { port } = server.address() as AddressInfo;
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 
