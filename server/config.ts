@@ -30,9 +30,8 @@ export function validateServerOptions(o: ServerOptions): string[] {
     problems.push(`--hash-cost ${o.hashCost}: must be an integer ${lo}..${hi} (log2 of scrypt N; 14 = N 16384)`);
   }
   const known = faultNames();
-  for (const f of o.faults) {
-    if (!known.includes(f)) problems.push(`--fault ${f}: unknown fault (known: ${known.length ? known.join(', ') : 'none yet'})`);
-  }
+  const unknown = o.faults.filter((f) => !known.includes(f));
+  if (unknown.length) problems.push(`--fault ${unknown.join(', ')}: unknown fault${unknown.length > 1 ? 's' : ''} (known: ${known.join(', ')})`);
   if (o.jwtSecret !== undefined && Buffer.byteLength(o.jwtSecret) < 32) {
     problems.push('ZIMMER_JWT_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
   }

@@ -37,6 +37,8 @@ describe('fault catalogue', () => {
   it('refuses unknown names, listing the valid ones', () => {
     const problems = validateServerOptions({ ...DEFAULT_SERVER_OPTIONS, faults: ['pool-exhaustion', 'slow-db'] });
     expect(problems).toEqual([`--fault slow-db: unknown fault (known: ${NAMES.join(', ')})`]);
+    const two = validateServerOptions({ ...DEFAULT_SERVER_OPTIONS, faults: ['a', 'missing-index', 'b'] });
+    expect(two).toEqual([`--fault a, b: unknown faults (known: ${NAMES.join(', ')})`]);
     const raw = { port: '0', host: '127.0.0.1', seedUsers: '0', hashCost: '14', fault: ['nope'] };
     expect(() => toServerOptions(raw, {})).toThrow(UsageError);
   });
