@@ -90,7 +90,7 @@ describe('memory-pressure', () => {
     const url = await s.url;
     try {
       expect(s.stderr()).not.toContain('child node process');
-      await autocannon({ url: `${url}/health`, connections: 10, amount: 1200, timeout: 10 });
+      await autocannon({ url: `${url}/health`, connections: 10, amount: 600, timeout: 10 });
       const text = await (await fetch(`${url}/metrics`)).text();
       expect(metric(text, 'request_journal_evicted_total'), s.stderr()).toBeGreaterThan(0);
       expect(metric(text, 'request_journal_entries')).toBeGreaterThan(0);
