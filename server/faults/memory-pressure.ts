@@ -74,7 +74,7 @@ export function memoryPressureWith(o: { heapMb?: number; nearLimit?: number } = 
     summary: `every request's context retained in an unbounded journal, in a ${heapMb} MB heap`,
     reproduces: 'memory pressure: long garbage-collection pauses',
     clientSignals: 'periodic P99/max spikes on every endpoint, /health included, while P50 stays fast; worse the longer the load runs',
-    serverSignals: '`nodejs_gc_duration_seconds` (major) pauses of tens to hundreds of ms, GC a large share of the time; `nodejs_heap_size_used_bytes` near the limit; `request_journal_entries` in the thousands, `request_journal_evicted_total` climbing',
+    serverSignals: 'frequent major GCs (`nodejs_gc_duration_seconds{kind="major"}`) of tens of ms, some over 100, ~10 % of the time; `nodejs_heap_size_used_bytes` held high; `request_journal_entries` in the thousands, `request_journal_evicted_total` climbing',
     fix: 'keep only what is needed, in a cache bounded by size (an LRU) or an external store; never retain request objects; give the process heap headroom',
     nodeArgs: [`--max-old-space-size=${heapMb}`],
     apply(ctx) {
