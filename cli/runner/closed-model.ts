@@ -1,10 +1,30 @@
 // Closed model: a fixed number of virtual users, each on its own connection, sending its next request
 // as soon as the previous one ends. autocannon drives the sockets; we record our own histograms.
-import autocannon from 'autocannon';
+import { createRequire } from 'node:module';
 import type { ClosedLoad } from '../plan/types.js';
 import { flowSequence } from './mix.js';
 import { ClientProbe, type AutocannonClient, type TaggedRequest } from './closed-client.js';
 import { startProgress, type DriverContext, type DriverOutcome, type Phase } from './driver.js';
+
+/**
+ * autocannon's per-connection client, driven directly: autocannon's run loop around it would add
+ * its own aggregation (a second latency histogram, status tallies, sampling timers) that is never
+ * read here, at a cost on every request.
+ */
+const Client = createRequire(import.meta.url)('autocannon/lib/httpClient.js') as new (opts: object) => AutocannonClient;
+
+/** The options autocannon's run loop would give each client, for our target and request cycle. */
+function connectionOptions(
+  ctx: DriverContext, requests: TaggedRequest[], setupClient: (c: AutocannonClient) => void, maxTimeoutMs: number,
+): object {
+  const t = ctx.target;
+  return {
+    protocol: t.protocol, hostname: t.hostname, port: t.port, host: new URL(t.origin).host,
+    method: 'GET', path: '/', headers: {}, pipelining: 1, requests, setupClient,
+    // Seconds; each request re-arms the client's timer with its own timeout (ClientProbe.render).
+    timeout: Math.max(1, Math.ceil(maxTimeoutMs / 1000)),
+  };
+}
 
 /** Extra wait after the last in-flight request's timeout before the drain gives up, ms. */
 const DRAIN_SLACK_MS = 500;
@@ -64,10 +84,10 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
       phase, loadStart, answers: probes.reduce((n, p) => n + p.answers, 0),
     }));
 
-    const setupClient = (client: unknown) => {
+    const setupClient = (client: AutocannonClient) => {
       const i = probes.length;
       const user = ctx.users[i % ctx.users.length] ?? {};
-      const probe: ClientProbe = new ClientProbe(client as AutocannonClient, ctx.compiled, user,
+      const probe: ClientProbe = new ClientProbe(client, ctx.compiled, user,
         (index, startedAt, latencyMs, status, error) => {
           ctx.recorder.record(index, startedAt, performance.now(), latencyMs, status, error);
           if (phase === 'drain' && draining.delete(probe) && ctx.recorder.inWindow(startedAt) && --pending === 0) end(false);
@@ -84,34 +104,23 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
       for (const t of timers) clearTimeout(t);
       ctx.signal?.removeEventListener('abort', onAbort);
       stopProgress();
-      instance.stop();
       for (const p of probes) p.client.destroy();
       const measuredMs = Math.min(load.durationMs, Math.max(0, performance.now() - windowStart));
-      done = () => resolve({ measuredMs, partial: aborted, validity: { valid: true, reasons: [] } });
-      if (acDone) done();
+      resolve({ measuredMs, partial: aborted, validity: { valid: true, reasons: [] } });
     };
-    let done: (() => void) | null = null;
-    let acDone = false;
     const onAbort = () => end(true);
 
-    const budgetS = Math.ceil((load.warmupMs + load.durationMs + maxTimeout + 5000) / 1000);
-    const instance = autocannon({
-      url: ctx.target.origin,
-      connections: load.connections,
-      pipelining: 1,
-      duration: budgetS,
-      timeout: Math.max(1, Math.ceil(maxTimeout / 1000)),
-      requests: requests as unknown as autocannon.Request[],
-      setupClient: setupClient as unknown as (c: autocannon.Client) => void,
-      sampleInt: 100,
-      skipAggregateResult: true,
-    }, (err) => {
-      acDone = true;
-      if (err && !finished) { finished = true; stopProgress(); reject(err); return; }
-      // autocannon's own duration is only a safety net past our window and drain.
-      if (!finished) end(false);
-      else if (done) done();
-    });
+    const options = connectionOptions(ctx, requests, setupClient, maxTimeout);
+    try {
+      for (let i = 0; i < load.connections; i++) new Client(options);
+    } catch (err) {
+      // A request that cannot be built: close the connections already opened, then report it.
+      finished = true;
+      stopProgress();
+      for (const p of probes) p.client.destroy();
+      reject(err);
+      return;
+    }
 
     if (load.warmupMs > 0) timers.push(setTimeout(() => { phase = 'measure'; }, load.warmupMs));
     timers.push(setTimeout(() => {

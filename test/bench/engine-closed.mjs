@@ -32,16 +32,18 @@ try {
   for (let i = 0; i < ROUNDS; i++) {
     const line = [];
     for (const [kind, extra] of Object.entries(KINDS)) {
-      raw[kind].push(await measure(async () => (await autocannon({
+      const runRaw = async () => raw[kind].push(await measure(async () => (await autocannon({
         url: target.url, connections: CONNECTIONS, pipelining: 1, duration: DURATION_MS / 1000, ...extra,
       })).requests.total));
       const s = helloScenario({ model: 'closed', connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: 0 }, kind);
       if (kind === 'request') s.requests.hello.headers = { authorization: 'Bearer {{token}}' };
-      ours[kind].push(await measure(async () => {
+      const runOurs = async () => ours[kind].push(await measure(async () => {
         const z = await runScenario(s, { targetUrl: target.url, bundled: false });
         if (z.overall.errors) throw new Error(`${z.overall.errors} errors in the ${kind} run`);
         return z.overall.attempted;
       }));
+      // Alternate which tool goes first, so that order effects (GC, warm caches) cancel out.
+      if (i % 2 === 0) { await runRaw(); await runOurs(); } else { await runOurs(); await runRaw(); }
       line.push(`${kind}: autocannon ${fmt(raw[kind].at(-1).rps)} / zimmer-bench ${fmt(ours[kind].at(-1).rps)}`);
     }
     console.log(`round ${i + 1} (rps): ${line.join(', ')}`);
