@@ -1,15 +1,16 @@
 // memory-pressure: a request journal (kept for a "recent activity" view) holds on to every
 // request's whole context: the Hono context, with the node request and response objects, their
 // headers, the decoded token and the spans (~8 KB each). Nothing ever reads an entry back, so it
-// only grows. In a process with a small heap (--max-old-space-size=96) live data fills the old
+// only grows. In a process with a small heap (--max-old-space-size=64) live data fills the old
 // generation within seconds and the collector marks and compacts it again and again; requests
 // in flight stall during each pause.
 //
 // A crash (out of memory) is not the symptom wanted: after each major GC that left the old
-// generation more than 60 % full of live data, the journal drops its oldest fifth. The heap
-// stays that full, and the pauses long, for as long as the load lasts. (Fuller, ~70 %, and the
-// collector runs nearly back to back: every request slows, which reads as a saturated event
-// loop rather than GC pauses.) The request path itself only adds one Map entry.
+// generation more than half full of live data, the journal drops its oldest fifth. The heap
+// stays that full (it takes ~1,500 requests to get there), and the pauses long, for as long as
+// the load lasts. (Fuller, 60-70 %, and the collector runs nearly back to back: every request
+// slows, which reads as a saturated event loop rather than GC pauses.) The request path itself
+// only adds one Map entry.
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Counter, Gauge } from 'prom-client';
@@ -17,9 +18,9 @@ import type { AppEnv } from '../http/env.js';
 import { oldGenerationLimitBytes, oldGenerationUsedBytes } from './heap.js';
 import type { Fault } from './types.js';
 
-export const HEAP_MB = 96;
+export const HEAP_MB = 64;
 /** Share of the old generation's limit that live data may reach before the oldest entries go. */
-export const NEAR_LIMIT = 0.6;
+export const NEAR_LIMIT = 0.5;
 /** Share of the entries dropped then. */
 const EVICT_SHARE = 0.2;
 
@@ -74,7 +75,7 @@ export function memoryPressureWith(o: { heapMb?: number; nearLimit?: number } = 
     summary: `every request's context retained in an unbounded journal, in a ${heapMb} MB heap`,
     reproduces: 'memory pressure: long garbage-collection pauses',
     clientSignals: 'periodic P99/max spikes on every endpoint, /health included, while P50 stays fast; worse the longer the load runs',
-    serverSignals: 'frequent major GCs (`nodejs_gc_duration_seconds{kind="major"}`) of tens of ms, some over 100, ~10 % of the time; `nodejs_heap_size_used_bytes` held high; `request_journal_entries` in the thousands, `request_journal_evicted_total` climbing',
+    serverSignals: 'frequent major GCs (`nodejs_gc_duration_seconds{kind="major"}`) of tens of ms, some over 100, 10-20 % of the time; `nodejs_heap_size_used_bytes` held high; `request_journal_entries` in the thousands, `request_journal_evicted_total` climbing',
     fix: 'keep only what is needed, in a cache bounded by size (an LRU) or an external store; never retain request objects; give the process heap headroom',
     nodeArgs: [`--max-old-space-size=${heapMb}`],
     apply(ctx) {

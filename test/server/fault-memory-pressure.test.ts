@@ -65,9 +65,9 @@ describe('memory-pressure', () => {
   });
 
   it('asks for a small heap, unless the user chose one', () => {
-    expect(nodeArgsFor(['memory-pressure', 'missing-index'])).toEqual(['--max-old-space-size=96']);
+    expect(nodeArgsFor(['memory-pressure', 'missing-index'])).toEqual(['--max-old-space-size=64']);
     expect(nodeArgsFor(['missing-index'])).toEqual([]);
-    expect(missingNodeArgs(['memory-pressure'], [], '')).toEqual(['--max-old-space-size=96']);
+    expect(missingNodeArgs(['memory-pressure'], [], '')).toEqual(['--max-old-space-size=64']);
     expect(missingNodeArgs(['memory-pressure'], ['--max_old_space_size=200'], '')).toEqual([]);
     expect(missingNodeArgs(['memory-pressure'], [], '--enable-source-maps --max-old-space-size=128')).toEqual([]);
     expect(maxOldSpaceFlagMb(['--max-old-space-size=48'], '--max-old-space-size=128')).toBe(48);
@@ -77,7 +77,7 @@ describe('memory-pressure', () => {
     const s = startServe({ NODE_OPTIONS: '' });
     const url = await s.url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(s.stderr()).toContain('--max-old-space-size=96; starting the server in a child node process');
+    expect(s.stderr()).toContain('--max-old-space-size=64; starting the server in a child node process');
     expect((await fetch(`${url}/health`)).status).toBe(200);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
