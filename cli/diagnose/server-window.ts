@@ -52,6 +52,7 @@ export function serverWindow(before: Scrape, during: Scrape[], after: Scrape): S
     elu: eluTime > 0 ? eluWeighted / eluTime : null,
     cpu: cpuSeconds === null || windowMs <= 0 ? null : cpuSeconds / (windowMs / 1000),
     gcCount: delta(total(before.samples, 'nodejs_gc_duration_seconds_count'), total(after.samples, 'nodejs_gc_duration_seconds_count')),
+    gcMajorCount: delta(total(before.samples, 'nodejs_gc_duration_seconds_count', { kind: 'major' }) ?? 0, total(after.samples, 'nodejs_gc_duration_seconds_count', { kind: 'major' }) ?? 0),
     gcTotalMs: toMs(delta(total(before.samples, 'nodejs_gc_duration_seconds_sum'), total(after.samples, 'nodejs_gc_duration_seconds_sum'))),
     gcLongCount: delta(gcLongBefore, gcLongAfter),
     heapUsedBytes: max(...all.map((w) => total(w.samples, 'nodejs_heap_size_used_bytes'))),

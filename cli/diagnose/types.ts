@@ -79,6 +79,8 @@ export interface ServerWindow {
   cpu: number | null;
   gcCount: number | null;
   gcTotalMs: number | null;
+  /** Major (mark-compact) collections: a full heap collects them again and again. */
+  gcMajorCount: number | null;
   /** GC pauses of 100 ms or more (from the histogram's buckets). */
   gcLongCount: number | null;
   heapUsedBytes: number | null;

@@ -45,7 +45,7 @@ export function probeObs(probe: ProbeKind, p50: number, extra: Partial<ProbeObse
 
 export function server(extra: Partial<ServerWindow> = {}): ServerWindow {
   return {
-    windowMs: 1000, eventLoopLagP99Ms: 12, eventLoopLagMaxMs: 20, elu: 0.4, cpu: 0.6, gcCount: 20, gcTotalMs: 15,
+    windowMs: 1000, eventLoopLagP99Ms: 12, eventLoopLagMaxMs: 20, elu: 0.4, cpu: 0.6, gcCount: 20, gcTotalMs: 15, gcMajorCount: 0,
     gcLongCount: 0, heapUsedBytes: 40e6, heapLimitBytes: null, inFlightMax: 10, admissionQueueMax: 0, admissionActiveMax: 0, admissionShed: 0,
     ...extra,
   };

@@ -11,6 +11,8 @@ export const FIX = {
 
 /** A pause is a spike when it is >= 50 ms and >= 10x the median of the same requests. */
 const SPIKE_MIN_MS = 50;
+/** Mean collection pause that only a crowded heap produces (scavenges take 1-5 ms). */
+const MEAN_PAUSE_MS = 15;
 /** GC taking this share of the time means every request waits on it, medians included. */
 const HEAVY_GC_SHARE = 0.12;
 const SPIKE_RATIO = 10;
@@ -30,15 +32,11 @@ function healthSpikes(obs: Observations): ExperimentObservation[] {
 export function memoryPressure(obs: Observations): Cause[] {
   const mix = mixOf(obs);
   const loop = slowdown(obs, mix, 'health');
-  const windowsSeen = obs.experiments.map((e) => e.server).filter((s) => s !== null);
-  const gcHeavy = windowsSeen.reduce((n, s) => n + (s.gcTotalMs ?? 0), 0) >= HEAVY_GC_SHARE * windowsSeen.reduce((n, s) => n + s.windowMs, 0);
-  // A loop stalled through the mix is another cause, unless the server says the stall is collection.
-  if (loop?.slowed && !gcHeavy) return [];
   const endpoints = (mix?.endpoints ?? []).filter((e) => e.attempted > 0);
   const spikyEndpoints = endpoints.filter((e) => e.latency.p50 < 50 && spiky(e.latency.p50, e.latency.max));
   const spikes = healthSpikes(obs);
   const allSlow = endpoints.length > 0 && spikyEndpoints.length >= Math.max(2, Math.ceil(endpoints.length * 0.6));
-  // Server side: long GC pauses and a heap near its limit over every window we scraped.
+  // Server side: GC pauses, GC time and a heap near its limit over every window scraped.
   const windows = obs.experiments.map((e) => e.server).filter((s) => s !== null);
   const longGcs = windows.reduce((n, s) => n + (s.gcLongCount ?? 0), 0);
   const gcMs = windows.reduce((n, s) => n + (s.gcTotalMs ?? 0), 0);
@@ -46,31 +44,39 @@ export function memoryPressure(obs: Observations): Cause[] {
   const gcShare = windowMs > 0 ? gcMs / windowMs : 0;
   const heap = windows.map((s) => (s.heapUsedBytes !== null && s.heapLimitBytes ? s.heapUsedBytes / s.heapLimitBytes : 0));
   const heapFull = Math.max(0, ...heap);
-  // One or two 100 ms pauses happen when a busy machine deschedules a process mid-collection.
-  const serverAgrees = longGcs >= 3 || gcShare >= 0.1 || heapFull >= 0.85;
+  const gcCount = windows.reduce((n, s) => n + (s.gcCount ?? 0), 0);
+  const meanPause = gcCount > 0 ? gcMs / gcCount : 0;
+  // One or two 100 ms pauses happen when a busy machine deschedules a process mid-collection; a
+  // healthy server's collections are mostly scavenges of a few ms, a crowded heap's are not.
+  const strong = longGcs >= 3 || gcShare >= 0.1 || heapFull >= 0.85;
+  const serverAgrees = strong || (meanPause >= MEAN_PAUSE_MS && gcShare >= 0.04);
   // So much collecting that every request waits, not only the unlucky ones: medians suffer too.
   const gcBound = gcShare >= HEAVY_GC_SHARE || longGcs >= 5;
+  // A loop stalled through the mix is another cause, unless the server says it is collecting.
+  if (loop?.slowed && !serverAgrees) return [];
   const mixSlow = mix !== undefined && (mix.targetsMissed.length > 0 || (loop?.loadedP50 ?? 0) >= SPIKE_MIN_MS);
   // A busy machine stalls any process now and then: with GC metrics at hand, stalls need their
   // agreement; without, they must show on most endpoints of the mix and in several experiments.
-  const clientSees = windows.length > 0 ? allSlow || spikes.length >= 1 || (gcBound && mixSlow) : allSlow && spikes.length >= 2;
+  const clientSees = windows.length > 0 ? allSlow || spikes.length >= 1 || mixSlow : allSlow && spikes.length >= 2;
   if (!clientSees || (windows.length > 0 && !serverAgrees)) return [];
   const evidence = [
     ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${ms(e.latency.p50)}, max ${ms(e.latency.max)}`).join('; ')}`] : []),
     ...(spikes.length > 0 ? [`/health stalled up to ${ms(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
-    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, GC took ${(gcShare * 100).toFixed(1)} % of the time${heapFull > 0 ? `, heap up to ${(heapFull * 100).toFixed(0)} % of its limit` : ''}`] : []),
-    ...(gcBound && mixSlow ? [`collection is so frequent that medians suffer too: in the mix /health took ${ms(loop?.loadedP50 ?? 0)}${mix?.targetsMissed.length ? `, targets missed: ${mix.targetsMissed.slice(0, 3).join('; ')}` : ''}`] : []),
+    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, ${gcCount} collections averaging ${ms(meanPause)}, GC took ${(gcShare * 100).toFixed(1)} % of the time${heapFull > 0 ? `, heap up to ${(heapFull * 100).toFixed(0)} % of its limit` : ''}`] : []),
+    ...(mixSlow && !allSlow ? [`collection is frequent enough that medians suffer too: in the mix /health took ${ms(loop?.loadedP50 ?? 0)}${mix?.targetsMissed.length ? `, targets missed: ${mix.targetsMissed.slice(0, 3).join('; ')}` : ''}`] : []),
   ];
-  const confidence = 0.45 + (allSlow ? 0.1 : 0) + (spikes.length >= 2 ? 0.1 : 0) + (serverAgrees ? 0.25 : 0) + (gcBound ? 0.15 : 0);
+  const confidence = 0.45 + (allSlow ? 0.1 : 0) + (spikes.length >= 2 ? 0.1 : 0) + (strong ? 0.25 : serverAgrees ? 0.1 : 0) + (gcBound ? 0.15 : 0);
   return [{
     cause: 'memory-pressure',
     endpoints: spikyEndpoints.length > 0 ? spikyEndpoints.map((e) => e.name) : endpoints.length > 0 ? endpoints.map((e) => e.name) : ['every endpoint'],
     confidence: clamp01(confidence),
-    confidenceReason: serverAgrees
+    confidenceReason: strong
       ? 'the server reports long GC pauses or a heap near its limit'
-      : obs.mode === 'client-only'
-        ? 'client-only: rare stalls on every endpoint with fast medians; GC is the usual reason but cannot be seen from outside'
-        : 'stalls seen by the client, but the server\'s GC metrics did not confirm them',
+      : serverAgrees
+        ? `the server's collections average ${ms(meanPause)} (a healthy heap's scavenges take a few ms)`
+        : obs.mode === 'client-only'
+          ? 'client-only: rare stalls on every endpoint with fast medians; GC is the usual reason but cannot be seen from outside'
+          : 'stalls seen by the client, but the server\'s GC metrics did not confirm them',
     evidence,
     fix: FIX['memory-pressure'],
   }];
