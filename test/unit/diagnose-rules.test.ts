@@ -212,6 +212,23 @@ describe('memory-pressure', () => {
     expect(rankCauses(obs).map((c) => c.cause)).not.toContain('memory-pressure');
   });
 
+  it('collections averaging 25 ms confirm /health stalls (moderately); 5 ms scavenges do not', () => {
+    const spikyHealth = (obs: Observations) => {
+      for (const e of sweeps(obs, 'me')) setProbe(e, 'health', 0.8, { total: { p50: 0.8, p90: 1, p95: 2, p99: 90, max: 120 } });
+    };
+    const obs = healthy();
+    obs.mode = 'server+client';
+    spikyHealth(obs);
+    for (const e of obs.experiments) e.server = server({ gcCount: 2, gcTotalMs: 50, windowMs: 1000 });
+    expect(top(obs)).toMatchObject({ cause: 'memory-pressure', confidence: 0.65 });
+    expect(top(obs)?.confidenceReason).toMatch(/collections average 25 ms/);
+    const scavenges = healthy();
+    scavenges.mode = 'server+client';
+    spikyHealth(scavenges);
+    for (const e of scavenges.experiments) e.server = server({ gcCount: 10, gcTotalMs: 50, windowMs: 1000 });
+    expect(rankCauses(scavenges)).toEqual([]);
+  });
+
   it('near miss: one 30 ms stall is noise', () => {
     const obs = healthy();
     const mix = exp(obs, null);
