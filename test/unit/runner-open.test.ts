@@ -84,4 +84,26 @@ describe('open model', () => {
     expect(r2.validity.valid).toBe(false);
     expect(r2.validity.reasons.join(' ')).toMatch(/arrivals were dropped because maxInFlight was reached/);
   });
+
+  it('runs multi-request flows with captures, and setup users round robin', async () => {
+    const seen = new Set<string>();
+    server = await startServer((req, res) => {
+      if (req.url === '/session') { res.end(JSON.stringify({ token: `s-${Math.random()}` })); return; }
+      const auth = req.headers.authorization ?? '';
+      seen.add(String(req.headers['x-user']));
+      res.statusCode = auth.startsWith('Bearer s-') ? 200 : 401;
+      res.end('{}');
+    });
+    const s = scenario([
+      request('session', '/session', { method: 'POST', capture: { token: 'token' } }),
+      request('me', '/me', { headers: { authorization: 'Bearer {{token}}', 'x-user': '{{name}}' } }),
+    ], [{ weight: 1, run: ['session', 'me'] }], open([{ durationMs: 600, rate: 50, to: 50 }]), {
+      users: { kind: 'pattern', count: 3, fields: { name: 'u{{n}}' } },
+    });
+    const r = await runScenario(s, { targetUrl: server.url, bundled: false });
+    expect(r.overall.errors).toBe(0);
+    expect(r.endpoints.find((e) => e.name === 'me')!.attempted).toBeGreaterThanOrEqual(25);
+    expect([...seen].sort()).toEqual(['u1', 'u2', 'u3']);
+    expect(r.setup).toEqual({ users: 3, ready: 3, failures: {} });
+  });
 });
