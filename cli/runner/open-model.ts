@@ -18,6 +18,8 @@ export const OPEN_MODEL_IDENTITIES = 50;
 const SWEEP_MS = 5;
 /** Longest sleep of the scheduler between two checks for due arrivals. */
 const MAX_TICK_MS = 10;
+/** Most arrivals sent in one go when catching up; the rest follow right after pending I/O. */
+const MAX_BURST = 200;
 
 export function runOpen(ctx: DriverContext, load: OpenLoad): Promise<DriverOutcome> {
   const schedule = new ArrivalSchedule(load);
@@ -77,12 +79,20 @@ export function runOpen(ctx: DriverContext, load: OpenLoad): Promise<DriverOutco
   };
 
   let tickTimer: NodeJS.Timeout | null = null;
+  let tickSoon: NodeJS.Immediate | null = null;
   const tick = () => {
     tickTimer = null;
+    tickSoon = null;
     if (stopped) return;
     const now = performance.now();
     // Catch up in a burst: every arrival already due leaves now, each with its own intended time.
+    let burst = 0;
     while (nextDue !== null && loadStart + nextDue <= now) {
+      if (burst++ === MAX_BURST) {
+        // Let the answers already waiting be read (and timed) before sending the rest.
+        tickSoon = setImmediate(tick);
+        return;
+      }
       arrive(nextDue, performance.now());
       nextDue = schedule.dueAt(++k);
     }
@@ -115,6 +125,7 @@ export function runOpen(ctx: DriverContext, load: OpenLoad): Promise<DriverOutco
       loop.disable();
       clearInterval(sweep);
       if (tickTimer) clearTimeout(tickTimer);
+      if (tickSoon) clearImmediate(tickSoon);
       stopProgress();
       ctx.signal?.removeEventListener('abort', onAbort);
       for (const f of inFlight) f.cancel();
