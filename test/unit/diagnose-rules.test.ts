@@ -229,6 +229,17 @@ describe('memory-pressure', () => {
     expect(rankCauses(scavenges)).toEqual([]);
   });
 
+  it('three major collections a second: a full heap, even when the client saw only long tails', () => {
+    const obs = healthy();
+    obs.mode = 'server+client';
+    for (const e of obs.experiments) e.server = server({ gcMajorCount: 3, windowMs: 1000 });
+    for (const e of exp(obs, null).endpoints) e.latency = { ...e.latency, p50: 20, max: 150 };
+    expect(top(obs)?.cause).toBe('memory-pressure');
+    expect(top(obs)?.evidence.join(' ')).toMatch(/3\.0\/s/);
+    for (const e of obs.experiments) e.server = server({ gcMajorCount: 0, windowMs: 1000 });
+    expect(rankCauses(obs)).toEqual([]);
+  });
+
   it('near miss: one 30 ms stall is noise', () => {
     const obs = healthy();
     const mix = exp(obs, null);

@@ -11,6 +11,8 @@ export const FIX = {
 
 /** A pause is a spike when it is >= 50 ms and >= 10x the median of the same requests. */
 const SPIKE_MIN_MS = 50;
+/** Major collections per second that only a heap kept near full produces. */
+const MAJOR_GC_RATE = 2;
 /** Mean collection pause that only a crowded heap produces (scavenges take 1-5 ms). */
 const MEAN_PAUSE_MS = 15;
 /** GC taking this share of the time means every request waits on it, medians included. */
@@ -48,7 +50,10 @@ export function memoryPressure(obs: Observations): Cause[] {
   const meanPause = gcCount > 0 ? gcMs / gcCount : 0;
   // One or two 100 ms pauses happen when a busy machine deschedules a process mid-collection; a
   // healthy server's collections are mostly scavenges of a few ms, a crowded heap's are not.
-  const strong = longGcs >= 3 || gcShare >= 0.1 || heapFull >= 0.85;
+  const majors = windows.reduce((n, s) => n + (s.gcMajorCount ?? 0), 0);
+  const majorRate = windowMs > 0 ? majors / (windowMs / 1000) : 0;
+  // A healthy server runs a mark-compact now and then (well under one a second); a full heap, many.
+  const strong = longGcs >= 3 || gcShare >= 0.1 || heapFull >= 0.85 || majorRate >= MAJOR_GC_RATE;
   const serverAgrees = strong || (meanPause >= MEAN_PAUSE_MS && gcShare >= 0.04);
   // So much collecting that every request waits, not only the unlucky ones: medians suffer too.
   const gcBound = gcShare >= HEAVY_GC_SHARE || longGcs >= 5;
@@ -57,12 +62,15 @@ export function memoryPressure(obs: Observations): Cause[] {
   const mixSlow = mix !== undefined && (mix.targetsMissed.length > 0 || (loop?.loadedP50 ?? 0) >= SPIKE_MIN_MS);
   // A busy machine stalls any process now and then: with GC metrics at hand, stalls need their
   // agreement; without, they must show on most endpoints of the mix and in several experiments.
-  const clientSees = windows.length > 0 ? allSlow || spikes.length >= 1 || mixSlow : allSlow && spikes.length >= 2;
+  const longTails = endpoints.filter((e) => e.latency.max >= SPIKE_MIN_MS).length >= Math.max(2, Math.ceil(endpoints.length * 0.6));
+  const clientSees = windows.length > 0
+    ? allSlow || spikes.length >= 1 || mixSlow || (strong && longTails)
+    : allSlow && spikes.length >= 2;
   if (!clientSees || (windows.length > 0 && !serverAgrees)) return [];
   const evidence = [
     ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${ms(e.latency.p50)}, max ${ms(e.latency.max)}`).join('; ')}`] : []),
     ...(spikes.length > 0 ? [`/health stalled up to ${ms(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
-    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, ${gcCount} collections averaging ${ms(meanPause)}, GC took ${(gcShare * 100).toFixed(1)} % of the time${heapFull > 0 ? `, heap up to ${(heapFull * 100).toFixed(0)} % of its limit` : ''}`] : []),
+    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, ${majors} major collections (${majorRate.toFixed(1)}/s), ${gcCount} collections averaging ${ms(meanPause)}, GC took ${(gcShare * 100).toFixed(1)} % of the time${heapFull > 0 ? `, heap up to ${(heapFull * 100).toFixed(0)} % of its limit` : ''}`] : []),
     ...(mixSlow && !allSlow ? [`collection is frequent enough that medians suffer too: in the mix /health took ${ms(loop?.loadedP50 ?? 0)}${mix?.targetsMissed.length ? `, targets missed: ${mix.targetsMissed.slice(0, 3).join('; ')}` : ''}`] : []),
   ];
   const confidence = 0.45 + (allSlow ? 0.1 : 0) + (spikes.length >= 2 ? 0.1 : 0) + (strong ? 0.25 : serverAgrees ? 0.1 : 0) + (gcBound ? 0.15 : 0);
@@ -71,7 +79,7 @@ export function memoryPressure(obs: Observations): Cause[] {
     endpoints: spikyEndpoints.length > 0 ? spikyEndpoints.map((e) => e.name) : endpoints.length > 0 ? endpoints.map((e) => e.name) : ['every endpoint'],
     confidence: clamp01(confidence),
     confidenceReason: strong
-      ? 'the server reports long GC pauses or a heap near its limit'
+      ? 'the server reports frequent major collections, long GC pauses or a heap near its limit'
       : serverAgrees
         ? `the server's collections average ${ms(meanPause)} (a healthy heap's scavenges take a few ms)`
         : obs.mode === 'client-only'
