@@ -36,7 +36,7 @@ describe('zimmer-bench validate', () => {
   it('exits 0 with a one-line summary for a good file', async () => {
     const r = await cli('validate', resolve(import.meta.dirname, '../../scenarios/phase1.yaml'));
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe('ok: phase1 (9 requests, closed model, 20 connections for 15s (+2s warm-up), 18 targets)\n');
+    expect(r.stdout).toBe('ok: phase1 (9 requests, closed model, 10 connections for 15s (+2s warm-up), 18 targets)\n');
   });
 
   it('accepts a bundled name', async () => {
