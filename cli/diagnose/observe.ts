@@ -37,6 +37,7 @@ export function observeEndpoint(e: EndpointResult): EndpointObservation {
     status5xx,
     rps: e.rps,
     latency: { p50: e.latency.p50, p90: e.latency.p90, p95: e.latency.p95, p99: e.latency.p99, max: e.latency.max },
+    min: e.latency.min,
     atLeast: e.atLeast.length > 0,
   };
 }

@@ -78,6 +78,16 @@ export function endpointIn(exp: ExperimentObservation | undefined, name: string)
   return e && e.attempted > 0 ? e : undefined;
 }
 
+/** The endpoint's fastest answer alone at concurrency 1. */
+export function fastestAlone(obs: Observations, name: string): number | undefined {
+  for (const e of obs.experiments) {
+    if (e.kind !== 'alone') continue;
+    const x = endpointIn(e, name);
+    if (x) return x.min;
+  }
+  return undefined;
+}
+
 /** Service time: the endpoint's median alone at concurrency 1. */
 export function serviceTime(obs: Observations, name: string): number | undefined {
   for (const e of obs.experiments) {
@@ -102,13 +112,15 @@ export function median(values: readonly number[]): number {
 export function slowAlone(obs: Observations): Array<{ name: string; serviceMs: number; peersMs: number }> {
   const times = obs.requests
     .filter((r) => !r.sendsPassword)
-    .map((r) => ({ name: r.name, ms: serviceTime(obs, r.name) }))
-    .filter((t): t is { name: string; ms: number } => t.ms !== undefined);
+    .map((r) => ({ name: r.name, ms: serviceTime(obs, r.name), min: fastestAlone(obs, r.name) }))
+    .filter((t): t is { name: string; ms: number; min: number } => t.ms !== undefined && t.min !== undefined);
   const out: Array<{ name: string; serviceMs: number; peersMs: number }> = [];
   for (const t of times) {
     const peers = median(times.filter((o) => o.name !== t.name).map((o) => o.ms));
     if (times.length < 2) continue;
-    if (t.ms >= OUTLIER_MIN_MS && t.ms >= OUTLIER_RATIO * Math.max(peers, 0.2)) out.push({ name: t.name, serviceMs: t.ms, peersMs: peers });
+    // Even its fastest answer was slow: a busy machine makes some requests slow, never all of them.
+    const always = t.min >= OUTLIER_MIN_MS / 2 && t.min >= 3 * Math.max(peers, 0.2);
+    if (always && t.ms >= OUTLIER_MIN_MS && t.ms >= OUTLIER_RATIO * Math.max(peers, 0.2)) out.push({ name: t.name, serviceMs: t.ms, peersMs: peers });
   }
   return out.sort((a, b) => b.serviceMs - a.serviceMs);
 }
@@ -139,3 +151,21 @@ export function scaling(obs: Observations, flow: string, endpoint: string):
 export const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
 export const pct = (v: number): string => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)} %`;
 export const clamp01 = (v: number): number => Math.max(0, Math.min(1, Math.round(v * 100) / 100));
+
+/** The server's event-loop utilization while the flow ran alone at concurrency 1 (NaN: unknown). */
+export function aloneElu(obs: Observations, flow: string): number {
+  const alone = obs.experiments.find((e) => e.kind === 'alone' && e.flow === flow);
+  return alone?.server?.elu ?? Number.NaN;
+}
+
+/** Share of the flow's alone run the server spent collecting garbage (0: unknown). */
+export function aloneGcShare(obs: Observations, flow: string): number {
+  const w = obs.experiments.find((e) => e.kind === 'alone' && e.flow === flow)?.server;
+  return w && w.gcTotalMs !== null && w.windowMs > 0 ? w.gcTotalMs / w.windowMs : 0;
+}
+
+/** Loop utilization above which a flow alone was working, not waiting (a slow call idles it: ~0.05). */
+export const WAITING_MAX_ELU = 0.3;
+
+/** Slow alone because the collector kept stopping it: that is memory pressure, not this endpoint. */
+export const GC_EXPLAINS = 0.1;

@@ -39,6 +39,8 @@ export interface EndpointObservation {
   status5xx: number;
   rps: number;
   latency: Spread;
+  /** The fastest answer (ms): a request that is always slow (a scan, a remote call) is slow even here. */
+  min: number;
   /** The percentiles landed on timed-out requests: they are lower bounds. */
   atLeast: boolean;
 }

@@ -28,7 +28,7 @@ export const SESSION = 'session_login+refresh+logout';
 export function endpoint(name: string, p50: number, rps: number, extra: Partial<EndpointObservation> = {}): EndpointObservation {
   return {
     name, method: 'GET', path: `/${name}`, attempted: Math.max(1, Math.round(rps)), errors: 0, errorRate: 0,
-    timeouts: 0, status5xx: 0, rps, atLeast: false,
+    timeouts: 0, status5xx: 0, rps, atLeast: false, min: p50 * 0.6,
     latency: { p50, p90: p50 * 1.5, p95: p50 * 1.8, p99: p50 * 3, max: p50 * 6 },
     ...extra,
   };

@@ -57,6 +57,8 @@ export function dbPoolExhaustion(obs: Observations): Cause[] {
   });
 }
 
+/** /health under a queued load stays this fast (ms) or within 3x idle. */
+const QUEUE_CLEAR_MS = 10;
 /** Throughput did not grow with concurrency: at most this much more at the top of the sweep. */
 const FLAT_SPEEDUP = 1.4;
 
@@ -65,7 +67,10 @@ export function queueBottleneck(obs: Observations): Cause[] {
     const exp = top(obs, flow.label);
     const health = slowdown(obs, exp, 'health');
     const read = slowdown(obs, exp, 'auth-read');
-    if (!exp || health?.slowed || read?.slowed) return [];
+    // Nothing else may wait: /health clearly fast, not merely under the "slowed" bar (a blocked loop
+    // also flattens throughput, and makes /health wait).
+    const clear = (s: typeof health) => s === null || s.loadedP50 <= Math.max(QUEUE_CLEAR_MS, 3 * s.idleP50);
+    if (!exp || !clear(health) || read?.slowed) return [];
     // Latency grew with concurrency and throughput barely did (the gauges, when present, settle it).
     const flat = flow.requests
       .map((name) => ({ name, s: scaling(obs, flow.label, name) }))

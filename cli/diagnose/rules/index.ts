@@ -1,6 +1,7 @@
 // Every rule, and the ranking: observations in, causes out, most certain first. Pure.
 import type { Cause, Observations } from '../types.js';
-import { eventLoopBlocked, missingIndex, slowDownstream } from './loop.js';
+import { eventLoopBlocked, missingIndex } from './loop.js';
+import { slowDownstream } from './downstream.js';
 import { dbPoolExhaustion, queueBottleneck, threadpoolSaturation } from './contention.js';
 import { memoryPressure, middlewareOrder } from './overhead.js';
 

@@ -1,15 +1,15 @@
-// Causes that make one kind of request expensive: CPU work on the event loop (a sync hash, a table
-// scan in synchronous SQLite) or a slow call elsewhere (a mail host). They differ in whether other
-// requests wait: a blocked loop stalls even /health; a slow downstream stalls only its own caller.
-import type { Cause, EndpointObservation, Observations } from '../types.js';
+// Causes that hold the event loop: CPU work on it (a sync hash) or a table scan in synchronous
+// SQLite (a missing index). Every request waits behind them, even /health, unlike a slow call
+// elsewhere (rules/downstream.ts), which stalls only its own caller.
+import type { Cause, Observations } from '../types.js';
 import {
-  clamp01, endpointIn, flowOf, ladder, mixOf, ms, probe, requestInfo, scaling, serviceTime, slowAlone, slowdown, top,
+  GC_EXPLAINS, aloneElu, aloneGcShare, clamp01, mixOf, ms, probe, requestInfo, scaling, serviceTime, slowAlone,
+  slowdown, top,
 } from '../signals.js';
 
 export const FIX = {
   'event-loop-blocked': 'Move the CPU work off the event loop: use the async API (crypto.scrypt, not scryptSync) or a worker thread, and cap how many run at once with an admission limiter that sheds with 503 + Retry-After.',
   'missing-index': 'Add the missing index for the lookup this endpoint makes (check EXPLAIN QUERY PLAN shows SEARCH ... USING INDEX, not SCAN), and prune historical rows.',
-  'slow-downstream': 'Take the downstream call off the request path: queue the work (an outbox table drained by a worker) and answer 202 at once; set a short timeout on the call.',
 } as const;
 
 /**
@@ -71,24 +71,6 @@ function prePhase(obs: Observations, flow: string): string | null {
   if (!p || p.serverP50 === null) return null;
   return `/health spent ${ms(p.serverP50)} in its handler but ${ms(p.ttfbP50)} to first byte: it waited before the handler ran`;
 }
-
-/** The server's event-loop utilization while the flow ran alone at concurrency 1 (NaN: unknown). */
-function aloneElu(obs: Observations, flow: string): number {
-  const alone = obs.experiments.find((e) => e.kind === 'alone' && e.flow === flow);
-  return alone?.server?.elu ?? Number.NaN;
-}
-
-/** Share of the flow's alone run the server spent collecting garbage (0: unknown). */
-function aloneGcShare(obs: Observations, flow: string): number {
-  const w = obs.experiments.find((e) => e.kind === 'alone' && e.flow === flow)?.server;
-  return w && w.gcTotalMs !== null && w.windowMs > 0 ? w.gcTotalMs / w.windowMs : 0;
-}
-
-/** Loop utilization above which a flow alone was working, not waiting (a slow call idles it: ~0.05). */
-const WAITING_MAX_ELU = 0.3;
-
-/** Slow alone because the collector kept stopping it: that is memory pressure, not this endpoint. */
-const GC_EXPLAINS = 0.1;
 
 /** A request that blocks the loop holds it for its whole service time: a cheap one cannot stall /health. */
 const BLOCKING_MIN_MS = 5;
@@ -158,51 +140,6 @@ export function missingIndex(obs: Observations): Cause[] {
         : 'server metrics did not confirm a busy loop') + (dbSpan !== undefined ? `; db span ${ms(dbSpan)}` : ''),
       evidence,
       fix: FIX['missing-index'],
-    }];
-  });
-}
-
-function describeStatuses(e: EndpointObservation): string {
-  return e.status5xx > 0 ? `${e.status5xx} answered 5xx` : 'e.g. rate-limited or cached answers';
-}
-
-export function slowDownstream(obs: Observations): Cause[] {
-  return slowAlone(obs).flatMap((outlier) => {
-    const flow = flowOf(obs, outlier.name);
-    if (!flow) return [];
-    const exp = top(obs, flow);
-    const health = slowdown(obs, exp, 'health');
-    // A blocked loop is the other family. Without a sweep, a loop stalled in the mix rules this out;
-    // without any loaded /health probe we cannot tell, so say less.
-    if (health?.slowed) return [];
-    if (!exp && slowdown(obs, mixOf(obs), 'health')?.slowed) return [];
-    // Alone, the loop was busy through the request: its time is CPU work (or collection), not a wait.
-    // A request waiting on another host leaves the loop nearly idle (a sync scan keeps it half busy).
-    if (aloneElu(obs, flow) >= WAITING_MAX_ELU || aloneGcShare(obs, flow) >= GC_EXPLAINS) return [];
-    const s = scaling(obs, flow, outlier.name);
-    // Much faster under load than alone: most answers skipped the slow path (a rate limit, a cache).
-    const skipped = s !== null && s.to.latency.p50 < 0.5 * s.from.latency.p50;
-    const scales = s !== null && !skipped && (s.latencyGrowth < 2 || s.speedup >= 0.5 * (s.toC / s.fromC));
-    const busy = exp?.server?.elu ?? null;
-    const evidence = [
-      `${outlier.name} takes ${ms(outlier.serviceMs)} alone at concurrency 1, its peers ${ms(outlier.peersMs)}`,
-      ...(health ? [`with ${flow} at ${exp?.connections} connections /health stayed at ${ms(health.loadedP50)}: the event loop is free while it waits`] : []),
-      ...(s && scales ? [`${outlier.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections, p50 ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: waits overlap, nothing here is saturated`] : []),
-      ...(s && skipped ? [`at ${s.toC} connections its p50 fell to ${ms(s.to.latency.p50)}: most answers there skipped the slow call (${describeStatuses(s.to)})`] : []),
-      ...(busy !== null ? [`server event-loop utilization ${busy.toFixed(2)}`] : []),
-    ];
-    let confidence = 0.5 + (health ? 0.1 : 0) + (scales ? 0.15 : 0);
-    if (busy !== null && busy < 0.5) confidence += 0.1;
-    const aloneLadder = ladder(obs, flow).length;
-    return [{
-      cause: 'slow-downstream' as const,
-      endpoints: [outlier.name],
-      confidence: clamp01(confidence),
-      confidenceReason: (health ? 'slow alone with the loop free' : 'slow alone; no /health probe to prove the loop free')
-        + (scales ? ', and it overlaps under concurrency' : skipped ? '; under load most answers took a fast path, so scaling is unknown' : aloneLadder < 2 ? ', scaling not measured' : ', but it did not scale with concurrency')
-        + (endpointIn(exp, outlier.name)?.timeouts ? '; it timed out under load' : ''),
-      evidence,
-      fix: FIX['slow-downstream'],
     }];
   });
 }
