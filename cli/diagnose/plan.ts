@@ -35,7 +35,7 @@ export interface PlanOptions {
   maxTimeoutMs?: number;
 }
 
-export const DEFAULT_OVERHEAD_MS = 600;
+export const DEFAULT_OVERHEAD_MS = 400;
 const MIN_RUN_MS = 400;
 const MIN_MIX_MS = 1200;
 /** The mix weighs this many ordinary runs: it is the one that shows contention and spikes. */
