@@ -1,7 +1,8 @@
-// The daily check end to end: the clean bundled server is 7/7 resolved (exit 0); a fault that makes
-// endpoints time out or fail is not (exit 1), and each unresolved endpoint says why.
+// The daily check end to end: the clean bundled server is 7/7 resolved (exit 0); a target where one
+// endpoint fails is not (exit 1), and the unresolved endpoint says why.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { faultNames } from '../../cli/diagnose/faults.js';
 import { runCli } from './diagnose-harness.js';
 
 describe('zimmer-bench timeouts', () => {
@@ -15,12 +16,34 @@ describe('zimmer-bench timeouts', () => {
     expect(r.code).toBe(0);
   });
 
-  it.runIf(faultNames().includes('queue-bottleneck'))('a concurrency-1 queue on login leaves it unresolved, exit 1', async () => {
-    const r = await runCli(['timeouts', '--duration', '2s', '--fault', 'queue-bottleneck']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^[0-6]\/7 resolved/);
-    expect(r.stdout).toMatch(/UNRESOLVED {2}POST \/api\/auth\/login/);
-    expect(r.stdout).toMatch(/why: .*(P95|timeout)/);
+  it('a target whose refresh fails is 6/7: refresh unresolved with its error class, exit 1', async () => {
+    // Just enough of the seven endpoints for the phase1 scenario, with refresh answering 503.
+    const server = createServer((req, res) => {
+      const send = (status: number, body?: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? undefined : JSON.stringify(body));
+      };
+      req.resume().on('end', () => {
+        const path = (req.url ?? '').split('?')[0];
+        if (path === '/api/auth/login') send(200, { access_token: 'h.p.s', refresh_token: 'r', token_type: 'Bearer', expires_in: 900 });
+        else if (path === '/api/auth/refresh') send(503, { error: 'unavailable', message: 'down' });
+        else if (path === '/api/auth/logout') send(204);
+        else if (path === '/api/auth/request-email-verify') send(202, { status: 'queued' });
+        else send(200, { id: 1, email: 'user1@zimmer.test', enabled: false, display_name: 'x' });
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const r = await runCli(['timeouts', '--target', url, '--duration', '1s']);
+      expect(r.stdout).toMatch(/^6\/7 resolved/);
+      expect(r.stdout).toMatch(/UNRESOLVED {2}POST \/api\/auth\/refresh .*errors 100 %/);
+      expect(r.stdout).toMatch(/why: errors 100\.0 % >= 10 %; error classes: http5xx \d+/);
+      expect(r.stdout).toMatch(/resolved {4}GET \/api\/me/);
+      expect(r.code).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('a bad duration is a usage error', async () => {
