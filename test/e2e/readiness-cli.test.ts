@@ -79,7 +79,7 @@ describe('zimmer-bench readiness against a broken server', () => {
     expect(coverage.score).toBe(0);
     expect(coverage.checks[0].evidence).toContain('unknown account: expected 401, got 200 {"ok":true}');
     expect(item(json, 'security-headers').checks.find((c: any) => c.name === 'no x-powered-by').evidence).toContain('x-powered-by: Express');
-    expect(item(json, 'phase1').summary).toMatch(/^not run: setup step login failed for all 20 users/);
+    expect(item(json, 'phase1').summary).toMatch(/^not run: setup step login failed for all 10 users/);
     expect(item(json, 'error-bodies').checks[0].evidence).toContain('expected 400, got 200');
     // Answering every login at once is fine overload behaviour: that item is earned.
     expect(item(json, 'overload').status).toBe('pass');

@@ -240,6 +240,18 @@ describe('memory-pressure', () => {
     expect(rankCauses(obs)).toEqual([]);
   });
 
+  it('major collections several times a second are reported even before the client sees pauses, with less confidence', () => {
+    const obs = healthy();
+    obs.mode = 'server+client';
+    for (const e of obs.experiments) e.server = server({ gcMajorCount: 3, windowMs: 1000 });
+    const cause = top(obs);
+    expect(cause).toMatchObject({ cause: 'memory-pressure', confidence: 0.5 });
+    expect(cause?.confidenceReason).toMatch(/3\.0 major collections a second/);
+    // One major collection a second is a busy healthy heap, not pressure.
+    for (const e of obs.experiments) e.server = server({ gcMajorCount: 1, windowMs: 1000 });
+    expect(rankCauses(obs)).toEqual([]);
+  });
+
   it('near miss: one 30 ms stall is noise', () => {
     const obs = healthy();
     const mix = exp(obs, null);

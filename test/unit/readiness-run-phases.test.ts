@@ -11,7 +11,7 @@ describe('the phase runs readiness makes', () => {
   it('hold each scenario for --duration, warm-up capped at the window, pointed at the target', async () => {
     const [phase1, , phase3] = await loadPhaseScenarios();
     const short = shortened(phase1!, 1000, 'http://127.0.0.1:9');
-    expect(short.load).toMatchObject({ model: 'closed', connections: 20, durationMs: 1000, warmupMs: 1000 });
+    expect(short.load).toMatchObject({ model: 'closed', connections: 10, durationMs: 1000, warmupMs: 1000 });
     expect(short.target).toBe('http://127.0.0.1:9');
     expect(short.targets).toEqual(phase1!.targets);
     const long = shortened(phase3!, 5000, 'http://127.0.0.1:9');
