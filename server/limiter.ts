@@ -4,6 +4,7 @@
 // can never grow past what the workers finish within the wait budget. A caller whose client
 // has gone (its AbortSignal fired) leaves the queue at once and is never granted a slot, so
 // abandoned requests never spend hashing capacity.
+import { availableParallelism } from 'node:os';
 
 export type ShedReason = 'queue_full' | 'wait_timeout' | 'client_gone';
 
@@ -34,7 +35,17 @@ interface Waiter {
   detach: () => void;
 }
 
-export const DEFAULT_ADMISSION = { concurrency: 4, queueSize: 64, maxWaitMs: 2000 } as const;
+// Hashes run on libuv's threadpool (UV_THREADPOOL_SIZE, 4 by default). More at once than there are
+// cores adds no hashing throughput, only takes CPU from the event loop that serves cheap requests:
+// on 2 cores, 4 at once put /api/me's P99 during a login storm at 16 ms, 2 at once at 11 ms, with
+// the same logins per second (test/bench/server-storm.mjs, server-login.mjs).
+const THREADPOOL = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+
+export const DEFAULT_ADMISSION = {
+  concurrency: Math.max(1, Math.min(availableParallelism(), THREADPOOL)),
+  queueSize: 64,
+  maxWaitMs: 2000,
+} as const;
 
 export function createLimiter(options: LimiterOptions): AdmissionLimiter {
   const { concurrency, queueSize, maxWaitMs } = options;
