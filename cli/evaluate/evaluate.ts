@@ -28,27 +28,23 @@ function judge(result: RunResult, target: TargetSpec): TargetOutcome {
       note: `endpoint "${target.endpoint}" is not in the results (known: ${names(result.endpoints)})`,
     };
   }
-  const measured = measure(endpoint, target.metric);
-  const pass = proves(measured, target.op, target.value);
-  return {
-    target,
-    actual: measured.value,
-    atLeast: measured.atLeast,
-    pass,
-    brokenBy: pass ? [] : [endpoint.name],
-    ...(measured.value === null ? { note: 'nothing measured: no request was attempted' } : {}),
-  };
+  return judged(target, endpoint, (pass) => (pass ? [] : [endpoint.name]));
 }
 
 function judgeOverall(result: RunResult, target: TargetSpec): TargetOutcome {
-  const measured = measure(result.overall, target.metric);
+  return judged(target, result.overall, (pass) => (pass ? [] : offenders(result.endpoints, target)));
+}
+
+/** The outcome of one target on one set of numbers; `blame` names who broke it. */
+function judged(target: TargetSpec, numbers: EndpointResult, blame: (pass: boolean) => string[]): TargetOutcome {
+  const measured = measure(numbers, target.metric);
   const pass = proves(measured, target.op, target.value);
   return {
     target,
     actual: measured.value,
     atLeast: measured.atLeast,
     pass,
-    brokenBy: pass ? [] : offenders(result.endpoints, target),
+    brokenBy: blame(pass),
     ...(measured.value === null ? { note: 'nothing measured: no request was attempted' } : {}),
   };
 }
