@@ -12,11 +12,14 @@ import { renderTimeoutCheck, timeoutHeadline } from '../render/diagnosis-timeout
 import { runScenario } from '../runner/run-scenario.js';
 import { onInterrupt } from './interrupt.js';
 import { prepareOutDir, writeRunFiles } from './run-files.js';
+import { parseRunOptions } from './run-options.js';
 
 interface RawOptions {
   target?: string;
   fault: string[];
   duration: string;
+  connections?: string;
+  rate?: string;
   json?: boolean;
   quiet?: boolean;
   out?: string;
@@ -29,6 +32,8 @@ export function register(program: Command): void {
     .option('--target <url>', 'check this server instead of the bundled reference server')
     .option('--fault <name>', 'bundled server only: start it with this fault (repeatable)', (v: string, p: string[]) => [...p, v], [])
     .option('--duration <time>', 'length of the measured load', '5s')
+    .option('--connections <n>', 'closed model with this many connections (default: phase1\'s)')
+    .option('--rate <n>', 'open model: this many flow starts per second instead')
     .option('--json', 'print the check as JSON on stdout')
     .option('--quiet', 'print only the "N/7 resolved" line')
     .option('--out <dir>', 'also write the run\'s results JSON and markdown report to this folder')
@@ -48,10 +53,12 @@ function duration(text: string): number {
 }
 
 async function timeouts(raw: RawOptions): Promise<number> {
+  // The same flag rules as run/phase (--connections and --rate exclusive, values checked together).
+  const { overrides } = parseRunOptions({ connections: raw.connections, rate: raw.rate, out: '.' });
   const durationMs = duration(raw.duration);
   const base = await loadBase(undefined);
   // A short warm-up: the check is about steady behaviour, not the first requests after start.
-  const scenario = applyOverrides(base, { durationMs, warmupMs: Math.min(1000, Math.round(durationMs / 5)) });
+  const scenario = applyOverrides(base, { ...overrides, durationMs, warmupMs: Math.min(1000, Math.round(durationMs / 5)) });
   const outDir = raw.out !== undefined ? await prepareOutDir(raw.out) : null;
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; judging what was measured so far\n'));
   const target = await startTarget(scenario, { target: raw.target, faults: raw.fault });
@@ -63,7 +70,7 @@ async function timeouts(raw: RawOptions): Promise<number> {
       process.stderr.write(`results: ${files.json}\n`);
     }
     const check = timeoutCheck(result);
-    const load = scenario.load.model === 'closed' ? `${scenario.load.connections} connections` : 'open model';
+    const load = scenario.load.model === 'closed' ? `${scenario.load.connections} connections` : `${raw.rate} flows/s (open model)`;
     const context = `${scenario.name} for ${(result.measuredMs / 1000).toFixed(1)} s at ${load} against ${target.url}${raw.fault.length ? ` (faults: ${raw.fault.join(', ')})` : ''}`;
     if (raw.json) process.stdout.write(`${JSON.stringify({ ...check, target: target.url, measuredMs: result.measuredMs, partial: result.partial }, null, 2)}\n`);
     const human = raw.json ? process.stderr : process.stdout;
