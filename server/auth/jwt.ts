@@ -3,6 +3,9 @@
 // signature is even considered, so there is no algorithm-confusion path.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+
+/** 32 bytes in unpadded base64url: 42 characters, then one whose low 2 bits are zero. */
+const CANONICAL_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 export interface AccessClaims {
   sub: number;
   sid: string;
@@ -62,6 +65,10 @@ export function createJwt(secret: string | Buffer, opts: { cacheSize?: number } 
         return { ok: false, reason: 'malformed' };
       }
       if ((header as { alg?: unknown } | null)?.alg !== 'HS256') return { ok: false, reason: 'bad_alg' };
+      // Only the one canonical spelling of a 32-byte MAC: Buffer's base64url decoder skips foreign
+      // characters and spare bits, so padded copies of one token would each pass and each take a
+      // cache entry.
+      if (!CANONICAL_SIGNATURE.test(s)) return { ok: false, reason: 'bad_signature' };
       const sig = Buffer.from(s, 'base64url');
       const expected = mac(`${h}.${p}`);
       if (sig.length !== expected.length || !timingSafeEqual(sig, expected)) return { ok: false, reason: 'bad_signature' };

@@ -41,7 +41,12 @@ export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     const body = c.get('login');
     const account = body.email;
     const now = ctx.clock.now();
-    const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.byEmail(account)));
+    // Checked again after admission: a burst sent at once passes the precheck together, before the
+    // first failure is recorded, and must not get more guesses than the lockout allows.
+    const [user, lockedS] = await timed(c, 'db', () =>
+      ctx.data.run((repo) => [repo.users.byEmail(account), lockedForS(repo.throttle.get(account), now)] as const),
+    );
+    if (lockedS > 0) throw tooMany('account_locked', 'Too many failed sign-in attempts; try again later', lockedS);
 
     const fail = () =>
       timed(c, 'db', () =>

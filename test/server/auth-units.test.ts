@@ -86,6 +86,12 @@ describe('JWT', () => {
     const at = tok.length - 5;
     const flipped = `${tok.slice(0, at)}${tok[at] === 'x' ? 'y' : 'x'}${tok.slice(at + 1)}`;
     expect(small.verify(flipped, 1001)).toEqual({ ok: false, reason: 'bad_signature' });
+    // Padded or non-canonical spellings decode to the same bytes; each is refused, never cached.
+    const [head, body, sig] = tok.split('.') as [string, string, string];
+    expect(small.verify(`${head}.${body}.${sig.slice(0, 10)}!!!!${sig.slice(10)}`, 1001)).toEqual({ ok: false, reason: 'bad_signature' });
+    const spare = sig.at(-1) === 'A' ? 'B' : String.fromCharCode(sig.charCodeAt(sig.length - 1) + 1);
+    expect(Buffer.from(`${sig.slice(0, -1)}${spare}`, 'base64url').equals(Buffer.from(sig, 'base64url'))).toBe(true);
+    expect(small.verify(`${head}.${body}.${sig.slice(0, -1)}${spare}`, 1001)).toEqual({ ok: false, reason: 'bad_signature' });
     expect(small.verify(tok, 1900)).toEqual({ ok: false, reason: 'expired' });
     // Bounded: older entries make way, and are simply verified again.
     const others = [2, 3, 4].map((sub) => small.sign({ ...claims, sub }));
