@@ -172,6 +172,9 @@ export class ClientProbe {
     if (this.startedAt === null) return;
     const startedAt = this.startedAt;
     this.startedAt = null;
+    // autocannon reconnects after a socket error without emptying its queue of sent requests: left
+    // there, the dead request would be matched to the next answer (its latency and its body).
+    this.client.pipelinedRequests.clear();
     this.finish(this.client.requestIterator.currentRequest.zbIndex, startedAt, null, null, classifyError(err));
   }
 }

@@ -54,4 +54,20 @@ describe('runner errors', () => {
     // Dropped connections have no latency sample: only answers are in the histogram.
     expect(r.overall.latency.count).toBe(e.http4xx + e.http5xx);
   });
+
+  it('after a reset (RST), later answers keep their own latency: no request is matched to another\'s answer', async () => {
+    let n = 0;
+    server = await startServer((req, res) => {
+      if (n++ % 4 === 0) { req.socket.resetAndDestroy(); return; }
+      setTimeout(() => res.end('ok'), 20);
+    });
+    const r = await runScenario(one(closed(1, 800)), { targetUrl: server.url, bundled: false });
+    const o = r.overall;
+    expect(o.errorClasses.reset).toBeGreaterThan(3);
+    expect(o.attempted).toBe(o.errorClasses.reset + o.latency.count);
+    // Every answer took ~20 ms; one matched to an earlier send would show about twice that.
+    expect(o.latency.p50).toBeGreaterThanOrEqual(19);
+    expect(o.latency.p50).toBeLessThan(35);
+    expect(o.latency.p90).toBeLessThan(38);
+  });
 });
