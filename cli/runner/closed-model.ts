@@ -1,5 +1,7 @@
 // Closed model: a fixed number of virtual users, each on its own connection, sending its next request
 // as soon as the previous one ends. autocannon drives the sockets; we record our own histograms.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loopDelayP99Ms, loopDelayReason } from './open-validity.js';
 import { createRequire } from 'node:module';
 import type { ClosedLoad } from '../plan/types.js';
 import { flowSequence } from './mix.js';
@@ -80,6 +82,9 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
   return new Promise<DriverOutcome>((resolve, reject) => {
     let finished = false;
     const timers: NodeJS.Timeout[] = [];
+    // The generator's own event-loop delay over the measured window (reset when warm-up ends).
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const stopProgress = startProgress(ctx, load.warmupMs + load.durationMs, () => ({
       phase, loadStart, answers: probes.reduce((n, p) => n + p.answers, 0),
     }));
@@ -106,7 +111,15 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
       stopProgress();
       for (const p of probes) p.client.destroy();
       const measuredMs = Math.min(load.durationMs, Math.max(0, performance.now() - windowStart));
-      resolve({ measuredMs, partial: aborted, validity: { valid: true, reasons: [] } });
+      loop.disable();
+      // Latency is timed on this event loop: a starved generator would inflate every percentile.
+      const loopP99 = loopDelayP99Ms(loop);
+      const starved = loopDelayReason(loopP99);
+      resolve({
+        measuredMs,
+        partial: aborted,
+        validity: { valid: starved === null, reasons: starved ? [starved] : [], generatorLoopDelayP99Ms: loopP99 },
+      });
     };
     const onAbort = () => end(true);
 
@@ -116,13 +129,14 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
     } catch (err) {
       // A request that cannot be built: close the connections already opened, then report it.
       finished = true;
+      loop.disable();
       stopProgress();
       for (const p of probes) p.client.destroy();
       reject(err);
       return;
     }
 
-    if (load.warmupMs > 0) timers.push(setTimeout(() => { phase = 'measure'; }, load.warmupMs));
+    if (load.warmupMs > 0) timers.push(setTimeout(() => { phase = 'measure'; loop.reset(); }, load.warmupMs));
     timers.push(setTimeout(() => {
       // Drain: wait for the answers (or timeouts) of requests started inside the window.
       phase = 'drain';

@@ -36,7 +36,7 @@ export function judgeValidity(v: ValidityInput): RunValidity {
   const achievedRate = secs > 0 ? v.sent / secs : 0;
   const lagMs = (p: number) => (v.lag.totalCount ? round(valueAt(v.lag, p) / 1000) : 0);
   const scheduleLagMs = { p50: lagMs(50), p99: lagMs(99), max: v.lag.totalCount ? round(v.lag.maxValue / 1000) : 0 };
-  const loopP99 = v.loopDelay.count ? round(v.loopDelay.percentile(99) / 1e6) : 0;
+  const loopP99 = loopDelayP99Ms(v.loopDelay);
   const reasons: string[] = [];
   if (v.dropped > 0) {
     reasons.push(`${v.dropped} arrivals were dropped because maxInFlight was reached: `
@@ -50,13 +50,23 @@ export function judgeValidity(v: ValidityInput): RunValidity {
     reasons.push(`arrivals left up to ${scheduleLagMs.p99} ms late (p99 schedule lag above ${MAX_LAG_P99_MS} ms): `
       + 'the generator could not keep the schedule');
   }
-  if (loopP99 > MAX_LOOP_DELAY_P99_MS) {
-    reasons.push(`the generator's event loop was delayed ${loopP99} ms at p99 (above ${MAX_LOOP_DELAY_P99_MS} ms): `
-      + 'it was short of CPU');
-  }
+  const starved = loopDelayReason(loopP99);
+  if (starved) reasons.push(starved);
   return {
     valid: reasons.length === 0, reasons, scheduleLagMs,
     askedRate: round(askedRate), achievedRate: round(achievedRate), dropped: v.dropped,
     generatorLoopDelayP99Ms: loopP99,
   };
+}
+
+/** The generator's own event-loop delay p99 (ms) of a monitor, 0 when it saw nothing. */
+export function loopDelayP99Ms(loopDelay: IntervalHistogram): number {
+  return loopDelay.count ? round(loopDelay.percentile(99) / 1e6) : 0;
+}
+
+/** Why a run whose generator's loop was this late cannot be trusted, or null when it can. */
+export function loopDelayReason(loopP99: number): string | null {
+  return loopP99 > MAX_LOOP_DELAY_P99_MS
+    ? `the generator's event loop was delayed ${loopP99} ms at p99 (above ${MAX_LOOP_DELAY_P99_MS} ms): it was short of CPU`
+    : null;
 }

@@ -55,6 +55,22 @@ describe('runner errors', () => {
     expect(r.overall.latency.count).toBe(e.http4xx + e.http5xx);
   });
 
+  it('marks a closed run invalid when the generator\'s own event loop is starved, and valid otherwise', async () => {
+    server = await startServer((_req, res) => res.end('ok'));
+    const quiet = await runScenario(one(closed(2, 600)), { targetUrl: server.url, bundled: false });
+    expect(quiet.validity).toMatchObject({ valid: true, reasons: [] });
+    // Something else hogging the generator's loop for 120 ms in every 200: its timings can't be trusted.
+    const hog = setInterval(() => { const t = Date.now(); while (Date.now() - t < 120); }, 200);
+    try {
+      const starved = await runScenario(one(closed(2, 1000)), { targetUrl: server.url, bundled: false });
+      expect(starved.validity.valid).toBe(false);
+      expect(starved.validity.reasons.join(' ')).toMatch(/event loop was delayed/);
+      expect(starved.validity.generatorLoopDelayP99Ms).toBeGreaterThan(50);
+    } finally {
+      clearInterval(hog);
+    }
+  });
+
   it('after a reset (RST), later answers keep their own latency: no request is matched to another\'s answer', async () => {
     let n = 0;
     server = await startServer((req, res) => {
