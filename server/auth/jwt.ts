@@ -82,6 +82,10 @@ export function createJwt(secret: string | Buffer, opts: { cacheSize?: number } 
       if (claims.exp <= nowS) return { ok: false, reason: 'expired' };
       return { ok: true, claims: remember(token, claims as AccessClaims) };
     },
+    /** How many verified tokens are remembered (for /metrics and tests). */
+    get cached(): number {
+      return verified.size;
+    },
   };
 }
 

@@ -96,7 +96,9 @@ describe('JWT', () => {
     // Bounded: older entries make way, and are simply verified again.
     const others = [2, 3, 4].map((sub) => small.sign({ ...claims, sub }));
     for (const t of others) expect(small.verify(t, 1000).ok).toBe(true);
+    expect(small.cached).toBe(2);
     expect(small.verify(others[0]!, 1000)).toEqual({ ok: true, claims: { ...claims, sub: 2 } });
+    expect(small.cached).toBe(2);
   });
 
   it('refuses claims of the wrong type even when signed', () => {
