@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from './helpers.js';
 import { SEED_PASSWORD, seedEmail } from '../../server/seed.js';
+import { parseHash } from '../../server/auth/password.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -41,6 +42,14 @@ describe('POST /api/auth/login', () => {
     const wrong = await login({ email: seedEmail(1), password: 'x' });
     expect(hashSpan(unknown)).toBeGreaterThan(0);
     expect(hashSpan(wrong)).toBeGreaterThan(0);
+    // Same work means the same cost: the dummy hash has a real user's scrypt parameters.
+    const real = t.ctx.data.run((repo) => repo.users.byEmail(seedEmail(1)));
+    const params = (stored: string) => {
+      const h = parseHash(stored);
+      return h && { N: h.N, r: h.r, p: h.p };
+    };
+    expect(params(t.ctx.dummyHash)).not.toBeNull();
+    expect(params(t.ctx.dummyHash)).toEqual(params((await real)!.password_hash));
   });
 
   it('answers 400 with every field problem for a malformed body', async () => {
