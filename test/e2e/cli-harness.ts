@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -83,6 +84,24 @@ export async function refusedPort(): Promise<number> {
 export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'zimmer-cli-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Cleanups for one test file, run after each test in the order given: `defer` registers one,
+ * `out()` makes a temporary folder that is removed with them.
+ */
+export function cleanupAfterEach(): { defer: (...fns: Array<() => Promise<void>>) => void; out: () => Promise<string> } {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  const defer = (...fns: Array<() => Promise<void>>) => { cleanups.push(...fns); };
+  const out = async () => {
+    const tmp = await tempDir();
+    defer(() => tmp.remove());
+    return tmp.dir;
+  };
+  return { defer, out };
 }
 
 export async function writeScenario(dir: string, name: string, yaml: string): Promise<string> {

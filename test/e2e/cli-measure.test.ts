@@ -1,19 +1,15 @@
 // Servers with known behaviour, measured through the built CLI: the numbers in the results JSON
 // must match what the server was made to do.
 import { readFile } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { endpoint, readOutputs, runCli, startServer, tempDir, writeScenario } from './cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach, endpoint, readOutputs, runCli, startServer, writeScenario } from './cli-harness.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
+const { defer, out } = cleanupAfterEach();
 
 async function setup(handler: Parameters<typeof startServer>[0]) {
   const server = await startServer(handler);
-  const tmp = await tempDir();
-  cleanups.push(() => server.close(), () => tmp.remove());
-  return { server, dir: tmp.dir };
+  defer(() => server.close());
+  return { server, dir: await out() };
 }
 
 function json(body: unknown) {

@@ -1,24 +1,15 @@
 // The bundled phases end to end: the CLI starts the reference server, runs the bundled scenario,
 // writes JSON + markdown, and always stops the server (Ctrl-C included).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { readOutputs, runCli, startServer, tempDir, waitForChildOf, writeScenario } from './cli-harness.js';
+import { cleanupAfterEach, readOutputs, runCli, startServer, waitForChildOf, writeScenario } from './cli-harness.js';
 
 const SEVEN = [
   'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/refresh', 'GET /api/auth/2fa/status',
   'POST /api/auth/request-email-verify', 'GET /api/me', 'GET /api/user/profile',
 ];
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function out(): Promise<string> {
-  const tmp = await tempDir();
-  cleanups.push(() => tmp.remove());
-  return tmp.dir;
-}
+const { defer, out } = cleanupAfterEach();
 
 /** Resolves true when something answers HTTP at url. */
 function answers(url: string): Promise<boolean> {
@@ -60,7 +51,7 @@ targets:
 
   it('--json puts only the result document on stdout, the table on stderr; a target: in the file is used', async () => {
     const server = await startServer((_req, res) => res.end('{}'));
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const dir = await out();
     const file = await writeScenario(dir, 's.yaml', `target: ${server.url}\n${scenario}`);
     const r = await runCli(['run', file, '--out', dir, '--duration', '1s', '--json']);
@@ -84,7 +75,7 @@ targets:
       if (++answered === 300) cli?.kill('SIGINT');
       res.end('{}');
     });
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const dir = await out();
     const file = await writeScenario(dir, 's.yaml', scenario);
     const r = await runCli(['run', file, '--target', server.url, '--out', dir], { onSpawn: (child) => { cli = child; } });

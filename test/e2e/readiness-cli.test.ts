@@ -1,21 +1,12 @@
 // `zimmer-bench readiness` end to end, through the built CLI: the bundled server reaches 100 %;
 // a deliberately broken server falls, and the report names what failed and why.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { refusedPort, runCli, startServer, tempDir } from './cli-harness.js';
+import { cleanupAfterEach, refusedPort, runCli, startServer } from './cli-harness.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-
-async function out(): Promise<string> {
-  const tmp = await tempDir();
-  cleanups.push(() => tmp.remove());
-  return tmp.dir;
-}
+const { defer, out } = cleanupAfterEach();
 
 /** The readiness JSON and markdown written to dir. */
 async function written(dir: string): Promise<{ json: Record<string, any>; markdown: string; names: string[] }> {
@@ -67,7 +58,7 @@ function yesServer(req: IncomingMessage, res: ServerResponse): void {
 describe('zimmer-bench readiness against a broken server', () => {
   it('falls below 100 %, exits 1 and names the failing items with the answers seen', async () => {
     const server = await startServer(yesServer);
-    cleanups.push(() => server.close());
+    defer(() => server.close());
     const dir = await out();
     const r = await runCli(['readiness', '--target', server.url, '--duration', '1s', '--out', dir, '--quiet']);
     expect(r.code).toBe(1);
