@@ -62,7 +62,7 @@ function value(e: EndpointResult | undefined, metric: CompareMetric): { v: numbe
   return { v: e.latency[metric], atLeast: e.atLeast.includes(metric as PercentileKey) };
 }
 
-/** How a pair of values moved, by the metric's own rule (see README "Comparing runs"). */
+/** How a pair of values moved, by the metric's own rule (see docs/ci-and-reports.md, `compare`). */
 export function judgeChange(metric: CompareMetric, base: number, next: number, o: CompareOptions): RowStatus {
   if (metric === 'error_rate') {
     if (next - base > o.errorPoints) return 'regression';

@@ -1,4 +1,4 @@
-// What a fault is: a name, the documentation the catalogue, `serve --help` and the README show,
+// What a fault is: a name, the documentation the catalogue, `serve --help` and docs/reference-server.md show,
 // the node flags its process needs, and how it rewires the AppContext before the app is built.
 import type { AppContext } from '../context.js';
 

@@ -1,6 +1,6 @@
 // The diagnose matrix: the built CLI against the bundled server with each fault of the server's fault
 // list alone, and with none. The top-ranked cause must be the injected one; the clean server healthy.
-// Each case prints fault -> verdict, confidence, runner-up, seconds (the figures the README quotes).
+// Each case prints fault -> verdict, confidence, runner-up, seconds (the figures docs/diagnose.md quotes).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
