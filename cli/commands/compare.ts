@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { compareRuns, DEFAULT_COMPARE_OPTIONS, type CompareOptions } from '../compare/compare.js';
 import { renderComparison } from '../compare/render.js';
-import { readResultFile } from '../compare/result-file.js';
+import { readResultFile } from '../results/result-file.js';
 import { UsageError } from '../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDuration, parsePercent } from '../plan/units.js';

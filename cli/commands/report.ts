@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { readResultFile } from '../compare/result-file.js';
+import { readResultFile } from '../results/result-file.js';
 import { UsageError } from '../core/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { exitCodeForVerdict } from '../exit-codes.js';

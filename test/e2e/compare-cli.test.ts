@@ -71,6 +71,18 @@ describe('zimmer-bench compare', () => {
     expect(lines[0]).toMatch(/^zimmer-bench: .*package\.json: not a zimmer-bench results file .*; cannot read results file .*missing\.json \(ENOENT\)/);
   });
 
+  it('exits 2 naming the file and field when a histogram is damaged', async () => {
+    const damaged = join(dir, 'cmp-histogram.json');
+    const doc = JSON.parse(await readFile(fixture('phase1-fail'), 'utf8')) as { endpoints: Array<{ histogram: string }> };
+    doc.endpoints[0]!.histogram = doc.endpoints[0]!.histogram.slice(0, 40);
+    await writeFile(damaged, JSON.stringify(doc));
+    const r = await cli(['compare', fixture('phase1-pass'), damaged]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('cmp-histogram.json: damaged zimmer-bench/result@1 document: endpoints[0].histogram: not a readable HDR histogram');
+  });
+
   it('exits 2 on a bad --tolerance', async () => {
     const r = await cli(['compare', fixture('phase1-pass'), fixture('phase1-pass'), '--tolerance', 'lots']);
     expect(r.code).toBe(2);
@@ -109,5 +121,17 @@ describe('zimmer-bench report', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('damaged.json: damaged zimmer-bench/result@1 document: overall.rps:');
+  });
+
+  it('exits 2 naming the file and field when a histogram is damaged, not 70', async () => {
+    const damaged = join(dir, 'histogram.json');
+    const doc = JSON.parse(await readFile(fixture('phase1-pass'), 'utf8')) as { endpoints: Array<{ histogram: string }> };
+    doc.endpoints[2]!.histogram = `A${doc.endpoints[2]!.histogram.slice(1)}`;
+    await writeFile(damaged, JSON.stringify(doc));
+    const r = await cli(['report', damaged]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('histogram.json: damaged zimmer-bench/result@1 document: endpoints[2].histogram: not a readable HDR histogram');
   });
 });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { UsageError } from '../core/errors.js';
-import { RESULT_SCHEMA, type RunResult } from '../results/types.js';
+import { RESULT_SCHEMA, type RunResult } from './types.js';
 import { runResultSchema } from './result-schema.js';
 
 /** `endpoints[2].latency.p95`: the path of an issue as a person would write it. */

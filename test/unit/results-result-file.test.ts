@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseResultDocument, parseResultText, readResultFile } from '../../cli/compare/result-file.js';
+import { parseResultDocument, parseResultText, readResultFile } from '../../cli/results/result-file.js';
 import { UsageError } from '../../cli/core/errors.js';
 import { evaluate } from '../../cli/evaluate/evaluate.js';
 import { renderJson } from '../../cli/render/json.js';
@@ -48,6 +48,19 @@ describe('parseResultDocument', () => {
     r.timeline = 'none';
     expect(problem(() => parseResultDocument(r, 'r.json'))).toMatch(
       /^r\.json: damaged zimmer-bench\/result@1 document: endpoints\[2\]\.latency\.p95: .*number.* \(and 1 more problem\(s\)\): /,
+    );
+  });
+
+  it('names a histogram that does not decode, and one that disagrees with its summary', () => {
+    const r = loadFixture('phase1-pass');
+    r.endpoints[1]!.histogram = r.endpoints[1]!.histogram.slice(0, 40);
+    expect(problem(() => parseResultDocument(r, 'h.json'))).toMatch(
+      /^h\.json: damaged zimmer-bench\/result@1 document: endpoints\[1\]\.histogram: not a readable HDR histogram \(.+\): /,
+    );
+    const s = loadFixture('phase1-pass');
+    s.overall.histogram = s.endpoints[0]!.histogram;
+    expect(problem(() => parseResultDocument(s, 's.json'))).toContain(
+      `overall.histogram: holds ${s.endpoints[0]!.latency.count} request(s) where latency.count says ${s.overall.latency.count}`,
     );
   });
 

@@ -2,7 +2,8 @@
 // refuse a foreign or damaged file up front instead of rendering nonsense from it.
 // Objects are not strict: a newer writer may add fields (the run document adds `evaluation`).
 import { z } from 'zod';
-import { ERROR_CLASSES, RESULT_SCHEMA, type RunResult } from '../results/types.js';
+import { decodeHistogram } from './summarize.js';
+import { ERROR_CLASSES, RESULT_SCHEMA, type RunResult } from './types.js';
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
@@ -16,6 +17,31 @@ const latency = z.object({
 const errorClasses = z.object(
   Object.fromEntries(ERROR_CLASSES.map((c) => [c, count])) as Record<(typeof ERROR_CLASSES)[number], typeof count>,
 );
+
+/**
+ * The saved histogram must decode and hold as many requests as the summary beside it: `report`
+ * charts percentiles from it and `timeouts` merges it, so a damaged one must be refused here, by
+ * name, not found later as an internal error or silently ignored. '' means none was saved.
+ */
+function checkHistogram(e: { histogram: string; latency: { count: number } }, ctx: z.RefinementCtx): void {
+  if (e.histogram === '') return;
+  let count: number;
+  try {
+    const h = decodeHistogram(e.histogram);
+    count = h.totalCount;
+    h.destroy();
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', path: ['histogram'], message: `not a readable HDR histogram (${(err as Error).message})` });
+    return;
+  }
+  if (count !== e.latency.count) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['histogram'],
+      message: `holds ${count} request(s) where latency.count says ${e.latency.count}`,
+    });
+  }
+}
 
 const endpoint = z.object({
   name: z.string(),
@@ -32,7 +58,7 @@ const endpoint = z.object({
   atLeast: z.array(z.enum(PERCENTILE_KEYS)),
   timeoutMs: ms,
   histogram: z.string(),
-});
+}).superRefine(checkHistogram);
 
 const timelinePoint = z.object({
   second: z.number().nonnegative(), completed: count, errors: count, p50: ms, p95: ms, p99: ms,
