@@ -1,9 +1,14 @@
 // Collects every outcome of the measured window into per-endpoint HDR histograms and counters,
-// plus one small histogram per second for the timeline. Outcomes of requests started outside the
+// plus one small histogram per second for the timeline (saved, so that timelines of shards add up). Outcomes of requests started outside the
 // window (warm-up, or after the end while draining) are ignored.
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASSES, type EndpointResult, type ErrorClass, type TimelinePoint } from './types.js';
-import { valueAt, atLeastPercentiles, encodeHistogram, msToUs, newLatencyHistogram, summarizeLatency } from './summarize.js';
+import {
+  HISTOGRAM_SETTINGS, atLeastPercentiles, encodeHistogram, msToUs, newLatencyHistogram, summarizeLatency, timelinePoint,
+  overallTimeoutMs,
+} from './summarize.js';
+
+const INTERVAL_MS = HISTOGRAM_SETTINGS.timelineIntervalMs;
 
 export interface EndpointInfo {
   name: string;
@@ -85,8 +90,8 @@ export class Recorder {
   private second(endedAt: number): Second {
     // Answers that arrive while draining belong to the last second of the window.
     const end = Number.isFinite(this.windowEnd) ? this.windowEnd : endedAt;
-    const last = Math.max(0, Math.ceil((end - this.windowStart) / 1000) - 1);
-    const i = Math.min(last, Math.max(0, Math.floor((endedAt - this.windowStart) / 1000)));
+    const last = Math.max(0, Math.ceil((end - this.windowStart) / INTERVAL_MS) - 1);
+    const i = Math.min(last, Math.max(0, Math.floor((endedAt - this.windowStart) / INTERVAL_MS)));
     while (this.seconds.length <= i) this.seconds.push({ hist: newLatencyHistogram(true), completed: 0, errors: 0 });
     return this.seconds[i] as Second;
   }
@@ -94,17 +99,17 @@ export class Recorder {
   /** The plain-data results for a window of `measuredMs`. */
   results(measuredMs: number): { overall: EndpointResult; endpoints: EndpointResult[]; timeline: TimelinePoint[] } {
     const endpoints = this.tallies.map((t, i) => toResult(t, this.endpoints[i] as EndpointInfo, measuredMs));
-    const timeouts = this.endpoints.filter((_, i) => (this.tallies[i]?.errorClasses.timeout ?? 0) > 0);
-    const overallTimeout = Math.min(...(timeouts.length ? timeouts : this.endpoints).map((e) => e.timeoutMs));
+    const overallTimeout = overallTimeoutMs(this.endpoints.map((e, i) => ({
+      timeoutMs: e.timeoutMs, timeouts: this.tallies[i]?.errorClasses.timeout ?? 0,
+    })));
     this.all.hist.reset();
     for (const t of this.tallies) this.all.hist.add(t.hist);
     const overall = toResult(this.all, { name: 'overall', method: '*', path: '*', timeoutMs: overallTimeout }, measuredMs);
-    const seconds = Math.max(0, Math.ceil(Math.round(measuredMs) / 1000));
+    const seconds = Math.max(0, Math.ceil(Math.round(measuredMs) / INTERVAL_MS));
     const timeline: TimelinePoint[] = [];
     for (let s = 0; s < Math.max(seconds, this.seconds.length); s++) {
       const x = this.seconds[s];
-      const p = (q: number) => (x && x.hist.totalCount ? Math.round(valueAt(x.hist, q)) / 1000 : 0);
-      timeline.push({ second: s, completed: x?.completed ?? 0, errors: x?.errors ?? 0, p50: p(50), p95: p(95), p99: p(99) });
+      timeline.push(timelinePoint(s, x?.completed ?? 0, x?.errors ?? 0, x?.hist ?? newLatencyHistogram(true)));
     }
     return { overall, endpoints, timeline };
   }

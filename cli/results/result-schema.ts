@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { decodeHistogram } from './summarize.js';
 import { ERROR_CLASSES, RESULT_SCHEMA, type RunResult } from './types.js';
+import { mergedStanza, shardStanza } from './shard-schema.js';
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
@@ -62,6 +63,7 @@ const endpoint = z.object({
 
 const timelinePoint = z.object({
   second: z.number().nonnegative(), completed: count, errors: count, p50: ms, p95: ms, p99: ms,
+  histogram: z.string().optional(),
 });
 
 const target = z.object({
@@ -105,6 +107,8 @@ export const runResultSchema = z.object({
   endpoints: z.array(endpoint),
   timeline: z.array(timelinePoint),
   targets: z.array(target),
+  shard: shardStanza.optional(),
+  merged: mergedStanza.optional(),
 });
 
 // Compile-time proof that the schema and the RunResult type describe the same document: if either

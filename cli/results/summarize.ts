@@ -7,7 +7,13 @@ import {
   type Histogram,
   type JsHistogram,
 } from 'hdr-histogram-js';
-import type { LatencySummary, PercentileKey } from './types.js';
+import type { LatencySummary, PercentileKey, TimelinePoint } from './types.js';
+import type { HistogramSettings } from './shard-types.js';
+
+/** How every histogram of a run is recorded (saved in shard results: the merge checks they agree). */
+export const HISTOGRAM_SETTINGS: HistogramSettings = {
+  unit: 'us', digits: 3, timelineDigits: 2, timelineIntervalMs: 1000,
+};
 
 /** Percentile keys with the percentile each one reads ('max' is read from the maximum). */
 export const PERCENTILES: ReadonlyArray<[PercentileKey, number]> = [
@@ -24,7 +30,7 @@ export function newLatencyHistogram(coarse = false): Histogram {
     bitBucketSize: 32,
     autoResize: true,
     lowestDiscernibleValue: 1,
-    numberOfSignificantValueDigits: coarse ? 2 : 3,
+    numberOfSignificantValueDigits: (coarse ? HISTOGRAM_SETTINGS.timelineDigits : HISTOGRAM_SETTINGS.digits) as 1 | 2 | 3 | 4 | 5,
     useWebAssembly: false,
   });
 }
@@ -40,11 +46,15 @@ const toMs = (us: number): number => Math.round(us) / 1000;
  * Value at a percentile, in µs. HDR answers with the top of the value's bucket, which can exceed
  * the largest value recorded (300.031 ms for timeouts of exactly 300 ms): clamp to the real maximum.
  */
-export function valueAt(h: Histogram, percentile: number): number {
-  return Math.min(h.getValueAtPercentile(percentile), h.maxValue);
+export function valueAt(h: Histogram, percentile: number, maxUs = h.maxValue): number {
+  return Math.min(h.getValueAtPercentile(percentile), maxUs);
 }
 
-export function summarizeLatency(h: Histogram): LatencySummary {
+/**
+ * `maxUs` is the largest value really recorded, when known better than the histogram knows it: a
+ * histogram read back from a file (or added from several) keeps only its buckets' bounds.
+ */
+export function summarizeLatency(h: Histogram, maxUs = h.maxValue): LatencySummary {
   if (h.totalCount === 0) {
     return { count: 0, min: 0, mean: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, 'p99.9': 0, max: 0 };
   }
@@ -52,13 +62,13 @@ export function summarizeLatency(h: Histogram): LatencySummary {
     count: h.totalCount,
     min: toMs(h.minNonZeroValue),
     mean: Math.round(h.mean) / 1000,
-    p50: toMs(valueAt(h, 50)),
-    p75: toMs(valueAt(h, 75)),
-    p90: toMs(valueAt(h, 90)),
-    p95: toMs(valueAt(h, 95)),
-    p99: toMs(valueAt(h, 99)),
-    'p99.9': toMs(valueAt(h, 99.9)),
-    max: toMs(h.maxValue),
+    p50: toMs(valueAt(h, 50, maxUs)),
+    p75: toMs(valueAt(h, 75, maxUs)),
+    p90: toMs(valueAt(h, 90, maxUs)),
+    p95: toMs(valueAt(h, 95, maxUs)),
+    p99: toMs(valueAt(h, 99, maxUs)),
+    'p99.9': toMs(valueAt(h, 99.9, maxUs)),
+    max: toMs(Math.min(h.maxValue, maxUs)),
   };
 }
 
@@ -76,9 +86,24 @@ export function atLeastPercentiles(h: Histogram, timeoutMs: number, timeouts: nu
     .map(([key]) => key);
 }
 
+/**
+ * The timeout the overall line is read against: the smallest among endpoints that timed out (or
+ * among all when none did), so that `atLeast` on the overall marks percentiles that hit a timeout.
+ */
+export function overallTimeoutMs(endpoints: ReadonlyArray<{ timeoutMs: number; timeouts: number }>): number {
+  const timedOut = endpoints.filter((e) => e.timeouts > 0);
+  return Math.min(...(timedOut.length ? timedOut : endpoints).map((e) => e.timeoutMs));
+}
+
 function lowestEquivalent(h: Histogram, us: number): number {
   const js = h as Partial<JsHistogram>;
   return typeof js.lowestEquivalentValue === 'function' ? js.lowestEquivalentValue.call(h, us) : us;
+}
+
+/** One interval of the timeline from its counters and its (coarse) histogram. */
+export function timelinePoint(second: number, completed: number, errors: number, h: Histogram): TimelinePoint {
+  const p = (q: number) => (h.totalCount ? Math.round(valueAt(h, q)) / 1000 : 0);
+  return { second, completed, errors, p50: p(50), p95: p(95), p99: p(99), histogram: encodeHistogram(h) };
 }
 
 export function encodeHistogram(h: Histogram): string {

@@ -72,6 +72,11 @@ export interface TimelinePoint {
   p50: number;
   p95: number;
   p99: number;
+  /**
+   * HDR histogram of the second's latencies (µs, `encodeIntoCompressedBase64`), so that timelines of
+   * shards can be added exactly. Absent in results written before it was recorded.
+   */
+  histogram?: string;
 }
 
 export interface RunValidity {
@@ -128,4 +133,8 @@ export interface RunResult {
   timeline: TimelinePoint[];
   /** Targets as written in the scenario, so a saved result can be judged again. */
   targets: import('../plan/types.js').TargetSpec[];
+  /** Present when this run was one slice of a sharded run (`--shard I/N`): what the merge needs. */
+  shard?: import('./shard-types.js').ShardStanza;
+  /** Present when this document is the merge of shards (`zimmer-bench merge`). */
+  merged?: import('./shard-types.js').MergedStanza;
 }
