@@ -5,7 +5,6 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { buildDiagnosis } from '../diagnose/diagnosis.js';
 import { runExperiments } from '../diagnose/run-experiments.js';
@@ -13,17 +12,18 @@ import type { Diagnosis } from '../diagnose/types.js';
 import { renderDiagnosisJson } from '../render/diagnosis-json.js';
 import { renderDiagnosisMarkdown } from '../render/diagnosis-markdown.js';
 import { renderDiagnosisTerminal, diagnosisHeadline } from '../render/diagnosis-terminal.js';
-import { parseDuration } from '../plan/units.js';
+import { bundledScenarioPath } from '../plan/bundled.js';
+import { loadScenarioFile } from '../plan/load-scenario.js';
+import { startTarget } from '../target/start-target.js';
+import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
-import { prepareOutDir } from './run-files.js';
+import { prepareOutDir, stamp } from './run-files.js';
 import { useColor } from './run-pipeline.js';
-import { loadBase, startTarget, stamp, type TargetChoice } from '../diagnose/target.js';
+import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
 
-interface RawOptions {
-  target?: string;
+interface RawOptions extends RawTargetOptions {
   scenario?: string;
   budget: string;
-  fault: string[];
   serverSignals: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -36,13 +36,14 @@ const MIN_BUDGET_MS = 8_000;
 const TEARDOWN_MS = 1_000;
 
 export function register(program: Command): void {
-  program
-    .command('diagnose')
-    .description('find which cause (event loop, pool, queue, memory, middleware, index, downstream) makes endpoints slow')
-    .option('--target <url>', 'diagnose this server instead of the bundled reference server')
+  addTargetOptions(
+    program
+      .command('diagnose')
+      .description('find which cause (event loop, pool, queue, memory, middleware, index, downstream) makes endpoints slow'),
+    'diagnose',
+  )
     .option('--scenario <file>', 'base scenario (requests, users, mix); default: the bundled phase1')
     .option('--budget <time>', 'total time for every experiment, server start included', '90s')
-    .option('--fault <name>', 'bundled server only: start it with this fault (repeatable)', collect, [])
     .option('--no-server-signals', 'ignore /metrics and Server-Timing: judge from client-side signals only')
     .option('--json', 'print the diagnosis as JSON on stdout (the text goes to stderr)')
     .option('--quiet', 'print only the verdict line and the files written')
@@ -52,31 +53,16 @@ export function register(program: Command): void {
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function parseBudget(text: string): number {
-  let ms: number;
-  try {
-    ms = parseDuration(text);
-  } catch (err) {
-    throw new UsageError(`--budget: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (ms < MIN_BUDGET_MS) throw new UsageError(`--budget ${text} is too short: give at least ${MIN_BUDGET_MS / 1000}s (e.g. --budget 30s)`);
-  return ms;
-}
 
 async function diagnose(raw: RawOptions): Promise<number> {
   const t0 = performance.now();
-  const budgetMs = parseBudget(raw.budget);
-  const choice: TargetChoice = { target: raw.target, faults: raw.fault };
-  const base = await loadBase(raw.scenario);
+  const budgetMs = parseDurationFlag('--budget', raw.budget, { atLeastMs: MIN_BUDGET_MS, example: '30s' });
+  const base = await loadScenarioFile(raw.scenario ?? bundledScenarioPath('phase1'));
   const outDir = await prepareOutDir(raw.out);
   const human = raw.json ? process.stderr : process.stdout;
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; writing what was found so far\n'));
   const started = new Date();
-  const target = await startTarget(base, choice);
+  const target = await startTarget(base, targetChoice(raw));
   interrupt.onForce(() => target.stop());
   try {
     const run = await runExperiments({
@@ -89,7 +75,7 @@ async function diagnose(raw: RawOptions): Promise<number> {
       onStep: raw.quiet || !process.stderr.isTTY ? undefined : (s) => process.stderr.write(`diagnose: ${s}\n`),
     });
     const diagnosis = buildDiagnosis(run.observations, {
-      target: { url: target.url, bundled: target.bundled, faults: raw.fault },
+      target: { url: target.url, bundled: target.bundled, faults: target.setup.faults },
       scenario: base.name,
       startedAt: started.toISOString(),
       durationMs: performance.now() - t0,

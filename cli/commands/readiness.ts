@@ -5,10 +5,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
 import { EXIT, exitCodeForVerdict } from '../exit-codes.js';
-import { startTarget, stamp } from '../diagnose/target.js';
-import { parseDuration } from '../plan/units.js';
 import { runReadiness } from '../readiness/run-readiness.js';
 import { loadPhaseScenarios } from '../readiness/run-phases.js';
 import type { ReadinessReport } from '../readiness/types.js';
@@ -18,13 +15,14 @@ import { renderReadinessJUnit } from '../render/readiness-junit.js';
 import { renderReadinessMarkdown, renderReadinessStepSummary } from '../render/readiness-markdown.js';
 import { readinessHeadline } from '../render/readiness-text.js';
 import { renderReadinessTerminal } from '../render/readiness-terminal.js';
+import { startTarget } from '../target/start-target.js';
+import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
-import { prepareOutDir } from './run-files.js';
+import { prepareOutDir, stamp } from './run-files.js';
 import { useColor } from './run-pipeline.js';
+import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
 
-interface RawOptions {
-  target?: string;
-  fault: string[];
+interface RawOptions extends RawTargetOptions {
   duration: string;
   out: string;
   json?: boolean;
@@ -33,11 +31,12 @@ interface RawOptions {
 }
 
 export function register(program: Command): void {
-  program
-    .command('readiness')
-    .description('production readiness in percent, from measurements: phase gates, timeouts, endpoint coverage, server hygiene')
-    .option('--target <url>', 'check this server instead of the bundled reference server')
-    .option('--fault <name>', 'bundled server only: start it with this fault (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
+  addTargetOptions(
+    program
+      .command('readiness')
+      .description('production readiness in percent, from measurements: phase gates, timeouts, endpoint coverage, server hygiene'),
+    'check',
+  )
     .option('--duration <time>', 'measured window of each phase run', '5s')
     .option('--out <dir>', 'folder for the readiness JSON and markdown report', 'reports')
     .option('--json', 'print the report as JSON on stdout (the text goes to stderr)')
@@ -50,34 +49,23 @@ export function register(program: Command): void {
     });
 }
 
-function parsePhaseDuration(text: string): number {
-  let ms: number;
-  try {
-    ms = parseDuration(text);
-  } catch (err) {
-    throw new UsageError(`--duration: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (ms < 500) throw new UsageError(`--duration ${text} is too short to measure a phase: give at least 500ms (e.g. --duration 3s)`);
-  return ms;
-}
-
 async function readiness(raw: RawOptions): Promise<number> {
   const t0 = performance.now();
-  const phaseDurationMs = parsePhaseDuration(raw.duration);
+  const phaseDurationMs = parseDurationFlag('--duration', raw.duration, { atLeastMs: 500, purpose: 'to measure a phase', example: '3s' });
   const outDir = await prepareOutDir(raw.out);
   await checkCiOutputs({ junit: raw.junit });
   // The widest phase scenario decides how many fixture users the bundled server seeds.
   const [, , phase3] = await loadPhaseScenarios();
   const human = raw.json ? process.stderr : process.stdout;
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; judging what was measured so far\n'));
-  const target = await startTarget(phase3!, { target: raw.target, faults: raw.fault });
+  const target = await startTarget(phase3!, targetChoice(raw));
   interrupt.onForce(() => target.stop());
   let report: ReadinessReport;
   try {
     report = await runReadiness({
       targetUrl: target.url,
       bundled: target.bundled,
-      faults: raw.fault,
+      faults: target.setup.faults,
       phaseDurationMs,
       signal: interrupt.signal,
       onStep: raw.quiet || !process.stderr.isTTY ? undefined : (s) => process.stderr.write(`readiness: ${s}\n`),

@@ -21,15 +21,18 @@ export async function prepareOutDir(dir: string): Promise<string> {
   return dir;
 }
 
+/** `20260101-120000` (UTC), for file names. */
+export function stamp(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}` +
+    `-${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
+}
+
 /** `phase1-20260101-120000`, from the scenario name and the run's start (UTC). */
 export function baseName(result: RunResult): string {
   const slug = result.scenario.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
   const d = new Date(result.startedAt);
-  const t = Number.isNaN(d.getTime()) ? new Date() : d;
-  const two = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${t.getUTCFullYear()}${two(t.getUTCMonth() + 1)}${two(t.getUTCDate())}` +
-    `-${two(t.getUTCHours())}${two(t.getUTCMinutes())}${two(t.getUTCSeconds())}`;
-  return `${slug}-${stamp}`;
+  return `${slug}-${stamp(Number.isNaN(d.getTime()) ? new Date() : d)}`;
 }
 
 export interface WrittenFiles {

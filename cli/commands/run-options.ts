@@ -4,10 +4,14 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { parseDuration } from '../plan/units.js';
 import { parseTargetUrl } from '../runner/target-url.js';
+import { parseDurationFlag } from './duration-flag.js';
+import { addTargetOptions } from './target-options.js';
 
 /** Options as commander hands them over: strings, unchecked. */
 export interface RawRunOptions {
   target?: string;
+  /** --fault, repeatable ([] from commander when absent). */
+  fault?: string[];
   duration?: string;
   warmup?: string;
   connections?: string;
@@ -31,6 +35,8 @@ export interface RunOverrides {
 
 export interface RunOptions {
   overrides: RunOverrides;
+  /** Faults for the bundled server (checked when the target starts). */
+  faults: string[];
   out: string;
   /** JUnit XML file to write for CI test views, if asked for. */
   junit?: string;
@@ -41,8 +47,7 @@ export interface RunOptions {
 export const DEFAULT_OUT = 'reports';
 
 export function addRunOptions(cmd: Command): Command {
-  return cmd
-    .option('--target <url>', 'measure this server instead of the bundled reference server')
+  return addTargetOptions(cmd, 'measure')
     .option('--duration <time>', 'length of the measured window, e.g. 10s or 1m')
     .option('--warmup <time>', 'load before measuring starts, not counted, e.g. 2s (0 for none)')
     .option('--connections <n>', 'closed model: this many connections, each sending its next request on an answer')
@@ -58,18 +63,21 @@ export function addRunOptions(cmd: Command): Command {
 export function parseRunOptions(raw: RawRunOptions): RunOptions {
   const problems: string[] = [];
   const overrides: RunOverrides = {};
-  const check = <T>(flag: string, value: string | undefined, parse: (v: string) => T, set: (v: T) => void) => {
+  // `flagged` parsers name their flag themselves; the others get it put in front.
+  const check = <T>(flag: string, value: string | undefined, parse: (v: string) => T, set: (v: T) => void, flagged = false) => {
     if (value === undefined) return;
     try {
       set(parse(value));
     } catch (err) {
-      problems.push(`${flag}: ${err instanceof Error ? err.message : String(err)}`);
+      const message = err instanceof Error ? err.message : String(err);
+      problems.push(flagged ? message : `${flag}: ${message}`);
     }
   };
+  const longerThanZero = (flag: string) => (v: string) => parseDurationFlag(flag, v, { atLeastMs: 0, example: '10s' });
   check('--target', raw.target, (v) => parseTargetUrl(v).href, (v) => { overrides.target = v; });
-  check('--duration', raw.duration, (v) => positive(parseDuration(v), v), (v) => { overrides.durationMs = v; });
+  check('--duration', raw.duration, longerThanZero('--duration'), (v) => { overrides.durationMs = v; }, true);
   check('--warmup', raw.warmup, (v) => parseDuration(/^0+$/.test(v) ? '0ms' : v), (v) => { overrides.warmupMs = v; });
-  check('--timeout', raw.timeout, (v) => positive(parseDuration(v), v), (v) => { overrides.timeoutMs = v; });
+  check('--timeout', raw.timeout, longerThanZero('--timeout'), (v) => { overrides.timeoutMs = v; }, true);
   check('--connections', raw.connections, (v) => count(v, 'connections'), (v) => { overrides.connections = v; });
   check('--rate', raw.rate, rate, (v) => { overrides.rate = v; });
   if (raw.connections !== undefined && raw.rate !== undefined) {
@@ -82,16 +90,12 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   return {
     overrides,
+    faults: raw.fault ?? [],
     out: raw.out,
     ...(raw.junit ? { junit: raw.junit } : {}),
     json: raw.json === true,
     quiet: raw.quiet === true,
   };
-}
-
-function positive(ms: number, text: string): number {
-  if (ms <= 0) throw new Error(`"${text}" must be longer than zero`);
-  return ms;
 }
 
 function count(text: string, what: string): number {

@@ -11,9 +11,8 @@ import { progressLine } from '../render/progress.js';
 import { renderJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
 import { checkCiOutputs, writeCiOutputs } from '../render/ci-outputs.js';
-import { startBundledServer } from '../runner/bundled-server.js';
 import { runScenario } from '../runner/run-scenario.js';
-import { userCount } from '../runner/users.js';
+import { checkTargetChoice, startTarget, type Target } from '../target/start-target.js';
 import { onInterrupt } from './interrupt.js';
 import type { RunOptions } from './run-options.js';
 import { prepareOutDir, writeRunFiles, type WrittenFiles } from './run-files.js';
@@ -34,6 +33,8 @@ const PROCESS_IO: RunIO = { stdout: process.stdout, stderr: process.stderr, env:
 
 export async function runAndReport(loaded: Scenario, options: RunOptions, io: RunIO = PROCESS_IO): Promise<number> {
   const scenario = applyOverrides(loaded, options.overrides);
+  const choice = { faults: options.faults };
+  checkTargetChoice(scenario, choice);
   // Checked before the run: a folder that cannot be written must not cost a measurement.
   const outDir = await prepareOutDir(options.out);
   await checkCiOutputs({ junit: options.junit });
@@ -42,17 +43,13 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
     progress.done();
     io.stderr.write('zimmer-bench: stopping; writing what was measured so far (Ctrl-C again to quit at once)\n');
   });
-  let server: Awaited<ReturnType<typeof startBundledServer>> | null = null;
+  let target: Target | null = null;
   try {
-    const bundled = scenario.target === null;
-    if (bundled) {
-      const users = userCount(scenario.users, scenario.file);
-      server = await startBundledServer({ seedUsers: Number.isFinite(users) ? users : 0 });
-      interrupt.onForce(() => server?.stop());
-    }
+    target = await startTarget(scenario, choice);
+    interrupt.onForce(() => target?.stop());
     const result = await runScenario(scenario, {
-      targetUrl: server?.url ?? (scenario.target as string),
-      bundled,
+      targetUrl: target.url,
+      bundled: target.bundled,
       signal: interrupt.signal,
       onProgress: (p) => progress.update(p),
     });
@@ -68,7 +65,7 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
   } finally {
     progress.done();
     interrupt.dispose();
-    await server?.stop();
+    await target?.stop();
   }
 }
 

@@ -1,7 +1,7 @@
 // `zimmer-bench serve`: runs the bundled reference server until SIGTERM/SIGINT. Prints exactly
 // one stdout line once listening (other commands spawn it and parse that line); everything
 // else goes to stderr.
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { startServer } from '../../server/start.js';
@@ -9,8 +9,9 @@ import { DEFAULT_SERVER_OPTIONS, validateServerOptions, type ServerOptions } fro
 import { FAULTS, missingNodeArgs } from '../../server/faults/index.js';
 import { isReexecChild, onParentGone, reexecWith } from './serve-reexec.js';
 import { SEED_EMAIL_PATTERN, SEED_PASSWORD } from '../../server/seed.js';
+import { LISTENING_PREFIX, listeningLine } from '../target/listening.js';
+import { faultOption } from './target-options.js';
 
-export const LISTENING_PREFIX = 'zimmer-bench reference server listening on ';
 
 interface RawOptions {
   port: string;
@@ -18,7 +19,7 @@ interface RawOptions {
   db?: string;
   seedUsers: string;
   hashCost: string;
-  fault?: string[];
+  fault: string[];
 }
 
 export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): ServerOptions {
@@ -37,7 +38,7 @@ export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): Server
     db: raw.db,
     seedUsers: int('--seed-users', raw.seedUsers, d.seedUsers),
     hashCost: int('--hash-cost', raw.hashCost, d.hashCost),
-    faults: raw.fault ?? [],
+    faults: raw.fault,
     jwtSecret: env.ZIMMER_JWT_SECRET || undefined,
   };
   problems.push(...validateServerOptions(opts));
@@ -82,7 +83,7 @@ async function serveAction(raw: RawOptions): Promise<number> {
   log(`serve: database ${running.dbPath}${opts.db === undefined ? ' (temporary, removed on exit)' : ''}`);
   if (opts.seedUsers > 0) log(`serve: ${opts.seedUsers} fixture users ${SEED_EMAIL_PATTERN} / ${SEED_PASSWORD} (${running.seeded} new)`);
   log(`serve: scrypt N=2^${opts.hashCost}; faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}`);
-  process.stdout.write(`${LISTENING_PREFIX}${running.url}\n`);
+  process.stdout.write(`${listeningLine(running.url)}\n`);
 
   const sig = await waitForSignal();
   log(`serve: ${sig.startsWith('SIG') ? `${sig} received` : sig}, finishing in-flight requests`);
@@ -102,7 +103,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'SQLite file (default: a fresh temporary file, removed on exit; or :memory:)')
     .option('--seed-users <n>', `create fixture users ${SEED_EMAIL_PATTERN}, n = 1..N`, String(DEFAULT_SERVER_OPTIONS.seedUsers))
     .option('--hash-cost <log2N>', 'scrypt cost as log2 of N (14 = 16384)', String(DEFAULT_SERVER_OPTIONS.hashCost))
-    .addOption(new Option('--fault <name...>', 'reproduce a cause of timeouts (repeatable; names below)'))
+    .addOption(faultOption('reproduce a cause of timeouts (repeatable; names below)'))
     .addHelpText('after', `\nFaults:\n${faultList}\n\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)
     .action(async (raw: RawOptions) => {
       process.exitCode = await serveAction(raw);

@@ -1,22 +1,22 @@
 // `zimmer-bench timeouts`: the action plan's daily check. The seven endpoints under a short closed
 // load (the bundled phase1 scenario), reported as "N/7 resolved"; exit 0 only at 7/7.
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
 import { EXIT } from '../exit-codes.js';
-import { timeoutCheck } from '../diagnose/timeout-check.js';
-import { loadBase, startTarget } from '../diagnose/target.js';
+import { timeoutCheck } from '../evaluate/timeout-check.js';
 import { evaluate } from '../evaluate/evaluate.js';
+import { bundledScenarioPath } from '../plan/bundled.js';
+import { loadScenarioFile } from '../plan/load-scenario.js';
 import { applyOverrides } from '../plan/overrides.js';
-import { parseDuration } from '../plan/units.js';
 import { renderTimeoutCheck, timeoutHeadline } from '../render/diagnosis-timeouts.js';
 import { runScenario } from '../runner/run-scenario.js';
+import { startTarget } from '../target/start-target.js';
+import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
 import { prepareOutDir, writeRunFiles } from './run-files.js';
 import { parseRunOptions } from './run-options.js';
+import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
 
-interface RawOptions {
-  target?: string;
-  fault: string[];
+interface RawOptions extends RawTargetOptions {
   duration: string;
   connections?: string;
   rate?: string;
@@ -26,11 +26,12 @@ interface RawOptions {
 }
 
 export function register(program: Command): void {
-  program
-    .command('timeouts')
-    .description('daily check: how many of the seven endpoints still time out under load ("N/7 resolved")')
-    .option('--target <url>', 'check this server instead of the bundled reference server')
-    .option('--fault <name>', 'bundled server only: start it with this fault (repeatable)', (v: string, p: string[]) => [...p, v], [])
+  addTargetOptions(
+    program
+      .command('timeouts')
+      .description('daily check: how many of the seven endpoints still time out under load ("N/7 resolved")'),
+    'check',
+  )
     .option('--duration <time>', 'length of the measured load', '5s')
     .option('--connections <n>', 'closed model with this many connections (default: phase1\'s)')
     .option('--rate <n>', 'open model: this many flow starts per second instead')
@@ -42,26 +43,16 @@ export function register(program: Command): void {
     });
 }
 
-function duration(text: string): number {
-  try {
-    const ms = parseDuration(text);
-    if (ms < 500) throw new Error(`${text} is too short: give at least 500ms`);
-    return ms;
-  } catch (err) {
-    throw new UsageError(`--duration: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
 async function timeouts(raw: RawOptions): Promise<number> {
   // The same flag rules as run/phase (--connections and --rate exclusive, values checked together).
   const { overrides } = parseRunOptions({ connections: raw.connections, rate: raw.rate, out: '.' });
-  const durationMs = duration(raw.duration);
-  const base = await loadBase(undefined);
+  const durationMs = parseDurationFlag('--duration', raw.duration, { atLeastMs: 500, purpose: 'to judge the endpoints', example: '5s' });
+  const base = await loadScenarioFile(bundledScenarioPath('phase1'));
   // A short warm-up: the check is about steady behaviour, not the first requests after start.
   const scenario = applyOverrides(base, { ...overrides, durationMs, warmupMs: Math.min(1000, Math.round(durationMs / 5)) });
   const outDir = raw.out !== undefined ? await prepareOutDir(raw.out) : null;
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; judging what was measured so far\n'));
-  const target = await startTarget(scenario, { target: raw.target, faults: raw.fault });
+  const target = await startTarget(scenario, targetChoice(raw));
   interrupt.onForce(() => target.stop());
   try {
     const result = await runScenario(scenario, { targetUrl: target.url, bundled: target.bundled, signal: interrupt.signal });
@@ -71,7 +62,7 @@ async function timeouts(raw: RawOptions): Promise<number> {
     }
     const check = timeoutCheck(result);
     const load = scenario.load.model === 'closed' ? `${scenario.load.connections} connections` : `${raw.rate} flows/s (open model)`;
-    const context = `${scenario.name} for ${(result.measuredMs / 1000).toFixed(1)} s at ${load} against ${target.url}${raw.fault.length ? ` (faults: ${raw.fault.join(', ')})` : ''}`;
+    const context = `${scenario.name} for ${(result.measuredMs / 1000).toFixed(1)} s at ${load} against ${target.url}${target.setup.faults.length ? ` (faults: ${target.setup.faults.join(', ')})` : ''}`;
     if (raw.json) process.stdout.write(`${JSON.stringify({ ...check, target: target.url, measuredMs: result.measuredMs, partial: result.partial }, null, 2)}\n`);
     const human = raw.json ? process.stderr : process.stdout;
     human.write(raw.quiet ? `${timeoutHeadline(check)}\n` : renderTimeoutCheck(check, context));

@@ -1,7 +1,5 @@
-// The reference server's fault list, as diagnose sees it: the names it may ask for, the node flags a
-// fault needs in the server process (memory-pressure wants a small heap), and the cause each one
-// reproduces (the verdict diagnose should reach; the end-to-end matrix checks exactly this).
-import { faultNames as serverFaultNames, nodeArgsFor as serverNodeArgs } from '../../server/faults/index.js';
+// The cause each of the reference server's faults reproduces: the verdict diagnose should reach (the
+// end-to-end matrix checks exactly this). The names and node flags come from cli/target/faults.ts.
 import type { CauseName } from './types.js';
 
 export const CAUSE_OF_FAULT: Readonly<Record<string, CauseName>> = {
@@ -13,11 +11,3 @@ export const CAUSE_OF_FAULT: Readonly<Record<string, CauseName>> = {
   'missing-index': 'missing-index',
   'slow-downstream': 'slow-downstream',
 };
-
-export function faultNames(): string[] {
-  return serverFaultNames();
-}
-
-export function nodeArgsFor(faults: readonly string[]): string[] {
-  return serverNodeArgs(faults);
-}

@@ -2,7 +2,7 @@
 // RunResult goes through the same evaluate() and timeoutCheck() the other commands use.
 import { evaluate } from '../evaluate/evaluate.js';
 import type { TargetOutcome } from '../evaluate/types.js';
-import { timeoutCheck, type TimeoutCheckEndpoint } from '../diagnose/timeout-check.js';
+import { timeoutCheck, type TimeoutCheckEndpoint } from '../evaluate/timeout-check.js';
 import { formatLatency, formatMetricValue, formatPercent, formatRate, targetScope } from '../render/markdown-format.js';
 import type { RunResult } from '../results/types.js';
 import { makeItem, notRun } from './items.js';

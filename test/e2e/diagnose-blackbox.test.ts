@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBundledServer, type BundledServer } from '../../cli/runner/bundled-server.js';
-import { faultNames } from '../../cli/diagnose/faults.js';
+import { startBundledServer, type BundledServer } from '../../cli/target/bundled-server.js';
+import { faultNames } from '../../cli/target/faults.js';
 import { matrixLine, runDiagnose } from './diagnose-harness.js';
 
 const out = mkdtempSync(join(tmpdir(), 'zimmer-blackbox-'));

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CAUSE_OF_FAULT, faultNames } from '../../cli/diagnose/faults.js';
+import { CAUSE_OF_FAULT } from '../../cli/diagnose/faults.js';
+import { faultNames } from '../../cli/target/faults.js';
 import { BUDGET, matrixLine, runDiagnose } from './diagnose-harness.js';
 
 const out = mkdtempSync(join(tmpdir(), 'zimmer-diagnose-'));

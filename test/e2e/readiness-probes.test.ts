@@ -10,7 +10,7 @@ import { judgeOverload } from '../../cli/readiness/judge-overload.js';
 import { probeContract } from '../../cli/readiness/probe-contract.js';
 import { probeHygiene } from '../../cli/readiness/probe-hygiene.js';
 import { probeOverload } from '../../cli/readiness/probe-overload.js';
-import { startBundledServer, type BundledServer } from '../../cli/runner/bundled-server.js';
+import { startBundledServer, type BundledServer } from '../../cli/target/bundled-server.js';
 import { parseTargetUrl } from '../../cli/runner/target-url.js';
 
 const USER = { email: 'user1@zimmer.test', password: 'zimmer-bench-password' };

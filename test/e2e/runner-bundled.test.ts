@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UnreachableError } from '../../cli/core/errors.js';
 import { loadScenarioFile } from '../../cli/plan/load-scenario.js';
-import { startBundledServer } from '../../cli/runner/bundled-server.js';
+import { startBundledServer } from '../../cli/target/bundled-server.js';
 import { runScenario } from '../../cli/runner/run-scenario.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

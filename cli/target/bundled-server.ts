@@ -7,9 +7,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { UnreachableError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { urlOfListeningLine } from './listening.js';
 
-/** The one stdout line `serve` prints when ready (see cli/commands/serve.ts). */
-const LISTENING_RE = /^zimmer-bench reference server listening on (http:\/\/\S+)$/;
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 3_000;
 const STDERR_KEEP = 8_192;
@@ -76,11 +75,11 @@ function waitForUrl(child: ReturnType<typeof spawn>, exited: Promise<void>): Pro
       reject(new Error(`no "listening" line within ${START_TIMEOUT_MS / 1000} s`));
     }, START_TIMEOUT_MS);
     lines.on('line', (line) => {
-      const m = LISTENING_RE.exec(line.trim());
-      if (!m?.[1]) return;
+      const url = urlOfListeningLine(line);
+      if (!url) return;
       clearTimeout(timer);
       lines.close();
-      resolveUrl(m[1]);
+      resolveUrl(url);
     });
     child.once('error', (err) => { clearTimeout(timer); reject(err); });
     void exited.then(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeoutCheck } from '../../cli/diagnose/timeout-check.js';
+import { timeoutCheck } from '../../cli/evaluate/timeout-check.js';
 import { encodeHistogram, msToUs, newLatencyHistogram } from '../../cli/results/summarize.js';
 import { makeEndpoint, makeRun } from '../fixtures/make-run-result.js';
 
