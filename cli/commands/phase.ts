@@ -2,6 +2,7 @@
 // each, all with the options of `run`. Without --target they start the bundled reference server.
 import type { Command } from 'commander';
 import { bundledScenarioPath } from '../plan/bundled.js';
+import { envFromOptions } from '../plan/env.js';
 import { loadScenarioFile } from '../plan/load-scenario.js';
 import { addRunOptions, parseRunOptions, type RawRunOptions } from './run-options.js';
 import { runAndReport } from './run-pipeline.js';
@@ -19,7 +20,7 @@ export function register(program: Command): void {
     addRunOptions(program.command(name).description(summary))
       .action(async (raw: RawRunOptions) => {
         const options = parseRunOptions(raw);
-        const scenario = await loadScenarioFile(bundledScenarioPath(name));
+        const scenario = await loadScenarioFile(bundledScenarioPath(name), { env: await envFromOptions(options.envFiles, options.vars) });
         process.exitCode = await runAndReport(scenario, options);
       });
   }

@@ -21,6 +21,8 @@ export interface RawRunOptions {
   junit?: string;
   json?: boolean;
   quiet?: boolean;
+  var?: string[];
+  envFile?: string[];
 }
 
 /** What the command line changes in the scenario (the shape `applyOverrides` takes). */
@@ -42,12 +44,15 @@ export interface RunOptions {
   junit?: string;
   json: boolean;
   quiet: boolean;
+  /** Where `${NAME}` values come from, besides the environment (read by `scenarioEnv`). */
+  vars: string[];
+  envFiles: string[];
 }
 
 export const DEFAULT_OUT = 'reports';
 
 export function addRunOptions(cmd: Command): Command {
-  return addTargetOptions(cmd, 'measure')
+  addTargetOptions(cmd, 'measure')
     .option('--duration <time>', 'length of the measured window, e.g. 10s or 1m')
     .option('--warmup <time>', 'load before measuring starts, not counted, e.g. 2s (0 for none)')
     .option('--connections <n>', 'closed model: this many connections, each sending its next request on an answer')
@@ -57,6 +62,16 @@ export function addRunOptions(cmd: Command): Command {
     .option('--junit <file>', 'also write JUnit XML (one testcase per target) for CI test views')
     .option('--json', 'print the results and evaluation as JSON on stdout (the table goes to stderr)')
     .option('--quiet', 'no progress line, no targets, no table: only the verdict and the files written');
+  return addEnvOptions(cmd);
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** --var and --env-file: values for the scenario's `${NAME}` references (validate has them too). */
+export function addEnvOptions(cmd: Command): Command {
+  return cmd
+    .option('--var <name=value>', 'give ${name} in the scenario this value (repeatable; beats --env-file and the environment)', collect, [])
+    .option('--env-file <file>', 'read NAME=value lines (dotenv) for ${NAME} references (repeatable; beats the environment)', collect, []);
 }
 
 /** Checks every option; throws one UsageError naming each bad flag, its value and the fix. */
@@ -95,6 +110,8 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     ...(raw.junit ? { junit: raw.junit } : {}),
     json: raw.json === true,
     quiet: raw.quiet === true,
+    vars: raw.var ?? [],
+    envFiles: raw.envFile ?? [],
   };
 }
 

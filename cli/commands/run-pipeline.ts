@@ -47,6 +47,7 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
   try {
     target = await startTarget(scenario, choice);
     interrupt.onForce(() => target?.stop());
+    if (target.bundled) io.stderr.write(bundledServerNotice(target.url));
     const result = await runScenario(scenario, {
       targetUrl: target.url,
       bundled: target.bundled,
@@ -84,6 +85,12 @@ function printRun(io: RunIO, options: RunOptions, result: RunResult, evaluation:
   human.write(`${written.join('\n')}\n`);
   if (files.markdownError) io.stderr.write(`zimmer-bench: markdown report not written: ${files.markdownError}\n`);
   if (result.partial) io.stderr.write('zimmer-bench: interrupted: the results written are partial\n');
+}
+
+/** Said on every run against the bundled server: without it, a scenario missing `target:` silently measures the wrong server. */
+export function bundledServerNotice(url: string): string {
+  return `zimmer-bench: no target: in the scenario and no --target: measuring the bundled reference server at ${url}` +
+    ' (to measure your own server, add target: URL to the scenario or pass --target URL)\n';
 }
 
 /** Colour only on a terminal, never with NO_COLOR or TERM=dumb; FORCE_COLOR turns it on anywhere. */

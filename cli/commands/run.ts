@@ -1,6 +1,7 @@
 // `zimmer-bench run FILE.yaml`: any scenario, against its own target, --target, or the bundled
 // reference server when neither names one.
 import type { Command } from 'commander';
+import { envFromOptions } from '../plan/env.js';
 import { loadScenarioFile } from '../plan/load-scenario.js';
 import { addRunOptions, parseRunOptions, type RawRunOptions } from './run-options.js';
 import { runAndReport } from './run-pipeline.js';
@@ -14,7 +15,7 @@ export function register(program: Command): void {
   ).action(async (file: string, raw: RawRunOptions) => {
     // Flags first: they are cheap to check and a typo should not wait for the scenario to load.
     const options = parseRunOptions(raw);
-    const scenario = await loadScenarioFile(file);
+    const scenario = await loadScenarioFile(file, { env: await envFromOptions(options.envFiles, options.vars) });
     process.exitCode = await runAndReport(scenario, options);
   });
 }

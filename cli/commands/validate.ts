@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import { ScenarioError } from '../core/errors.js';
 import { bundledScenarioPath, isBundledScenario } from '../plan/bundled.js';
 import { describeScenario } from '../plan/describe.js';
+import { envFromOptions } from '../plan/env.js';
 import { loadScenarioFile } from '../plan/load-scenario.js';
+import { addEnvOptions } from './run-options.js';
 
 /** A path, or the name of a bundled scenario (`phase1`) when no such file exists. */
 export function scenarioFileArg(arg: string): string {
@@ -13,15 +15,19 @@ export function scenarioFileArg(arg: string): string {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('validate')
     .argument('<file>', 'scenario YAML file, or a bundled scenario name (today, phase1, phase2, phase3)')
-    .option('--json', 'print the validated plan (or the problems) as JSON on stdout')
+    .option('--json', 'print the validated plan (or the problems) as JSON on stdout');
+  addEnvOptions(cmd)
     .description('check a scenario file and list every problem in it, without running it')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .action(async (file: string, opts: { json?: boolean; var: string[]; envFile: string[] }) => {
       try {
-        const scenario = await loadScenarioFile(scenarioFileArg(file));
-        process.stdout.write(opts.json ? `${JSON.stringify({ ok: true, scenario }, null, 2)}\n` : `ok: ${describeScenario(scenario)}\n`);
+        const env = await envFromOptions(opts.envFile, opts.var);
+        const loaded = await loadScenarioFile(scenarioFileArg(file), { env });
+        // The plan is printed with the names its secrets come from, never their values.
+        const scenario = loaded.env ? { ...loaded, env: Object.fromEntries(Object.keys(loaded.env).map((k) => [k, '(set)'])) } : loaded;
+        process.stdout.write(opts.json ? `${JSON.stringify({ ok: true, scenario }, null, 2)}\n` : `ok: ${describeScenario(loaded)}\n`);
         process.exitCode = 0;
       } catch (err) {
         if (opts.json && err instanceof ScenarioError) {

@@ -5,6 +5,7 @@ import type { RawLoad, RawRequest, RawScenario } from './schema.js';
 import { isTargetProblem, parseTarget } from './targets.js';
 import type { FlowSpec, LoadSpec, RequestSpec, Scenario, TargetSpec, UsersSpec } from './types.js';
 import { parseDuration } from './units.js';
+import { expandEnv } from './template.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Any 2xx, when a request does not say which statuses it expects. */
@@ -17,7 +18,12 @@ const strings = (r: Record<string, string | number | boolean> | undefined): Reco
 const lowerKeys = (r: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]));
 
-export function buildScenario(raw: RawScenario, file: string | null, csvUsers: Array<Record<string, string>> | null): Scenario {
+/** Content types of the three body kinds, when the request's headers do not name one. */
+export const BODY_CONTENT_TYPES = { body: 'application/json', form: 'application/x-www-form-urlencoded', text: 'text/plain; charset=utf-8' } as const;
+
+export function buildScenario(
+  raw: RawScenario, file: string | null, csvUsers: Array<Record<string, string>> | null, env: Record<string, string> = {},
+): Scenario {
   const timeoutMs = ms(raw.defaults?.timeout, DEFAULT_TIMEOUT_MS);
   const defaultHeaders = lowerKeys(strings(raw.defaults?.headers));
   const requests: Record<string, RequestSpec> = {};
@@ -30,7 +36,7 @@ export function buildScenario(raw: RawScenario, file: string | null, csvUsers: A
     name: raw.name,
     description: raw.description ?? '',
     file,
-    target: raw.target ?? null,
+    target: raw.target === undefined ? null : expandEnv(raw.target, env),
     defaults: { headers: defaultHeaders, timeoutMs },
     variables: strings(raw.variables),
     users: buildUsers(raw.users, csvUsers),
@@ -39,12 +45,14 @@ export function buildScenario(raw: RawScenario, file: string | null, csvUsers: A
     mix,
     load: buildLoad(raw.load),
     targets: buildTargets(raw.targets, mix),
+    ...(Object.keys(env).length ? { env } : {}),
   };
 }
 
 function buildRequest(name: string, r: RawRequest, defaultHeaders: Record<string, string>, timeoutMs: number): RequestSpec {
   const headers = { ...defaultHeaders, ...lowerKeys(strings(r.headers)) };
-  if (r.body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
+  const kind = r.form !== undefined ? 'form' : r.text !== undefined ? 'text' : r.body !== undefined ? 'body' : null;
+  if (kind && !('content-type' in headers)) headers['content-type'] = BODY_CONTENT_TYPES[kind];
   const status = r.expect?.status;
   return {
     name,
@@ -52,6 +60,8 @@ function buildRequest(name: string, r: RawRequest, defaultHeaders: Record<string
     path: r.path,
     headers,
     ...(r.body !== undefined ? { body: r.body } : {}),
+    ...(r.form !== undefined ? { form: strings(r.form) } : {}),
+    ...(r.text !== undefined ? { text: r.text } : {}),
     capture: { ...(r.capture ?? {}) },
     expect: {
       status: status === undefined ? [...DEFAULT_EXPECT_STATUS] : typeof status === 'number' ? [status] : [...status],

@@ -26,7 +26,8 @@ export function checkScenario(raw: unknown, problems: ProblemList, csvFields: st
 
   if (root.requests !== undefined && names.length === 0) problems.add(['requests'], 'no requests defined', 'add at least one request');
   for (const n of names) if (!NAME_RE.test(n)) problems.add(['requests', n], `request name "${n}" is not allowed`, 'use letters, digits, _ and -', 'key');
-  if (typeof root.target === 'string') checkUrl(root.target, problems);
+  // A target read from the environment is checked once it has its value, when the run starts.
+  if (typeof root.target === 'string' && !root.target.includes('${')) checkUrl(root.target, problems);
 
   const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(obj(root.variables))]);
   for (const v of Object.keys(obj(root.variables))) checkVariableName(v, ['variables', v], problems);
@@ -75,7 +76,7 @@ function checkTemplate(value: unknown, path: YamlPath, known: Set<string>, field
     const { parts, problems: bad } = parseTemplateString(value);
     for (const p of bad) problems.add(path, p, 'write {{name}}; names are letters, digits and _');
     for (const part of parts) {
-      if (typeof part === 'string' || known.has(part.name) || (fieldsOpen && !part.name.startsWith('$'))) continue;
+      if (typeof part === 'string' || !('name' in part) || known.has(part.name) || (fieldsOpen && !part.name.startsWith('$'))) continue;
       problems.add(path, `unknown variable {{${part.name}}}`, suggest(part.name, [...known].sort(), 'known variables'));
     }
   } else if (Array.isArray(value)) value.forEach((v, i) => checkTemplate(v, [...path, i], known, fieldsOpen, problems));
@@ -89,7 +90,12 @@ function checkRequest(name: string, r: Obj, known: Set<string>, fieldsOpen: bool
   if (typeof r.path === 'string' && !r.path.startsWith('/')) problems.add(at('path'), `path "${r.path}" must start with "/"`, 'the host goes in target; write e.g. /api/me');
   checkTemplate(r.path, at('path'), known, fieldsOpen, problems);
   for (const [h, v] of Object.entries(obj(r.headers))) checkTemplate(v, at('headers', h), known, fieldsOpen, problems);
-  if (r.body !== undefined) checkTemplate(r.body, at('body'), known, fieldsOpen, problems);
+  const bodies = (['body', 'form', 'text'] as const).filter((k) => r[k] !== undefined);
+  if (bodies.length > 1) {
+    problems.add(at(bodies[1]!), `a request has one body: this one has ${bodies.join(' and ')}`,
+      'keep one: body (JSON), form (url-encoded) or text (raw, with a content-type header)', 'key');
+  }
+  for (const k of bodies) checkTemplate(r[k], at(k), known, fieldsOpen, problems);
   list(obj(r.expect).fields).forEach((f, i) => {
     if (typeof f === 'string' && !JSON_PATH_RE.test(f)) problems.add(at('expect', 'fields', i), `malformed field path "${f}"`, 'write a dotted path such as access_token or data.id');
   });

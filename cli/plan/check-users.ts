@@ -23,7 +23,7 @@ export function checkUsers(users: Obj, problems: ProblemList, csvFields: string[
       const refs = parseTemplateString(v);
       for (const p of refs.problems) problems.add(['users', 'pattern', k], p);
       for (const part of refs.parts) {
-        if (typeof part !== 'string' && part.name !== 'n') problems.add(['users', 'pattern', k], `pattern fields can only use {{n}}, not {{${part.name}}}`);
+        if (typeof part !== 'string' && 'name' in part && part.name !== 'n') problems.add(['users', 'pattern', k], `pattern fields can only use {{n}}, not {{${part.name}}}`);
       }
     }
     const count = typeof pattern.count === 'number' ? pattern.count : 1;

@@ -7,6 +7,7 @@ import { ScenarioError, type Problem } from '../core/errors.js';
 import { buildScenario } from './build-scenario.js';
 import { BUNDLED_SCENARIOS } from './bundled.js';
 import { checkScenario } from './check-scenario.js';
+import { resolveEnv, type EnvSource } from './env.js';
 import { ProblemList } from './problems.js';
 import { scenarioSchema } from './schema.js';
 import type { Scenario } from './types.js';
@@ -31,7 +32,12 @@ function parseYaml(text: string, file: string): { doc: Document; problems: Probl
   return { doc, problems };
 }
 
-function validate(text: string, file: string, csv: CsvSource | null, absolute: string | null): Scenario {
+/** How a scenario is loaded: the environment its `${NAME}` references read (default process.env). */
+export interface LoadOptions {
+  env?: EnvSource;
+}
+
+function validate(text: string, file: string, csv: CsvSource | null, absolute: string | null, options: LoadOptions): Scenario {
   const { doc, problems } = parseYaml(text, file);
   if (problems.size) throw new ScenarioError(problems.sorted());
   const raw: unknown = doc.toJS();
@@ -45,20 +51,21 @@ function validate(text: string, file: string, csv: CsvSource | null, absolute: s
     for (const p of csv.problems) problems.push(p);
   }
   checkScenario(raw, problems, csv === null ? null : csv.ok ? Object.keys(csv.list[0] ?? {}) : null);
+  const env = resolveEnv(raw, options.env ?? process.env, problems);
   if (problems.size || !parsed.success) throw new ScenarioError(problems.sorted());
-  return buildScenario(parsed.data, absolute, csv?.ok ? csv.list : null);
+  return buildScenario(parsed.data, absolute, csv?.ok ? csv.list : null, env);
 }
 
 /**
  * Validates scenario text. `file` names it in problems. A `users: {csv}` file is not read here
  * (no I/O): it stays `{kind: 'csv'}`; use loadScenarioFile to have it read and checked.
  */
-export function parseScenario(text: string, file: string): Scenario {
-  return validate(text, file, null, null);
+export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
+  return validate(text, file, null, null, options);
 }
 
 /** Reads and validates a scenario file, reading its users CSV (relative to it) into inline users. */
-export async function loadScenarioFile(path: string): Promise<Scenario> {
+export async function loadScenarioFile(path: string, options: LoadOptions = {}): Promise<Scenario> {
   const absolute = resolve(path);
   let text: string;
   try {
@@ -69,7 +76,7 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
       hint: `check the path; bundled scenarios: ${BUNDLED_SCENARIOS.join(', ')}`,
     }]);
   }
-  return validate(text, path, await readCsv(text, path, absolute), absolute);
+  return validate(text, path, await readCsv(text, path, absolute), absolute, options);
 }
 
 /** Reads `users.csv` when the scenario has one; null when it has none (or it cannot be found yet). */

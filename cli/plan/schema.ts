@@ -2,7 +2,16 @@
 // unknown key is an error, not silently ignored. scenarios/scenario.schema.json is generated from
 // this, so editors complete and check the same rules the validator enforces.
 import { z } from 'zod';
+import { VERSION } from '../version.js';
+import { TARGET_PATTERN } from './targets.js';
 import { DURATION_PATTERN } from './units.js';
+
+/**
+ * Where the scenario JSON Schema is published: the file inside the npm package of this version, as
+ * unpkg serves it. It is the schema's `$id` and the `$schema` of every bundled scenario, so a copy
+ * of one keeps resolving wherever it is saved (`init` may point at the installed file instead).
+ */
+export const SCENARIO_SCHEMA_URL = `https://unpkg.com/zimmer-bench@${VERSION}/scenarios/scenario.schema.json`;
 
 export const NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_-]*$';
 export const VARIABLE_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
@@ -23,9 +32,14 @@ const headers = z.record(z.string(), z.union([z.string(), z.number()])).meta({ d
 
 const request = z.strictObject({
   method: z.enum(HTTP_METHODS),
-  path: z.string().meta({ description: 'Path and query, starting with "/"; {{var}} templates allowed.' }),
+  // The pattern reaches the JSON Schema only; check-scenario.ts reports it with its line.
+  path: z.string().meta({ pattern: '^/', description: 'Path and query, starting with "/"; {{var}} and ${ENV} templates allowed.' }),
   headers: headers.optional(),
-  body: z.unknown().optional().meta({ description: 'JSON body; leaf strings may hold {{var}} templates.' }),
+  body: z.unknown().optional().meta({ description: 'JSON body (content-type application/json); leaf strings may hold {{var}} and ${ENV} templates.' }),
+  form: z.record(z.string(), scalar).optional()
+    .meta({ description: 'Form body, sent url-encoded (application/x-www-form-urlencoded), as an OAuth2 password login wants; values may hold templates.' }),
+  text: z.string().optional()
+    .meta({ description: 'Raw body sent as written (templates filled in); its content-type comes from headers, else text/plain.' }),
   capture: z
     .record(z.string(), z.string())
     .meta({ ...variableKeyed, description: 'Variable name -> dotted path into the JSON response, e.g. data.items.0.id.' })
@@ -78,14 +92,14 @@ const openLoad = z.strictObject({
   max_in_flight: z.int().min(1).optional().meta({ description: 'Requests in flight before arrivals are dropped (default 10000).' }),
 }).meta({ description: 'Open model: flows arrive at a set rate whether or not earlier ones have finished.' });
 
-const targetList = z.array(z.string()).meta({ description: 'Targets such as "p95 < 200ms", "error_rate < 1%", "rps > 100".' });
+const targetList = z.array(z.string().meta({ pattern: TARGET_PATTERN })).meta({ description: 'Targets such as "p95 < 200ms", "error_rate < 1%", "rps > 100".' });
 
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
     name: z.string().min(1),
     description: z.string().optional(),
-    target: z.string().optional().meta({ description: 'Base URL (http or https); omitted = the bundled reference server.' }),
+    target: z.string().optional().meta({ description: 'Base URL (http or https), ${ENV} allowed; omitted = the bundled reference server.' }),
     defaults: z.strictObject({ timeout: duration.optional(), headers: headers.optional() }).optional(),
     variables: z.record(z.string(), scalar).meta(variableKeyed).optional(),
     users: users.optional(),
@@ -99,7 +113,7 @@ export const scenarioSchema = z
     load: z.discriminatedUnion('model', [closedLoad, openLoad]),
     targets: z.strictObject({ overall: targetList.optional(), endpoints: z.record(z.string(), targetList).optional() }).optional(),
   })
-  .meta({ title: 'zimmer-bench scenario', description: 'A load scenario: requests, their mix, the load model and targets.' });
+  .meta({ $id: SCENARIO_SCHEMA_URL, title: 'zimmer-bench scenario', description: 'A load scenario: requests, their mix, the load model and targets.' });
 
 export type RawScenario = z.infer<typeof scenarioSchema>;
 export type RawRequest = z.infer<typeof request>;

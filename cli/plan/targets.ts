@@ -8,6 +8,17 @@ export const LATENCY_METRICS = ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'max
 export const TARGET_METRICS: readonly TargetMetric[] = [...LATENCY_METRICS, 'error_rate', 'rps', 'timeouts', 'errors'];
 export const TARGET_OPS: readonly TargetOp[] = ['<', '<=', '>', '>=', '=='];
 
+/**
+ * The grammar above as one regular expression, for the JSON Schema editors read (where a located
+ * problem cannot be given): a latency needs a unit, a rate is a number or a percentage.
+ */
+export const TARGET_PATTERN = (() => {
+  const op = '\\s*(?:<=|>=|==|=<|=>|<|>|=)\\s*';
+  const num = '\\d+(?:\\.\\d+)?';
+  const latency = `(?:[pP](?:50|75|90|95|99|99\\.9)|[pP]\\(${num}\\)|max|mean)${op}(?:${num}(?:us|µs|ms|s|m|h))+`;
+  return `^\\s*(?:${latency}|error_rate${op}${num}\\s*%?|rps${op}${num}\\s*(?:rps|/s)?|(?:timeouts|errors)${op}\\d+)\\s*$`;
+})();
+
 export type TargetProblem = { problem: string; hint: string };
 
 const SHAPE = /^\s*([A-Za-z_][\w.()]*)\s*(<=|>=|==|=<|=>|<|>|=|!=)?\s*(.*?)\s*$/;

@@ -9,8 +9,12 @@ export interface RequestSpec {
   method: HttpMethod;
   path: string;
   headers: Record<string, string>;
-  /** JSON body (templated leaf strings), or undefined for none. */
+  /** JSON body (templated leaf strings), or undefined for none. At most one of body, form, text. */
   body?: unknown;
+  /** Form fields, sent url-encoded (each value a template). */
+  form?: Record<string, string>;
+  /** Raw body text (a template), sent with the request's content-type. */
+  text?: string;
   /** variable name -> dotted path into the JSON response body, e.g. `access_token` or `data.token`. */
   capture: Record<string, string>;
   expect: {
@@ -86,8 +90,13 @@ export interface Scenario {
   description: string;
   /** Absolute path of the YAML file, when loaded from one. */
   file: string | null;
-  /** Base URL, or null to mean the bundled reference server. */
+  /** Base URL (`${NAME}` already filled in), or null to mean the bundled reference server. */
   target: string | null;
+  /**
+   * Values of the `${NAME}` references the scenario uses (from the environment, --env-file, --var).
+   * Secrets: compiled into requests, never written to results or reports.
+   */
+  env?: Record<string, string>;
   defaults: { headers: Record<string, string>; timeoutMs: number };
   variables: Record<string, string>;
   users: UsersSpec;

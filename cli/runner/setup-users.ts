@@ -5,6 +5,8 @@ import type { Scenario } from '../plan/types.js';
 import type { Vars } from '../plan/template.js';
 import type { CompiledRequest } from './compile-requests.js';
 import { describeAnswer, judgeBody } from './outcome.js';
+import { redactSecrets } from '../plan/env.js';
+import type { EnvValues } from '../plan/template.js';
 import type { TargetUrl } from './target-url.js';
 
 const CONCURRENCY = 4;
@@ -32,7 +34,7 @@ export async function setupUsers(
     while (next < users.length && !signal?.aborted) {
       const i = next++;
       const vars = { ...(users[i] as Vars) };
-      results[i] = await runSteps(pool, steps, vars, out, signal);
+      results[i] = await runSteps(pool, steps, vars, out, s.env ?? {}, signal);
     }
   };
   try {
@@ -45,7 +47,7 @@ export async function setupUsers(
 }
 
 async function runSteps(
-  pool: Pool, steps: CompiledRequest[], vars: Vars, out: SetupOutcome, signal?: AbortSignal,
+  pool: Pool, steps: CompiledRequest[], vars: Vars, out: SetupOutcome, secrets: EnvValues, signal?: AbortSignal,
 ): Promise<Vars | null> {
   for (const step of steps) {
     const answer = await send(pool, step, vars, signal);
@@ -53,12 +55,13 @@ async function runSteps(
     const failure = answer.failure ?? (() => {
       const verdict = judgeBody(step.spec, answer.status, answer.body);
       Object.assign(vars, verdict.captured);
-      return verdict.error ? describeAnswer(answer.status, answer.body) : null;
+      // A server may echo what it was sent: secrets are taken out before the answer is cut short.
+      return verdict.error ? describeAnswer(answer.status, redactSecrets(answer.body, secrets)) : null;
     })();
     if (failure) {
       const key = `${step.name}: ${failure}`;
       out.failures[key] = (out.failures[key] ?? 0) + 1;
-      out.firstFailure ??= { step: step.name, user: describeUser(vars), answer: failure };
+      out.firstFailure ??= { step: step.name, user: redactSecrets(describeUser(vars), secrets), answer: failure };
       return null;
     }
   }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Scenario, UsersSpec } from '../plan/types.js';
-import type { Vars } from '../plan/template.js';
+import { expandEnv, type Vars } from '../plan/template.js';
 import { ScenarioError, UsageError } from '../core/errors.js';
 import { expandUsers as expandUserFields, parseUsersCsv } from '../plan/users.js';
 
@@ -21,7 +21,10 @@ export function userCount(spec: UsersSpec, scenarioFile: string | null): number 
 export function expandUsers(s: Scenario, count: number): Vars[] {
   const n = Math.min(count, userCount(s.users, s.file));
   const fields = fieldsOf(s.users, s.file, n);
-  return fields.map((f, i) => ({ ...s.variables, ...f, $n: String(i + 1) }));
+  const env = s.env ?? {};
+  const filled = (r: Record<string, string>) => (s.env ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, expandEnv(v, env)])) : r);
+  const variables = filled(s.variables);
+  return fields.map((f, i) => ({ ...variables, ...filled(f), $n: String(i + 1) }));
 }
 
 function fieldsOf(spec: UsersSpec, scenarioFile: string | null, n: number): Array<Record<string, string>> {

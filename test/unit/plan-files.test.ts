@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_SCENARIOS, bundledScenarioPath } from '../../cli/plan/bundled.js';
 import { loadScenarioFile, parseScenario } from '../../cli/plan/load-scenario.js';
-import { scenarioJsonSchemaText } from '../../cli/plan/schema.js';
+import { Ajv } from 'ajv';
+import { SCENARIO_SCHEMA_URL, scenarioJsonSchemaText } from '../../cli/plan/schema.js';
 import { parseUsersCsv, expandUsers } from '../../cli/plan/users.js';
 import { ScenarioError, UsageError, type Problem } from '../../cli/core/errors.js';
 import { PACKAGE_ROOT } from '../../cli/version.js';
@@ -16,7 +17,8 @@ describe('bundled scenarios', () => {
   it.each(BUNDLED_SCENARIOS)('%s validates, references the schema and exercises all seven endpoints', async (name) => {
     const path = bundledScenarioPath(name);
     const text = await readFile(path, 'utf8');
-    expect(text.startsWith('# yaml-language-server: $schema=./scenario.schema.json\n')).toBe(true);
+    // The published schema, not a path beside the file: a copy saved anywhere keeps resolving.
+    expect(text.startsWith(`# yaml-language-server: $schema=${SCENARIO_SCHEMA_URL}\n`)).toBe(true);
     const s = await loadScenarioFile(path);
     expect(s.name).toBe(name);
     expect(s.file).toBe(path);
@@ -51,6 +53,34 @@ describe('scenario.schema.json', () => {
   it('is the committed output of the zod schema (run `npm run schema` after changing it)', async () => {
     const committed = await readFile(join(PACKAGE_ROOT, 'scenarios', 'scenario.schema.json'), 'utf8');
     expect(committed).toBe(scenarioJsonSchemaText());
+  });
+
+  it('has the published URL as its $id, a file the package ships at that path and version', async () => {
+    const schema = JSON.parse(scenarioJsonSchemaText()) as { $id: string };
+    const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[] };
+    expect(schema.$id).toBe(SCENARIO_SCHEMA_URL);
+    expect(schema.$id).toBe(`https://unpkg.com/${pkg.name}@${pkg.version}/scenarios/scenario.schema.json`);
+    expect(pkg.files).toContain('scenarios');
+  });
+
+  it('catches in the editor what validate catches where JSON Schema can: the path, a unit on latency', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const check = ajv.compile(JSON.parse(scenarioJsonSchemaText()) as object);
+    for (const name of BUNDLED_SCENARIOS) {
+      const s = (await import('yaml')).parse(await readFile(bundledScenarioPath(name), 'utf8')) as unknown;
+      expect(check(s), `${name}: ${JSON.stringify(check.errors)}`).toBe(true);
+    }
+    const doc = (path: string, target: string) => ({
+      name: 'x', requests: { a: { method: 'GET', path } }, load: { model: 'closed', connections: 1, duration: '1s' },
+      targets: { overall: [target] },
+    });
+    expect(check(doc('/a', 'p95 < 200ms'))).toBe(true);
+    expect(check(doc('/a', 'P95<1.5s'))).toBe(true);
+    expect(check(doc('a', 'p95 < 200ms'))).toBe(false);
+    expect(check.errors?.[0]?.instancePath).toBe('/requests/a/path');
+    expect(check(doc('/a', 'p95 < 200'))).toBe(false);
+    expect(check.errors?.[0]?.instancePath).toBe('/targets/overall/0');
+    for (const ok of ['error_rate < 1%', 'rps > 100', 'timeouts == 0', 'p99.9 <= 2s', 'p(95) < 1s']) expect(check(doc('/a', ok)), ok).toBe(true);
   });
 });
 
