@@ -19,6 +19,7 @@ import { sessionRoutes } from './routes/session.js';
 import { twofaRoutes } from './routes/twofa.js';
 import { emailVerifyRoutes } from './routes/email-verify.js';
 import { accountRoutes } from './routes/account.js';
+import { openApiRoutes } from './openapi/routes.js';
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -53,6 +54,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   twofaRoutes(app, ctx, auth);
   emailVerifyRoutes(app, ctx, auth);
   accountRoutes(app, ctx, auth);
+  openApiRoutes(app);
 
   app.notFound((c) => json(c, errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {

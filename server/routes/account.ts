@@ -16,7 +16,7 @@ const httpsUrl = z
   .nullable();
 
 /** Omitted fields keep their value; null clears one; keys not listed here are rejected. */
-const ProfileBody = z.strictObject({
+export const ProfileBody = z.strictObject({
   display_name: text(64).refine((v) => v === null || v.trim().length > 0, { error: 'must not be blank' }),
   bio: text(1000),
   locale: z

@@ -8,7 +8,7 @@ import { ApiError, json, tooMany, unauthorized } from '../http/respond.js';
 import { timed } from '../http/spans.js';
 import { newOpaqueToken, sha256 } from '../auth/secrets.js';
 
-const VerifyBody = z.strictObject({ token: z.string({ error: 'is required (a string)' }).min(1).max(512) });
+export const VerifyBody = z.strictObject({ token: z.string({ error: 'is required (a string)' }).min(1).max(512) });
 
 export function emailVerifyRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   const { emailVerifyMax, emailVerifyWindowMs, emailTokenTtlMs } = ctx.limits;

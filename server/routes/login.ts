@@ -12,7 +12,7 @@ import { matchTotp } from '../auth/totp.js';
 import { admission } from '../middleware/admission.js';
 import { startSession } from './session-tokens.js';
 
-const LoginBody = z.strictObject({
+export const LoginBody = z.strictObject({
   email: z
     .string({ error: 'is required (an email address)' })
     .trim()

@@ -9,10 +9,10 @@ import { timed } from '../http/spans.js';
 import { sha256 } from '../auth/secrets.js';
 import { rotateRefresh } from './session-tokens.js';
 
-const RefreshBody = z.strictObject({
+export const RefreshBody = z.strictObject({
   refresh_token: z.string({ error: 'is required (a string)' }).min(1, { error: 'must not be empty' }).max(512),
 });
-const LogoutBody = z.strictObject({ refresh_token: z.string({ error: 'must be a string' }).max(512).optional() });
+export const LogoutBody = z.strictObject({ refresh_token: z.string({ error: 'must be a string' }).max(512).optional() });
 
 const REFRESH_ERRORS = {
   unknown: ['invalid_token', 'The refresh token is not valid'],

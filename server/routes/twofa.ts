@@ -8,7 +8,7 @@ import { ApiError, json, unauthorized } from '../http/respond.js';
 import { timed } from '../http/spans.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../auth/totp.js';
 
-const ConfirmBody = z.strictObject({ code: z.string({ error: 'is required (6 digits)' }).regex(/^\d{6}$/, { error: 'must be 6 digits' }) });
+export const ConfirmBody = z.strictObject({ code: z.string({ error: 'is required (6 digits)' }).regex(/^\d{6}$/, { error: 'must be 6 digits' }) });
 
 export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   const currentUser = async (c: Parameters<typeof timed>[0]) => {
