@@ -1,12 +1,13 @@
-// `zimmer-bench timeouts`: the action plan's daily check. The seven endpoints under a short closed
-// load (the bundled phase1 scenario), reported as "N/7 resolved"; exit 0 only at 7/7.
+// `zimmer-bench timeouts`: the action plan's daily check. The seven endpoints (the bundled phase1
+// scenario's requests) under an open arrival-rate load by default (closed only with --connections),
+// reported as "N/7 resolved"; exit 0 only at 7/7.
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { timeoutCheck } from '../evaluate/timeout-check.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { bundledScenarioPath } from '../plan/bundled.js';
 import { loadScenarioFile } from '../plan/load-scenario.js';
-import { applyOverrides } from '../plan/overrides.js';
+import { DAILY_DEFAULT_DURATION_MS, DAILY_DEFAULT_RATE, dailyLoad, type DailyChoice } from '../plan/daily-load.js';
 import { renderTimeoutCheck, timeoutHeadline } from '../render/diagnosis-timeouts.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { startTarget } from '../target/start-target.js';
@@ -17,9 +18,10 @@ import { parseRunOptions } from './run-options.js';
 import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
 
 interface RawOptions extends RawTargetOptions {
-  duration: string;
+  duration?: string;
   connections?: string;
   rate?: string;
+  timeout?: string;
   json?: boolean;
   quiet?: boolean;
   out?: string;
@@ -32,9 +34,10 @@ export function register(program: Command): void {
       .description('daily check: how many of the seven endpoints still time out under load ("N/7 resolved")'),
     'check',
   )
-    .option('--duration <time>', 'length of the measured load', '5s')
-    .option('--connections <n>', 'closed model with this many connections (default: phase1\'s)')
-    .option('--rate <n>', 'open model: this many flow starts per second instead')
+    .option('--duration <time>', `length of the measured load (default ${DAILY_DEFAULT_DURATION_MS / 1000}s: long enough for a growing queue to show)`)
+    .option('--rate <n>', `open model (the default): this many flow starts per second (default ${DAILY_DEFAULT_RATE})`)
+    .option('--connections <n>', 'closed model instead: this many connections, each waiting for its answer')
+    .option('--timeout <time>', 'per-request timeout (default: the scenario\'s, 10s); an unanswered request counts as a timeout')
     .option('--json', 'print the check as JSON on stdout')
     .option('--quiet', 'print only the "N/7 resolved" line')
     .option('--out <dir>', 'also write the run\'s results JSON and markdown report to this folder')
@@ -45,11 +48,15 @@ export function register(program: Command): void {
 
 async function timeouts(raw: RawOptions): Promise<number> {
   // The same flag rules as run/phase (--connections and --rate exclusive, values checked together).
-  const { overrides } = parseRunOptions({ connections: raw.connections, rate: raw.rate, out: '.' });
-  const durationMs = parseDurationFlag('--duration', raw.duration, { atLeastMs: 500, purpose: 'to judge the endpoints', example: '5s' });
+  const { overrides } = parseRunOptions({ connections: raw.connections, rate: raw.rate, timeout: raw.timeout, out: '.' });
+  const durationMs = raw.duration === undefined
+    ? DAILY_DEFAULT_DURATION_MS
+    : parseDurationFlag('--duration', raw.duration, { atLeastMs: 500, purpose: 'to judge the endpoints', example: '15s' });
   const base = await loadScenarioFile(bundledScenarioPath('phase1'));
-  // A short warm-up: the check is about steady behaviour, not the first requests after start.
-  const scenario = applyOverrides(base, { ...overrides, durationMs, warmupMs: Math.min(1000, Math.round(durationMs / 5)) });
+  const choice: DailyChoice = overrides.connections !== undefined
+    ? { model: 'closed', connections: overrides.connections }
+    : { model: 'open', rate: overrides.rate };
+  const { scenario, description } = dailyLoad(base, choice, { durationMs, timeoutMs: overrides.timeoutMs });
   const outDir = raw.out !== undefined ? await prepareOutDir(raw.out) : null;
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; judging what was measured so far\n'));
   const target = await startTarget(scenario, targetChoice(raw));
@@ -61,9 +68,8 @@ async function timeouts(raw: RawOptions): Promise<number> {
       process.stderr.write(`results: ${files.json}\n`);
     }
     const check = timeoutCheck(result);
-    const load = scenario.load.model === 'closed' ? `${scenario.load.connections} connections` : `${raw.rate} flows/s (open model)`;
-    const context = `${scenario.name} for ${(result.measuredMs / 1000).toFixed(1)} s at ${load} against ${target.url}${target.setup.faults.length ? ` (faults: ${target.setup.faults.join(', ')})` : ''}`;
-    if (raw.json) process.stdout.write(`${JSON.stringify({ ...check, target: target.url, measuredMs: result.measuredMs, partial: result.partial }, null, 2)}\n`);
+    const context = `${scenario.name} requests for ${(result.measuredMs / 1000).toFixed(1)} s, ${description}, against ${target.url}${target.setup.faults.length ? ` (faults: ${target.setup.faults.join(', ')})` : ''}`;
+    if (raw.json) process.stdout.write(`${JSON.stringify({ ...check, load: { model: scenario.load.model, ...(scenario.load.model === 'open' ? { rate: scenario.load.stages[0]?.rate } : { connections: scenario.load.connections }), description }, target: target.url, measuredMs: result.measuredMs, partial: result.partial, valid: result.validity.valid, invalidReasons: result.validity.reasons }, null, 2)}\n`);
     const human = raw.json ? process.stderr : process.stdout;
     human.write(raw.quiet ? `${timeoutHeadline(check)}\n` : renderTimeoutCheck(check, context));
     if (result.partial) return EXIT.INTERRUPTED;

@@ -60,15 +60,18 @@ function endpointEvidence(e: TimeoutCheckEndpoint): string {
   return e.resolved ? numbers : `${e.reasons.join('; ')} (${numbers})`;
 }
 
-/** The action plan's "N/7 resolved", from the phase 1 run (closed model, the timeouts command's load). */
-export function judgeTimeouts(phase1: PhaseRun): ReadinessItem {
-  if (!phase1.ran) return notRun('timeouts', `no phase 1 run to judge: ${phase1.why}`);
-  if (phase1.result.partial) return notRun('timeouts', 'the phase 1 run was stopped early');
-  const check = timeoutCheck(phase1.result);
+/**
+ * The action plan's "N/7 resolved", from the daily check's run (the timeouts command's load: open
+ * model at the declared rate, described by `load`).
+ */
+export function judgeTimeouts(daily: PhaseRun, load: string): ReadinessItem {
+  if (!daily.ran) return notRun('timeouts', `no daily-check run to judge: ${daily.why}`);
+  if (daily.result.partial) return notRun('timeouts', 'the daily-check run was stopped early');
+  const check = timeoutCheck(daily.result);
   const checks = check.endpoints.map((e) => ({ name: e.label, pass: e.resolved, evidence: endpointEvidence(e) }));
-  const summary = `${check.resolved}/${check.total} resolved (no timeouts, errors < 10 %, P95 < 1 s under the phase 1 load)`;
-  if (!phase1.result.validity.valid) {
-    const reasons = phase1.result.validity.reasons.join('; ') || 'the run was marked invalid';
+  const summary = `${check.resolved}/${check.total} resolved (no timeouts, errors < 10 %, P95 < 1 s; ${load})`;
+  if (!daily.result.validity.valid) {
+    const reasons = daily.result.validity.reasons.join('; ') || 'the run was marked invalid';
     return makeItem('timeouts', [{ name: 'run validity', pass: false, evidence: reasons }, ...checks], { invalid: true, summary });
   }
   return makeItem('timeouts', checks, { summary });

@@ -31,9 +31,9 @@ export interface PhaseRunOptions {
  * Runs one phase. A run that cannot start measuring (no virtual user got through setup, the target
  * went away) is a failed gate with the runner's own message as evidence, not a crash.
  */
-export async function runPhase(phase: PhaseId, s: Scenario, o: PhaseRunOptions): Promise<PhaseRun> {
+export async function runPhase(phase: PhaseId, s: Scenario, o: PhaseRunOptions & { asIs?: boolean }): Promise<PhaseRun> {
   try {
-    const result = await runScenario(shortened(s, o.durationMs, o.targetUrl), {
+    const result = await runScenario(o.asIs ? { ...s, target: o.targetUrl } : shortened(s, o.durationMs, o.targetUrl), {
       targetUrl: o.targetUrl, bundled: o.bundled, signal: o.signal,
     });
     return { phase, ran: true, result };

@@ -23,7 +23,7 @@ describe('zimmer-bench readiness against the bundled reference server', () => {
   it('reaches 100 %, exits 0 and writes the report, JSON and JUnit', async (ctx) => {
     const dir = await out();
     const junit = join(dir, 'ci', 'readiness.xml');
-    const r = await runCli(['readiness', '--duration', '1s', '--out', dir, '--junit', junit], { killAfterMs: 60_000 });
+    const r = await runCli(['readiness', '--duration', '1s', '--out', dir, '--junit', junit], { killAfterMs: 90_000 });
     const { json, markdown } = await written(dir);
     if (json.verdict === 'invalid') {
       // The load generator itself fell behind (a machine busy with other work): nothing failed on
@@ -43,7 +43,7 @@ describe('zimmer-bench readiness against the bundled reference server', () => {
     expect(r.stdout.split('\n')[0]).toBe('PASS  readiness 100 %: 10/10 items pass');
     expect(markdown.startsWith('# PASS: readiness 100 %')).toBe(true);
     expect(await readFile(junit, 'utf8')).toContain('<testsuite name="readiness" tests="10" failures="0" errors="0"');
-  }, 70_000);
+  }, 100_000);
 });
 
 /** A server that answers everything with 200 {"ok":true}: up, fast, and wrong about almost everything. */
@@ -102,7 +102,7 @@ describe('zimmer-bench readiness against a broken server', () => {
 describe.each(['event-loop-block'])('zimmer-bench readiness --fault %s', (fault) => {
   it('falls below 100 %, exits 1 and names the overload item with what the burst got', async () => {
     const dir = await out();
-    const r = await runCli(['readiness', '--fault', fault, '--duration', '500ms', '--out', dir, '--quiet'], { killAfterMs: 60_000 });
+    const r = await runCli(['readiness', '--fault', fault, '--duration', '500ms', '--out', dir, '--quiet'], { killAfterMs: 90_000 });
     const { json } = await written(dir);
     expect(r.code).toBe(1);
     expect(json.target.faults).toEqual([fault]);
@@ -112,5 +112,5 @@ describe.each(['event-loop-block'])('zimmer-bench readiness --fault %s', (fault)
     expect(overload.summary).toMatch(/^160 concurrent logins: \d+ 2xx \(p95 [\d.]+ s/);
     expect(overload.checks.find((c: any) => c.name.startsWith('sheds load')).pass).toBe(false);
     expect(json.left.some((l: string) => l.startsWith('Overload answered with 503 + Retry-After, not timeouts — '))).toBe(true);
-  }, 70_000);
+  }, 100_000);
 });

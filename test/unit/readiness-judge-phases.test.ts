@@ -46,18 +46,18 @@ describe('judgePhase', () => {
   });
 });
 
-describe('judgeTimeouts: N/7 resolved from the phase 1 run', () => {
+describe('judgeTimeouts: N/7 resolved from the daily-check run', () => {
   it('7/7 scores the full weight', () => {
-    const item = judgeTimeouts({ phase: 'phase1', ran: true, result: phaseRun() });
+    const item = judgeTimeouts({ phase: 'phase1', ran: true, result: phaseRun() }, 'open model, 100 flows/s');
     expect(item).toMatchObject({ id: 'timeouts', status: 'pass', score: 1, weight: 25 });
-    expect(item.summary).toMatch(/^7\/7 resolved/);
+    expect(item.summary).toMatch(/^7\/7 resolved \(.*; open model, 100 flows\/s\)$/);
   });
 
   it('scores a fraction: one endpoint with a timed-out request leaves 6/7', () => {
     const endpoints = SEVEN.map(([name, method, path]) => makeEndpoint({
       name, method, path, ...(name === 'refresh' ? { errors: 1, errorClasses: { timeout: 1 } } : {}),
     }));
-    const item = judgeTimeouts({ phase: 'phase1', ran: true, result: makeRun(endpoints) });
+    const item = judgeTimeouts({ phase: 'phase1', ran: true, result: makeRun(endpoints) }, 'open model, 100 flows/s');
     expect(item.status).toBe('fail');
     expect(item.score).toBeCloseTo(6 / 7);
     const refresh = item.checks.find((c) => c.name === 'POST /api/auth/refresh');
@@ -67,8 +67,8 @@ describe('judgeTimeouts: N/7 resolved from the phase 1 run', () => {
 
   it('an endpoint the run never hit is unresolved; no phase 1 run is a fail with why', () => {
     const withoutMe = makeRun(SEVEN.filter(([n]) => n !== 'me').map(([name, method, path]) => makeEndpoint({ name, method, path })));
-    expect(judgeTimeouts({ phase: 'phase1', ran: true, result: withoutMe }).checks.find((c) => c.name === 'GET /api/me')?.evidence)
+    expect(judgeTimeouts({ phase: 'phase1', ran: true, result: withoutMe }, 'open model, 100 flows/s').checks.find((c) => c.name === 'GET /api/me')?.evidence)
       .toContain('not measured');
-    expect(judgeTimeouts({ phase: 'phase1', ran: false, why: 'unreachable' }).summary).toBe('not run: no phase 1 run to judge: unreachable');
+    expect(judgeTimeouts({ phase: 'phase1', ran: false, why: 'unreachable' }, 'open model, 100 flows/s').summary).toBe('not run: no daily-check run to judge: unreachable');
   });
 });
