@@ -5,7 +5,7 @@
 // times slower than on a quiet machine. The exit code follows the check (3 when the generator itself
 // was starved and the run says it cannot be trusted).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBundledServer, type BundledServer } from '../../cli/runner/bundled-server.js';
+import { startBundledServer, type BundledServer } from '../../cli/target/bundled-server.js';
 import { runCli } from './cli-harness.js';
 
 interface Check {
