@@ -18,13 +18,14 @@ export function register(program: Command): void {
   const cmd = program
     .command('validate')
     .argument('<file>', 'scenario YAML file, or a bundled scenario name (today, phase1, phase2, phase3)')
-    .option('--json', 'print the validated plan (or the problems) as JSON on stdout');
+    .option('--json', 'print the validated plan (or the problems) as JSON on stdout')
+    .option('--allow-outside-csv', "read a users CSV file that lies outside the scenario's folder");
   addEnvOptions(cmd)
     .description('check a scenario file and list every problem in it, without running it')
-    .action(async (file: string, opts: { json?: boolean; var: string[]; envFile: string[] }) => {
+    .action(async (file: string, opts: { json?: boolean; var: string[]; envFile: string[]; allowOutsideCsv?: boolean }) => {
       try {
         const env = await envFromOptions(opts.envFile, opts.var);
-        const loaded = await loadScenarioFile(scenarioFileArg(file), { env });
+        const loaded = await loadScenarioFile(scenarioFileArg(file), { env, allowOutsideCsv: opts.allowOutsideCsv === true });
         // The plan is printed with the names its secrets come from, never their values.
         const scenario = loaded.env ? { ...loaded, env: Object.fromEntries(Object.keys(loaded.env).map((k) => [k, '(set)'])) } : loaded;
         process.stdout.write(opts.json ? `${JSON.stringify({ ok: true, scenario }, null, 2)}\n` : `ok: ${describeScenario(loaded)}\n`);

@@ -1,11 +1,12 @@
 // Virtual-user identities from the scenario's `users`: each is the set of variables its requests
 // render with (scenario variables, then the user's own fields, then `$n`, the user number from 1).
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import type { Scenario, UsersSpec } from '../plan/types.js';
 import { expandEnv, type Vars } from '../plan/template.js';
 import { ScenarioError, UsageError } from '../core/errors.js';
-import { expandUsers as expandUserFields, parseUsersCsv } from '../plan/users.js';
+import { MAX_USERS_CSV_BYTES, overLimit } from '../plan/read-capped.js';
+import { expandUsers as expandUserFields } from '../plan/users.js';
+import { parseUsersCsv, resolveUsersCsv } from '../plan/users-csv.js';
 
 /** How many distinct users the spec defines (Infinity for `none`: anonymous users are unlimited). */
 export function userCount(spec: UsersSpec, scenarioFile: string | null): number {
@@ -40,13 +41,17 @@ const csvCache = new Map<string, Array<Record<string, string>>>();
  * file, which reads the CSV already): read relative to the scenario file, checked by the loader's rules.
  */
 export function readCsvUsers(file: string, scenarioFile: string | null): Array<Record<string, string>> {
-  const path = resolve(scenarioFile ? dirname(scenarioFile) : process.cwd(), file);
+  const where = resolveUsersCsv(file, scenarioFile, false);
+  if (!where.ok) throw new UsageError(`${where.message} (${where.hint})`);
+  const path = where.path;
   const cached = csvCache.get(path);
   if (cached) return cached;
   let text: string;
   try {
+    if (statSync(path).size > MAX_USERS_CSV_BYTES) throw new UsageError(`${overLimit('users CSV file', statSync(path).size, MAX_USERS_CSV_BYTES)}: ${path}`);
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as { code?: string }).code ?? String(err);
     throw new UsageError(`cannot read users file ${path} (${code}): check users.csv in the scenario`);
   }

@@ -6,7 +6,8 @@ import { BUNDLED_SCENARIOS, bundledScenarioPath } from '../../cli/plan/bundled.j
 import { loadScenarioFile, parseScenario } from '../../cli/plan/load-scenario.js';
 import { Ajv } from 'ajv';
 import { SCENARIO_SCHEMA_URL, scenarioJsonSchemaText } from '../../cli/plan/schema.js';
-import { parseUsersCsv, expandUsers } from '../../cli/plan/users.js';
+import { expandUsers } from '../../cli/plan/users.js';
+import { parseUsersCsv } from '../../cli/plan/users-csv.js';
 import { ScenarioError, UsageError, type Problem } from '../../cli/core/errors.js';
 import { PACKAGE_ROOT } from '../../cli/version.js';
 
@@ -120,7 +121,7 @@ describe('users from CSV', () => {
     const r = parseUsersCsv('email,password\na@x,1\nb@x\n"c\nd@x",2\n', 'u.csv');
     expect(r).toEqual({ ok: false, problems: [expect.objectContaining({ file: 'u.csv', line: 3, message: 'row has 1 field(s), the header has 2' })] });
     expect(parseUsersCsv('', 'u.csv').ok).toBe(false);
-    expect(parseUsersCsv('e mail\nx\n', 'u.csv')).toMatchObject({ ok: false, problems: [{ message: 'column "e mail" is not a variable name' }] });
+    expect(parseUsersCsv('e mail\nx\n', 'u.csv')).toMatchObject({ ok: false, problems: [{ message: "the header row's column 1 is not a variable name" }] });
   });
 
   it('leaves the CSV unread in parseScenario (no I/O there)', () => {
