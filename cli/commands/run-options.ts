@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { parseDuration } from '../plan/units.js';
+import { connectionProblem } from '../runner/machine-limits.js';
 import { parseTargetUrl } from '../runner/target-url.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { addTargetOptions } from './target-options.js';
@@ -93,7 +94,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
   check('--duration', raw.duration, longerThanZero('--duration'), (v) => { overrides.durationMs = v; }, true);
   check('--warmup', raw.warmup, (v) => parseDuration(/^0+$/.test(v) ? '0ms' : v), (v) => { overrides.warmupMs = v; });
   check('--timeout', raw.timeout, longerThanZero('--timeout'), (v) => { overrides.timeoutMs = v; }, true);
-  check('--connections', raw.connections, (v) => count(v, 'connections'), (v) => { overrides.connections = v; });
+  check('--connections', raw.connections, (v) => withinMachine(count(v, 'connections')), (v) => { overrides.connections = v; });
   check('--rate', raw.rate, rate, (v) => { overrides.rate = v; });
   if (raw.connections !== undefined && raw.rate !== undefined) {
     problems.push(
@@ -121,6 +122,12 @@ function count(text: string, what: string): number {
     throw new Error(`"${text}" is not a whole number of ${what} of 1 or more, e.g. 50`);
   }
   return n;
+}
+
+function withinMachine(connections: number): number {
+  const problem = connectionProblem(connections);
+  if (problem !== null) throw new Error(`${problem}; ask for fewer`);
+  return connections;
 }
 
 function rate(text: string): number {

@@ -10,6 +10,7 @@ import { compileRequests, type CompiledRequest } from './compile-requests.js';
 import { PROGRESS_INTERVAL_MS, type DriverContext, type DriverOutcome, type Progress } from './driver.js';
 import { runClosed } from './closed-model.js';
 import { runOpen, OPEN_MODEL_IDENTITIES } from './open-model.js';
+import { checkConnections } from './machine-limits.js';
 import { probeTarget } from './preflight.js';
 import { setupUsers } from './setup-users.js';
 import { parseTargetUrl, type TargetUrl } from './target-url.js';
@@ -28,6 +29,7 @@ export interface RunOptions {
 
 export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult> {
   const target = parseTargetUrl(o.targetUrl);
+  checkConnections(s);
   await probeTarget(target, o.signal);
   const startedAt = new Date();
   const compiled = compileRequests(s, target.basePath);

@@ -1,0 +1,44 @@
+// The built CLI on bad input a new user might give it: each gets exit 2 and one line naming the
+// file (or flag), the place and the fix, quickly, before any load starts.
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach, runCli, writeScenario } from './cli-harness.js';
+
+const { out } = cleanupAfterEach();
+const BODY = 'requests:\n  me: { method: GET, path: /me }\nload: { model: closed, connections: 1, duration: 1s }\n';
+
+describe('bad input to the CLI', () => {
+  it('an alias bomb is exit 2 naming the file and the first alias, not an internal error', async () => {
+    const dir = await out();
+    const levels = Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`);
+    const file = await writeScenario(dir, 'bomb.yaml', `name: bomb\nl0: &l0 [x, x, x, x, x, x, x, x, x]\n${levels.join('\n')}\n${BODY}`);
+    const r = await runCli(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:3:10: YAML aliases expand beyond 100 repeated values (first alias: *l0)`);
+  });
+
+  it('a 50 MB scenario is refused by its size, exit 2', async () => {
+    const dir = await out();
+    const file = await writeScenario(dir, 'huge.yaml', `name: "${'x'.repeat(50 * 1024 * 1024)}"\n${BODY}`);
+    const r = await runCli(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${file}: the scenario file is 50 MiB, over the 1 MiB limit`));
+  });
+
+  it('--connections beyond the open-files limit is exit 2 before anything starts', async () => {
+    const r = await runCli(['phase1', '--connections', '100000']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--connections: 100000 connections is more than this machine allows: at most \d+, because (the open-files limit is \d+|one target has \d+ local ports)/);
+  });
+
+  it('a users CSV without a header names its columns, never the password', async () => {
+    const dir = await out();
+    await writeScenario(dir, 'users.csv', 'alice@x.test,correct-horse-battery\n');
+    const file = await writeScenario(dir, 'csv.yaml', `name: csv\nusers: { csv: users.csv }\nrequests:\n  login: { method: POST, path: /login, body: { p: "{{password}}" } }\nload: { model: closed, connections: 1, duration: 1s }\n`);
+    const r = await runCli(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("users.csv:1:1: the header row's columns 1, 2 are not variable names");
+    expect(r.stderr + r.stdout).not.toMatch(/alice|correct-horse/);
+  });
+});
