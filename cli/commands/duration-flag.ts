@@ -1,7 +1,8 @@
 // A duration given on the command line that must be long enough to mean anything (a phase run, a
 // diagnosis budget, a measured window): parsed and judged here, so every command says it the same way.
 import { UsageError } from '../core/errors.js';
-import { formatDuration, parseDuration } from '../plan/units.js';
+import { formatDuration } from '../core/format.js';
+import { parseDuration } from '../plan/units.js';
 
 export interface DurationFloor {
   /** Shortest accepted, in ms; 0 accepts anything longer than zero. */

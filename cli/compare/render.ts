@@ -1,6 +1,7 @@
 // The comparison as markdown: verdict line first, then one row per endpoint with each metric's
 // BASE -> NEW move, worse cells in bold, then what weakens the comparison. Pure.
-import { formatLatency, formatMs, formatPercent, formatRate, table } from '../render/markdown-format.js';
+import { formatChange, formatLatency, formatMs, formatPercent, formatPoints, formatRate } from '../core/format.js';
+import { table } from '../render/markdown-format.js';
 import { COMPARE_METRICS, type CompareMetric, type Comparison, type ComparisonRow } from './compare.js';
 
 const HEADERS: Record<CompareMetric, string> = { p50: 'p50', p95: 'p95', p99: 'p99', error_rate: 'error %', rps: 'rps' };
@@ -13,14 +14,8 @@ function show(metric: CompareMetric, v: number | null, atLeast: boolean): string
 }
 
 function changeText(r: ComparisonRow): string {
-  if (r.metric === 'error_rate') {
-    if (r.delta === null) return '';
-    const pp = r.delta * 100;
-    return ` (${pp >= 0 ? '+' : ''}${Number(pp.toFixed(2))} pp)`;
-  }
-  if (r.change === null) return '';
-  const pct = r.change * 100;
-  return ` (${pct >= 0 ? '+' : ''}${pct.toFixed(pct > -10 && pct < 10 ? 1 : 0)}%)`;
+  if (r.metric === 'error_rate') return r.delta === null ? '' : ` (${formatPoints(r.delta)})`;
+  return r.change === null ? '' : ` (${formatChange(r.change)})`;
 }
 
 const MARK: Record<ComparisonRow['status'], string> = {

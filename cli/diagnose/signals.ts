@@ -148,8 +148,6 @@ export function scaling(obs: Observations, flow: string, endpoint: string):
   };
 }
 
-export const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 10 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
-export const pct = (v: number): string => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)} %`;
 export const clamp01 = (v: number): number => Math.max(0, Math.min(1, Math.round(v * 100) / 100));
 
 /** The server's event-loop utilization while the flow ran alone at concurrency 1 (NaN: unknown). */

@@ -1,19 +1,14 @@
 // Reading one target's metric out of an endpoint result, and comparing it with the limit.
 // Kept apart from evaluate.ts so the "what does p95 / error_rate / timeouts mean" rules live in one place.
 import type { TargetMetric, TargetOp } from '../plan/types.js';
-import type { EndpointResult, PercentileKey } from '../results/types.js';
+import type { EndpointResult } from '../results/types.js';
+import { isPercentileKey } from '../core/metrics.js';
 
 /** A metric as measured on one endpoint: null when nothing was attempted there. */
 export interface MeasuredValue {
   value: number | null;
   /** The value is a lower bound: the percentile landed on requests that timed out. */
   atLeast: boolean;
-}
-
-const PERCENTILES: ReadonlySet<string> = new Set<PercentileKey>(['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'max']);
-
-function isPercentile(metric: TargetMetric): metric is PercentileKey {
-  return PERCENTILES.has(metric);
 }
 
 /** Latency metrics in ms, error_rate as a fraction, rps in req/s, timeouts and errors as counts. */
@@ -32,7 +27,7 @@ export function measure(endpoint: EndpointResult, metric: TargetMetric): Measure
       // A mean over timed-out requests (recorded at their timeout) is also a lower bound.
       return { value: endpoint.latency.mean, atLeast: (endpoint.errorClasses.timeout ?? 0) > 0 };
     default:
-      if (isPercentile(metric)) {
+      if (isPercentileKey(metric)) {
         return { value: endpoint.latency[metric], atLeast: endpoint.atLeast.includes(metric) };
       }
       return assertNever(metric);

@@ -1,7 +1,7 @@
 // One-line descriptions of a plan, for `validate` and report headers.
 import { loadDurationMs } from './overrides.js';
 import type { LoadSpec, Scenario } from './types.js';
-import { formatDuration } from './units.js';
+import { formatDuration } from '../core/format.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

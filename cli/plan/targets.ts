@@ -3,8 +3,8 @@
 import type { TargetMetric, TargetOp, TargetSpec } from './types.js';
 import { checkDuration, checkPercent, PERCENT_HINT } from './units.js';
 import { closest } from './did-you-mean.js';
+import { isLatencyMetric, LATENCY_METRICS } from '../core/metrics.js';
 
-export const LATENCY_METRICS = ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'] as const;
 export const TARGET_METRICS: readonly TargetMetric[] = [...LATENCY_METRICS, 'error_rate', 'rps', 'timeouts', 'errors'];
 export const TARGET_OPS: readonly TargetOp[] = ['<', '<=', '>', '>=', '=='];
 
@@ -23,10 +23,6 @@ export type TargetProblem = { problem: string; hint: string };
 
 const SHAPE = /^\s*([A-Za-z_][\w.()]*)\s*(<=|>=|==|=<|=>|<|>|=|!=)?\s*(.*?)\s*$/;
 const EXAMPLES = 'e.g. "p95 < 200ms", "error_rate < 1%", "rps > 100", "timeouts == 0"';
-
-export function isLatencyMetric(metric: TargetMetric): boolean {
-  return (LATENCY_METRICS as readonly string[]).includes(metric);
-}
 
 /** Parses one target for `endpoint` (null = the whole run), or says what is wrong and how to fix it. */
 export function parseTarget(text: string, endpoint: string | null): TargetSpec | TargetProblem {

@@ -1,5 +1,6 @@
 // The validated plan: what a scenario YAML becomes once every problem in it has been ruled out.
 // Everything downstream (runner, evaluation, renderers) reads only these types, never raw YAML.
+import type { LatencyMetric } from '../core/metrics.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
@@ -68,9 +69,7 @@ export interface OpenLoad {
 
 export type LoadSpec = ClosedLoad | OpenLoad;
 
-export type TargetMetric =
-  | 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p99.9' | 'max' | 'mean'
-  | 'error_rate' | 'rps' | 'timeouts' | 'errors';
+export type TargetMetric = LatencyMetric | 'error_rate' | 'rps' | 'timeouts' | 'errors';
 
 export type TargetOp = '<' | '<=' | '>' | '>=' | '==';
 

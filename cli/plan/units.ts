@@ -1,5 +1,6 @@
 // Durations and percentages as people write them, in scenarios and on the command line.
 // One grammar for both, so `--duration 1m30s` and `duration: 1m30s` mean the same thing.
+// Parsing only: cli/core/format.ts writes values back (formatDuration in this same grammar).
 import { UsageError } from '../core/errors.js';
 
 /** Milliseconds per unit. `us` (and `µs`) exist because latency targets go below a millisecond. */
@@ -42,29 +43,6 @@ export function parseDuration(input: string | number): number {
   return r.value;
 }
 
-/** Short human form that parseDuration reads back: `250us`, `12.5ms`, `850ms`, `1.5s`, `1m30s`, `2h`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (ms < 0) return `-${formatDuration(-ms)}`;
-  if (ms === 0) return '0ms';
-  if (ms < 1) return `${trim(ms * 1000, 0)}us`;
-  if (ms < 1000) {
-    // Three significant digits are what a latency report can honestly show.
-    const text = trim(ms, ms < 10 ? 2 : ms < 100 ? 1 : 0);
-    return text === '1000' ? '1s' : `${text}ms`;
-  }
-  if (ms < 60_000) return `${trim(ms / 1000, ms < 10_000 ? 2 : 1)}s`;
-  const totalS = Math.round(ms / 1000);
-  const h = Math.floor(totalS / 3600);
-  const m = Math.floor((totalS % 3600) / 60);
-  const s = totalS % 60;
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
-}
-
-function trim(value: number, decimals: number): string {
-  return String(Number(value.toFixed(decimals)));
-}
-
 export const PERCENT_HINT = 'write a percentage such as 1% or 0.5%, or a fraction between 0 and 1 such as 0.01';
 
 /** `"1%"` -> 0.01; a bare number between 0 and 1 is already a fraction. */
@@ -81,10 +59,4 @@ export function parsePercent(input: string | number): number {
   const r = checkPercent(input);
   if (!r.ok) throw new UsageError(`${r.message}: ${r.hint}`);
   return r.value;
-}
-
-/** 0.0123 -> `1.23%`. */
-export function formatPercent(fraction: number): string {
-  const pct = fraction * 100;
-  return `${trim(pct, pct < 10 ? 2 : 1)}%`;
 }

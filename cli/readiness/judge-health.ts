@@ -1,6 +1,6 @@
 // A lightweight /health: answered without credentials, fast on an idle server, and still fast while
 // a burst of logins runs (the plan's monitoring endpoints timed out under load). Pure.
-import { formatMs } from '../render/markdown-format.js';
+import { formatMs } from '../core/format.js';
 import { answer } from './contract.js';
 import { makeItem } from './items.js';
 import type { Check, HttpObservation, ReadinessItem } from './types.js';

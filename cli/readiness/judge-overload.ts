@@ -1,7 +1,7 @@
 // Overload behaviour: a burst of concurrent logins larger than any admission queue must be met
 // with fast refusals (503 or 429 with Retry-After) or be served quickly, never left to time out.
 // A refusal without Retry-After, any other 5xx or a dropped connection fails too. Pure.
-import { formatMs } from '../render/markdown-format.js';
+import { formatMs } from '../core/format.js';
 import { makeItem } from './items.js';
 import type { Check, HttpObservation, ReadinessItem } from './types.js';
 

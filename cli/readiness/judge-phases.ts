@@ -3,7 +3,7 @@
 import { evaluate } from '../evaluate/evaluate.js';
 import type { TargetOutcome } from '../evaluate/types.js';
 import { timeoutCheck, type TimeoutCheckEndpoint } from '../evaluate/timeout-check.js';
-import { formatLatency, formatMetricValue, formatPercent, formatRate, targetScope } from '../render/markdown-format.js';
+import { formatLatency, formatMetricValue, formatPercent, formatRate, targetScope } from '../core/format.js';
 import type { RunResult } from '../results/types.js';
 import { makeItem, notRun } from './items.js';
 import type { Check, ReadinessItem } from './types.js';

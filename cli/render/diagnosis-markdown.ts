@@ -3,7 +3,7 @@
 import type { Diagnosis } from '../diagnose/types.js';
 import { diagnosisHeadline } from './diagnosis-terminal.js';
 import { table } from './markdown-format.js';
-import { formatMs, formatPercent, formatRps } from './terminal-format.js';
+import { formatMs, formatPercent, formatRate } from '../core/format.js';
 
 export function renderDiagnosisMarkdown(d: Diagnosis): string {
   const out: string[] = [`# Diagnosis: ${d.scenario} against ${d.target.url}`, '', `**${diagnosisHeadline(d)}**`, ''];
@@ -23,13 +23,13 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
     out.push('## Capacity at phase 3 (P95 < 200 ms, errors < 1 %)', '', 'Highest concurrency measured with the endpoint\'s flow alone that still met it.', '');
     out.push(table(['endpoint', 'connections', 'req/s', 'p95'], d.capacity.map((c) => [
       c.endpoint, c.connections === null ? 'none met it' : String(c.connections),
-      c.rps === null ? '-' : formatRps(c.rps), c.p95 === null ? '-' : formatMs(c.p95),
+      c.rps === null ? '-' : formatRate(c.rps), c.p95 === null ? '-' : formatMs(c.p95),
     ]), ['l', 'r', 'r', 'r']), '');
   }
   if (d.experiments.length > 0) {
     out.push('## Experiments', '');
     out.push(table(['experiment', 'connections', 'measured', 'req/s', 'p50', 'p95', 'errors'], d.experiments.map((e) => [
-      e.id, String(e.connections), formatMs(e.measuredMs), formatRps(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate),
+      e.id, String(e.connections), formatMs(e.measuredMs), formatRate(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate),
     ]), ['l', 'r', 'r', 'r', 'r', 'r', 'r']), '');
   }
   if (d.notes.length > 0) out.push('## Notes', '', ...d.notes.map((n) => `- ${n}`), '');

@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Diagnosis } from '../diagnose/types.js';
-import { formatMs, formatPercent, formatRps } from './terminal-format.js';
+import { formatMs, formatPercent, formatRate } from '../core/format.js';
 
 export function diagnosisHeadline(d: Diagnosis): string {
   const how = `${d.mode}, ${(d.durationMs / 1000).toFixed(1)} s of a ${(d.budgetMs / 1000).toFixed(0)} s budget${d.partial ? ', PARTIAL' : ''}`;
@@ -27,14 +27,14 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
     const t = new Table({ head: ['endpoint', 'connections', 'req/s', 'p95'], style: { head: [], border: [] } });
     for (const cap of d.capacity) {
       t.push([cap.endpoint, cap.connections === null ? 'none met it' : String(cap.connections),
-        cap.rps === null ? '-' : formatRps(cap.rps), cap.p95 === null ? '-' : formatMs(cap.p95)]);
+        cap.rps === null ? '-' : formatRate(cap.rps), cap.p95 === null ? '-' : formatMs(cap.p95)]);
     }
     lines.push(t.toString(), '');
   }
   if (d.experiments.length > 0) {
     lines.push(c.bold('Experiments:'));
     const t = new Table({ head: ['experiment', 'conns', 'req/s', 'p50', 'p95', 'errors'], style: { head: [], border: [] } });
-    for (const e of d.experiments) t.push([e.id, String(e.connections), formatRps(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate)]);
+    for (const e of d.experiments) t.push([e.id, String(e.connections), formatRate(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate)]);
     lines.push(t.toString());
   }
   if (d.notes.length > 0) lines.push('', c.bold('Notes:'), ...d.notes.map((n) => `  - ${n}`));

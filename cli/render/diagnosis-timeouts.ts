@@ -1,7 +1,7 @@
 // The daily timeout check as text: "N/7 resolved", then one line per endpoint, unresolved first, with
 // why, the slowest percentiles and the error classes. Pure.
 import type { TimeoutCheck } from '../evaluate/timeout-check.js';
-import { formatMs, formatPercent } from './terminal-format.js';
+import { formatMs, formatPercent } from '../core/format.js';
 
 export const RESOLVED_DEFINITION = 'resolved = no timeouts, errors < 10 %, P95 < 1 s under load';
 

@@ -2,7 +2,7 @@
 // measured value, and an invalid run as an error so no dashboard shows untrustworthy numbers as green.
 import type { Evaluation, TargetOutcome } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
-import { formatLimit, targetScope } from './markdown-format.js';
+import { formatLimit, targetScope } from '../core/format.js';
 import { measuredText, offenderText } from './outcome-text.js';
 
 /** Characters XML 1.0 forbids even when escaped (control codes, lone surrogates, U+FFFE/U+FFFF). */

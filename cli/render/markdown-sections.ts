@@ -3,7 +3,8 @@ import { ERROR_CLASSES, type EndpointResult, type PercentileKey, type RunResult 
 import {
   bucketTimeline, latencySeries, legend, percentileChart, percentileCurve, throughputSeries, timelineChart,
 } from './charts.js';
-import { code, formatCount, formatLatency, formatMs, formatPercent, formatRate, table } from './markdown-format.js';
+import { formatCount, formatLatency, formatMs, formatPercent, formatRate } from '../core/format.js';
+import { code, table } from './markdown-format.js';
 
 /** Load parameters as "connections: 50, durationMs: 30000"; nested values as compact JSON. */
 export function describeLoad(load: unknown): string {

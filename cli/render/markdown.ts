@@ -2,7 +2,8 @@
 // charts, environment). Pure and deterministic: the only dates in it are the result's own.
 import type { Evaluation } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
-import { code, formatMetricValue, formatLimit, formatMs, table, targetScope } from './markdown-format.js';
+import { formatMetricValue, formatLimit, formatMs, targetScope } from '../core/format.js';
+import { code, table } from './markdown-format.js';
 import { describeMiss, noteOf, offenderText } from './outcome-text.js';
 import { chartsSection, endpointsSection, environmentSection, runSection } from './markdown-sections.js';
 

@@ -3,7 +3,8 @@
 import type { TargetOutcome } from '../evaluate/types.js';
 import { measure } from '../evaluate/metric.js';
 import type { RunResult } from '../results/types.js';
-import { code, formatMetricValue } from './markdown-format.js';
+import { formatMetricValue } from '../core/format.js';
+import { code } from './markdown-format.js';
 
 /** An outcome's own note (e.g. "endpoint not in the results"), when the evaluation gave one. */
 export function noteOf(outcome: TargetOutcome): string | undefined {

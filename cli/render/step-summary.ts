@@ -2,7 +2,8 @@
 // endpoint, small enough to read on the run page; the full report stays in the uploaded artifact.
 import type { Evaluation } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
-import { code, formatLatency, formatLimit, formatMetricValue, formatMs, formatPercent, formatRate, table, targetScope } from './markdown-format.js';
+import { formatLatency, formatLimit, formatMetricValue, formatMs, formatPercent, formatRate, targetScope } from '../core/format.js';
+import { code, table } from './markdown-format.js';
 import { verdictLine } from './markdown.js';
 import { offenderText } from './outcome-text.js';
 

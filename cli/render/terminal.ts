@@ -3,10 +3,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Evaluation, TargetOutcome } from '../evaluate/types.js';
-import type { EndpointResult, PercentileKey, RunResult } from '../results/types.js';
+import { ERROR_CLASSES, type EndpointResult, type ErrorClass, type PercentileKey, type RunResult } from '../results/types.js';
 import {
-  describeTarget, formatBound, formatCount, formatMs, formatPercent, formatRps, topErrorClasses,
-} from './terminal-format.js';
+  describeTarget, formatCount, formatMetricValue, formatMs, formatPercent, formatRate,
+} from '../core/format.js';
 
 export interface TerminalOptions {
   /** ANSI colours; off for NO_COLOR, pipes and files. */
@@ -47,12 +47,12 @@ function headline(result: RunResult, evaluation: Evaluation, c: ChalkInstance): 
   const warmup = result.warmupMs > 0 ? ` after ${formatMs(result.warmupMs)} warm-up` : '';
   lines.push(c.dim(
     `${where} · ${result.scenario.model} model · ${formatMs(result.measuredMs)} measured${warmup} · ` +
-    `${formatCount(result.overall.attempted)} requests, ${formatRps(result.overall.rps)} req/s`,
+    `${formatCount(result.overall.attempted)} requests, ${formatRate(result.overall.rps)} req/s`,
   ));
   const v = result.validity;
   if (v.askedRate !== undefined && v.achievedRate !== undefined) {
     const dropped = v.dropped ? `, ${formatCount(v.dropped)} arrivals dropped` : '';
-    lines.push(c.dim(`arrival rate asked ${formatRps(v.askedRate)}/s, achieved ${formatRps(v.achievedRate)}/s${dropped}`));
+    lines.push(c.dim(`arrival rate asked ${formatRate(v.askedRate)}/s, achieved ${formatRate(v.achievedRate)}/s${dropped}`));
   }
   const { users, ready, failures } = result.setup;
   if (ready < users) {
@@ -67,7 +67,7 @@ function targetLines(outcomes: TargetOutcome[], c: ChalkInstance): string[] {
   const rows = outcomes.map((o) => ({
     mark: o.pass ? 'PASS' : 'FAIL',
     target: describeTarget(o.target),
-    actual: o.actual === null ? '-' : formatBound(o.actual, o.atLeast, o.target.metric),
+    actual: o.actual === null ? '-' : formatMetricValue(o.target.metric, o.actual, o.atLeast),
     detail: o.note ?? (o.brokenBy.length > 0 && o.target.endpoint === null ? `broken by ${o.brokenBy.join(', ')}` : ''),
     pass: o.pass,
   }));
@@ -103,12 +103,23 @@ function endpointRow(e: EndpointResult, label: string, c: ChalkInstance): string
   return [
     label,
     formatCount(e.attempted),
-    formatRps(e.rps),
+    formatRate(e.rps),
     e.errors > 0 ? c.red(errors) : errors,
     ...PERCENTILES.map((p) => {
-      const text = formatBound(e.latency[p], e.atLeast.includes(p), p);
+      const text = formatMetricValue(p, e.latency[p], e.atLeast.includes(p));
       return e.atLeast.includes(p) ? c.yellow(text) : text;
     }),
     topErrorClasses(e),
   ];
+}
+
+/** The most frequent error classes, e.g. `timeout 30, http5xx 7` (empty when there were none). */
+export function topErrorClasses(e: EndpointResult, limit = 3): string {
+  return ERROR_CLASSES
+    .map((cls): [ErrorClass, number] => [cls, e.errorClasses[cls] ?? 0])
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([cls, n]) => `${cls} ${formatCount(n)}`)
+    .join(', ');
 }

@@ -2,18 +2,16 @@
 // refuse a foreign or damaged file up front instead of rendering nonsense from it.
 // Objects are not strict: a newer writer may add fields (the run document adds `evaluation`).
 import { z } from 'zod';
+import { PERCENTILE_KEYS, type PercentileKey } from '../core/metrics.js';
+import { TARGET_METRICS, TARGET_OPS } from '../plan/targets.js';
 import { decodeHistogram } from './summarize.js';
 import { ERROR_CLASSES, RESULT_SCHEMA, type RunResult } from './types.js';
 import { mergedStanza, shardStanza } from './shard-schema.js';
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
-const PERCENTILE_KEYS = ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'max'] as const;
-const METRICS = [...PERCENTILE_KEYS, 'mean', 'error_rate', 'rps', 'timeouts', 'errors'] as const;
-
-const latency = z.object({
-  count, min: ms, mean: ms, p50: ms, p75: ms, p90: ms, p95: ms, p99: ms, 'p99.9': ms, max: ms,
-});
+const percentiles = Object.fromEntries(PERCENTILE_KEYS.map((k) => [k, ms])) as Record<PercentileKey, typeof ms>;
+const latency = z.object({ count, min: ms, mean: ms, ...percentiles });
 
 const errorClasses = z.object(
   Object.fromEntries(ERROR_CLASSES.map((c) => [c, count])) as Record<(typeof ERROR_CLASSES)[number], typeof count>,
@@ -67,8 +65,8 @@ const timelinePoint = z.object({
 });
 
 const target = z.object({
-  metric: z.enum(METRICS),
-  op: z.enum(['<', '<=', '>', '>=', '==']),
+  metric: z.enum(TARGET_METRICS),
+  op: z.enum(TARGET_OPS),
   value: z.number(),
   endpoint: z.string().nullable(),
   source: z.string(),

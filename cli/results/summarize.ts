@@ -7,18 +7,14 @@ import {
   type Histogram,
   type JsHistogram,
 } from 'hdr-histogram-js';
-import type { LatencySummary, PercentileKey, TimelinePoint } from './types.js';
+import { PERCENTILES, type PercentileKey } from '../core/metrics.js';
+import type { LatencySummary, TimelinePoint } from './types.js';
 import type { HistogramSettings } from './shard-types.js';
 
 /** How every histogram of a run is recorded (saved in shard results: the merge checks they agree). */
 export const HISTOGRAM_SETTINGS: HistogramSettings = {
   unit: 'us', digits: 3, timelineDigits: 2, timelineIntervalMs: 1000,
 };
-
-/** Percentile keys with the percentile each one reads ('max' is read from the maximum). */
-export const PERCENTILES: ReadonlyArray<[PercentileKey, number]> = [
-  ['p50', 50], ['p75', 75], ['p90', 90], ['p95', 95], ['p99', 99], ['p99.9', 99.9], ['max', 100],
-];
 
 /**
  * A latency histogram in microseconds: 3 significant digits (0.1 % error), growing as needed.
@@ -50,26 +46,22 @@ export function valueAt(h: Histogram, percentile: number, maxUs = h.maxValue): n
   return Math.min(h.getValueAtPercentile(percentile), maxUs);
 }
 
+/** A PERCENTILES entry's value in µs: the maximum for 100, else valueAt. The table, the targets and the chart all read this. */
+export function percentileUs(h: Histogram, percentile: number, maxUs = h.maxValue): number {
+  return percentile >= 100 ? Math.min(h.maxValue, maxUs) : valueAt(h, percentile, maxUs);
+}
+
 /**
  * `maxUs` is the largest value really recorded, when known better than the histogram knows it: a
  * histogram read back from a file (or added from several) keeps only its buckets' bounds.
  */
 export function summarizeLatency(h: Histogram, maxUs = h.maxValue): LatencySummary {
-  if (h.totalCount === 0) {
-    return { count: 0, min: 0, mean: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, 'p99.9': 0, max: 0 };
-  }
-  return {
-    count: h.totalCount,
-    min: toMs(h.minNonZeroValue),
-    mean: Math.round(h.mean) / 1000,
-    p50: toMs(valueAt(h, 50, maxUs)),
-    p75: toMs(valueAt(h, 75, maxUs)),
-    p90: toMs(valueAt(h, 90, maxUs)),
-    p95: toMs(valueAt(h, 95, maxUs)),
-    p99: toMs(valueAt(h, 99, maxUs)),
-    'p99.9': toMs(valueAt(h, 99.9, maxUs)),
-    max: toMs(Math.min(h.maxValue, maxUs)),
-  };
+  const empty = h.totalCount === 0;
+  const percentiles = Object.fromEntries(
+    PERCENTILES.map(([key, p]) => [key, empty ? 0 : toMs(percentileUs(h, p, maxUs))]),
+  ) as Record<PercentileKey, number>;
+  if (empty) return { count: 0, min: 0, mean: 0, ...percentiles };
+  return { count: h.totalCount, min: toMs(h.minNonZeroValue), mean: Math.round(h.mean) / 1000, ...percentiles };
 }
 
 /**
@@ -82,7 +74,7 @@ export function atLeastPercentiles(h: Histogram, timeoutMs: number, timeouts: nu
   if (h.totalCount === 0 || timeouts === 0) return [];
   const threshold = lowestEquivalent(h, msToUs(timeoutMs));
   return PERCENTILES
-    .filter(([, p]) => (p === 100 ? h.maxValue : valueAt(h, p)) >= threshold)
+    .filter(([, p]) => percentileUs(h, p) >= threshold)
     .map(([key]) => key);
 }
 

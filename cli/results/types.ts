@@ -1,5 +1,6 @@
 // Raw results of one run, as plain data: what the runner measured, before any judgement.
 // Saved as JSON (schema below), read back by `report`, `compare` and `readiness`.
+import type { PercentileKey } from '../core/metrics.js';
 
 export const RESULT_SCHEMA = 'zimmer-bench/result@1' as const;
 
@@ -17,21 +18,10 @@ export const ERROR_CLASSES: readonly ErrorClass[] = [
   'timeout', 'refused', 'reset', 'expectation', 'http4xx', 'http5xx', 'other',
 ];
 
-/** Latency summary in milliseconds, from an HDR histogram recorded in microseconds. */
-export interface LatencySummary {
-  count: number;
-  min: number;
-  mean: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  'p99.9': number;
-  max: number;
-}
+export type { PercentileKey } from '../core/metrics.js';
 
-export type PercentileKey = 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p99.9' | 'max';
+/** Latency summary in milliseconds, from an HDR histogram recorded in microseconds: one per PERCENTILES key. */
+export type LatencySummary = { count: number; min: number; mean: number } & Record<PercentileKey, number>;
 
 export interface EndpointResult {
   /** Request name from the scenario, or `overall`. */

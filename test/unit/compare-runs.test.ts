@@ -88,8 +88,8 @@ describe('renderComparison', () => {
     next.endpoints.find((e) => e.name === 'me')!.latency.p95 = 20;
     const md = renderComparison(compareRuns(base, next));
     expect(md.split('\n')[0]).toBe('# REGRESSION: 1 value(s) worse than BASE beyond tolerance');
-    expect(md).toContain('| me | 1.86 ms → 1.86 ms (+0.0%) | **4.21 ms → 20 ms (+375%)** **worse** |');
-    expect(md).toContain('- me p95: 4.21 ms → 20 ms (+375%) worse');
+    expect(md).toContain('| me | 1.86 ms → 1.86 ms (+0.0 %) | **4.21 ms → 20 ms (+375 %)** **worse** |');
+    expect(md).toContain('- me p95: 4.21 ms → 20 ms (+375 %) worse');
   });
 
   it('says OK when nothing is worse', () => {

@@ -25,7 +25,7 @@ describe('renderStepSummary', () => {
   it('leads with the verdict and keeps only targets and one line per endpoint', () => {
     expect(summary.split('\n')[0]).toBe('### FAIL: phase1');
     expect(summary).toContain('| `p95 < 1s` | session_login | >= 10 s | < 1 s | **FAIL** (session_login (>= 10 s)) |');
-    expect(summary).toContain('| session_login | 9.4 | 6.67% | >= 10 s | >= 10 s |');
+    expect(summary).toContain('| session_login | 9.4 | 6.67 % | >= 10 s | >= 10 s |');
     expect(summary).not.toContain('```mermaid');
     expect(summary.length).toBeLessThan(3000);
   });

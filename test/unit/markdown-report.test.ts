@@ -74,7 +74,7 @@ describe('renderMarkdown verdict', () => {
 describe('renderMarkdown tables', () => {
   it('shows percentiles that landed on timeouts as lower bounds', () => {
     const row = failingReport.split('\n').find((l) => l.startsWith('| session_login |'));
-    expect(row).toBe('| session_login | `POST /api/auth/login` | 150 | 9.4 | 6.67% | 395 ms | 1.08 s | >= 10 s | >= 10 s | >= 10 s | >= 10 s |');
+    expect(row).toBe('| session_login | `POST /api/auth/login` | 150 | 9.4 | 6.67 % | 395 ms | 1.08 s | >= 10 s | >= 10 s | >= 10 s | >= 10 s |');
     expect(failingReport).toContain('| session_login | 10 | timeout ×9, http4xx ×1 | 200 ×140, 401 ×1 | 10 s |');
   });
 
@@ -97,7 +97,7 @@ describe('renderMarkdown tables', () => {
       { metric: 'p95', op: '<', value: 1000, endpoint: 'logout', source: 'p95 < 1s' },
       { metric: 'p95', op: '<', value: 1000, endpoint: 'health', source: 'p95 < 1s' },
     ]));
-    expect(md).toContain('| logout | `POST /api/auth/logout` | 0 | 0 | 0% | — | — | — | — | — | — |');
+    expect(md).toContain('| logout | `POST /api/auth/logout` | 0 | 0 | 0 % | — | — | — | — | — | — |');
     expect(md).toContain('**logout — POST /api/auth/logout**: no latency recorded.');
     expect(md).toMatch(/\| `p95 < 1s` \| logout \| — \| < 1 s \| \*\*FAIL\*\* \| logout; nothing measured[^|]*\|/);
     expect(md).toMatch(/\| `p95 < 1s` \| health \| — \| < 1 s \| \*\*FAIL\*\* \| health; endpoint "health" is not in the results[^|]*\|/);

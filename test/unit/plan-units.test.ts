@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatPercent, parseDuration, parsePercent } from '../../cli/plan/units.js';
+import { parseDuration, parsePercent } from '../../cli/plan/units.js';
 import { UsageError } from '../../cli/core/errors.js';
 
 describe('parseDuration', () => {
@@ -25,27 +25,11 @@ describe('parseDuration', () => {
   });
 });
 
-describe('formatDuration', () => {
-  it.each([
-    [0, '0ms'], [0.25, '250us'], [1.234, '1.23ms'], [12.345, '12.3ms'], [850.4, '850ms'],
-    [999.7, '1s'], [1500, '1.5s'], [12_340, '12.3s'], [90_000, '1m30s'], [120_000, '2m'], [3_600_000, '1h'],
-  ])('%d ms -> %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
-
-  it('round-trips through parseDuration', () => {
-    for (const ms of [0.5, 7, 250, 1500, 15_000, 90_000]) expect(parseDuration(formatDuration(ms))).toBe(ms);
-  });
-});
-
 describe('parsePercent', () => {
   it.each([['1%', 0.01], ['0.5%', 0.005], ['100%', 1], ['0.01', 0.01], [0.2, 0.2], ['0%', 0]])(
     '%s -> %d', (text, v) => expect(parsePercent(text)).toBeCloseTo(v, 12));
 
   it.each(['5', '150%', 'abc', '-1%', ''])('rejects %j', (text) => {
     expect(() => parsePercent(text)).toThrow(/percentage/);
-  });
-
-  it('formats fractions', () => {
-    expect(formatPercent(0.0123)).toBe('1.23%');
-    expect(formatPercent(0.5)).toBe('50%');
   });
 });

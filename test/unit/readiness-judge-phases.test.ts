@@ -18,7 +18,7 @@ describe('judgePhase', () => {
   it('passes with every target met, and says what was measured', () => {
     const item = judgePhase({ phase: 'phase1', ran: true, result: phaseRun() });
     expect(item).toMatchObject({ id: 'phase1', status: 'pass', score: 1, weight: 15 });
-    expect(item.summary).toMatch(/^all 3 targets met; 8000 requests in 10 s: 800 req\/s, p95 50 ms, errors 0%$/);
+    expect(item.summary).toMatch(/^all 3 targets met; 8000 requests in 10 s: 800 req\/s, p95 50 ms, errors 0 %$/);
     expect(item.checks.map((c) => c.name)).toEqual(['p95 < 1000 [overall]', 'me p95 < 1000 [me]', 'error_rate < 0.1 [overall]']);
   });
 

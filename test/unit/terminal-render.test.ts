@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../cli/evaluate/evaluate.js';
-import { renderTerminal } from '../../cli/render/terminal.js';
+import { renderTerminal, topErrorClasses } from '../../cli/render/terminal.js';
 import { renderJson } from '../../cli/render/json.js';
 import { makeEndpoint, makeRun, target } from '../fixtures/make-run-result.js';
 
@@ -64,6 +64,12 @@ describe('renderTerminal', () => {
   it('explains a target that could not be measured', () => {
     const out = renderTerminal(run, evaluate(run, [target('p95', '<', 200, 'logout')]), { color: false });
     expect(out).toMatch(/FAIL {2}logout p95 < 200 ms +actual - +endpoint "logout" is not in the results/);
+  });
+
+  it('lists the most frequent error classes first, at most three, none when clean', () => {
+    const e = makeEndpoint({ name: 'x', errorClasses: { reset: 2, timeout: 30, http5xx: 7, other: 1 } });
+    expect(topErrorClasses(e)).toBe('timeout 30, http5xx 7, reset 2');
+    expect(topErrorClasses(makeEndpoint({ name: 'y' }))).toBe('');
   });
 });
 

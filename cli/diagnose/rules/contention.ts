@@ -2,7 +2,8 @@
 // across an await (other DB users queue behind the holder), a concurrency cap with a long queue
 // (throughput flat at the cap), and libuv's threadpool (only its users wait, in steps of the hash).
 import type { Cause, ExperimentObservation, Observations } from '../types.js';
-import { clamp01, endpointIn, mixOf, ms, probe, requestInfo, scaling, slowdown, top } from '../signals.js';
+import { formatMs } from '../../core/format.js';
+import { clamp01, endpointIn, mixOf, probe, requestInfo, scaling, slowdown, top } from '../signals.js';
 
 export const FIX = {
   'db-pool-exhaustion': 'Never hold a pooled connection across an await (hash first, then take the connection); size the pool for the concurrent DB users and fail fast at acquire with 503 + Retry-After.',
@@ -37,8 +38,8 @@ export function dbPoolExhaustion(obs: Observations): Cause[] {
     if (!exp || !w?.waits || exp.endpoints.some((e) => e.attempted > 0 && e.path === w.path)) return [];
     const sweep5xx = exp.endpoints.filter((e) => e.status5xx > 0 || e.timeouts > 0);
     const evidence = [
-      `with ${flow.label} at ${exp.connections} connections, ${w.path} took ${ms(w.read)} while /health took ${ms(w.health)}: requests that touch the database queue, the event loop is free`,
-      ...(inMix?.waits ? [`in the mix too: ${w.path} ${ms(inMix.read)}, /health ${ms(inMix.health)}`] : []),
+      `with ${flow.label} at ${exp.connections} connections, ${w.path} took ${formatMs(w.read)} while /health took ${formatMs(w.health)}: requests that touch the database queue, the event loop is free`,
+      ...(inMix?.waits ? [`in the mix too: ${w.path} ${formatMs(inMix.read)}, /health ${formatMs(inMix.health)}`] : []),
       ...(sweep5xx.length > 0 ? [`${sweep5xx.map((e) => `${e.name}: ${e.status5xx} 5xx, ${e.timeouts} timeouts`).join('; ')} at ${exp.connections} connections`] : []),
       ...(failing.length > 0 ? [`in the mix ${failing.map((e) => `${e.name} ${e.status5xx} 5xx / ${e.timeouts} timeouts`).join(', ')}`] : []),
       ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
@@ -87,9 +88,9 @@ export function queueBottleneck(obs: Observations): Cause[] {
     const capped = gauges ? queue >= 2 && active <= 1 : s.speedup < FLAT_SPEEDUP && busy >= 0.75 && busy < 1.5;
     if (!capped) return [];
     const evidence = [
-      `${worst.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)} (x${s.latencyGrowth.toFixed(1)})`,
-      `Little's law: ${s.to.rps.toFixed(1)}/s x ${ms(s.from.latency.p50)} of service = ${busy.toFixed(1)} in service at once; the rest wait in a queue`,
-      ...(health ? [`/health stayed at ${ms(health.loadedP50)} and ${read ? `the authenticated read at ${ms(read.loadedP50)}` : 'other requests were not probed'}: nothing else waits`] : []),
+      `${worst.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${formatMs(s.from.latency.p50)} -> ${formatMs(s.to.latency.p50)} (x${s.latencyGrowth.toFixed(1)})`,
+      `Little's law: ${s.to.rps.toFixed(1)}/s x ${formatMs(s.from.latency.p50)} of service = ${busy.toFixed(1)} in service at once; the rest wait in a queue`,
+      ...(health ? [`/health stayed at ${formatMs(health.loadedP50)} and ${read ? `the authenticated read at ${formatMs(read.loadedP50)}` : 'other requests were not probed'}: nothing else waits`] : []),
       ...(gauges ? [`server admission queue depth reached ${queue} with ${active} slot${active === 1 ? '' : 's'} in use`] : []),
       ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
     ];
@@ -135,8 +136,8 @@ export function threadpoolSaturation(obs: Observations): Cause[] {
     confidenceReason: 'targets missed only on password-hashing endpoints while reads and /health stay fast',
     evidence: [
       `targets missed: ${mix.targetsMissed.join('; ')}`,
-      ...slow.map((e) => `${e.name} p95 ${ms(e.latency.p95)} at ${e.rps.toFixed(1)}/s; others p95 <= ${ms(Math.max(0, ...others.map((o) => o.latency.p95)))}`),
-      ...(endpointIn(mix, slow[0]?.name ?? '') && health ? [`/health ${ms(health.loadedP50)} in the mix`] : []),
+      ...slow.map((e) => `${e.name} p95 ${formatMs(e.latency.p95)} at ${e.rps.toFixed(1)}/s; others p95 <= ${formatMs(Math.max(0, ...others.map((o) => o.latency.p95)))}`),
+      ...(endpointIn(mix, slow[0]?.name ?? '') && health ? [`/health ${formatMs(health.loadedP50)} in the mix`] : []),
     ],
     fix: FIX['threadpool-saturation'],
   }];

@@ -1,8 +1,9 @@
 // A slow call elsewhere (a mail host, an API) on the request path: one endpoint slow even alone,
 // while the event loop idles and other requests are unaffected; its waits overlap under load.
 import type { Cause, EndpointObservation, Observations } from '../types.js';
+import { formatMs } from '../../core/format.js';
 import {
-  GC_EXPLAINS, WAITING_MAX_ELU, aloneElu, aloneGcShare, clamp01, endpointIn, flowOf, ladder, mixOf, ms, scaling,
+  GC_EXPLAINS, WAITING_MAX_ELU, aloneElu, aloneGcShare, clamp01, endpointIn, flowOf, ladder, mixOf, scaling,
   slowAlone, slowdown, top,
 } from '../signals.js';
 
@@ -33,10 +34,10 @@ export function slowDownstream(obs: Observations): Cause[] {
     const scales = s !== null && !skipped && (s.latencyGrowth < 2 || s.speedup >= 0.5 * (s.toC / s.fromC));
     const busy = exp?.server?.elu ?? null;
     const evidence = [
-      `${outlier.name} takes ${ms(outlier.serviceMs)} alone at concurrency 1, its peers ${ms(outlier.peersMs)}`,
-      ...(health ? [`with ${flow} at ${exp?.connections} connections /health stayed at ${ms(health.loadedP50)}: the event loop is free while it waits`] : []),
-      ...(s && scales ? [`${outlier.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections, p50 ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: waits overlap, nothing here is saturated`] : []),
-      ...(s && skipped ? [`at ${s.toC} connections its p50 fell to ${ms(s.to.latency.p50)}: most answers there skipped the slow call (${describeStatuses(s.to)})`] : []),
+      `${outlier.name} takes ${formatMs(outlier.serviceMs)} alone at concurrency 1, its peers ${formatMs(outlier.peersMs)}`,
+      ...(health ? [`with ${flow} at ${exp?.connections} connections /health stayed at ${formatMs(health.loadedP50)}: the event loop is free while it waits`] : []),
+      ...(s && scales ? [`${outlier.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections, p50 ${formatMs(s.from.latency.p50)} -> ${formatMs(s.to.latency.p50)}: waits overlap, nothing here is saturated`] : []),
+      ...(s && skipped ? [`at ${s.toC} connections its p50 fell to ${formatMs(s.to.latency.p50)}: most answers there skipped the slow call (${describeStatuses(s.to)})`] : []),
       ...(busy !== null ? [`server event-loop utilization ${busy.toFixed(2)}`] : []),
     ];
     let confidence = 0.5 + (health ? 0.1 : 0) + (scales ? 0.15 : 0);

@@ -2,8 +2,9 @@
 // SQLite (a missing index). Every request waits behind them, even /health, unlike a slow call
 // elsewhere (rules/downstream.ts), which stalls only its own caller.
 import type { Cause, Observations } from '../types.js';
+import { formatMs } from '../../core/format.js';
 import {
-  GC_EXPLAINS, aloneElu, aloneGcShare, clamp01, mixOf, ms, probe, requestInfo, scaling, serviceTime, slowAlone,
+  GC_EXPLAINS, aloneElu, aloneGcShare, clamp01, mixOf, probe, requestInfo, scaling, serviceTime, slowAlone,
   slowdown, top,
 } from '../signals.js';
 
@@ -29,7 +30,7 @@ function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: num
     if (server.elu >= 0.85) agrees = true;
   }
   if (server.eventLoopLagP99Ms !== null) {
-    lines.push(`event-loop delay p99 ${ms(server.eventLoopLagP99Ms)}`);
+    lines.push(`event-loop delay p99 ${formatMs(server.eventLoopLagP99Ms)}`);
     if (server.eventLoopLagP99Ms >= 50) agrees = true;
   }
   return { lines, agrees };
@@ -63,13 +64,13 @@ function blockingFlows(obs: Observations) {
 function mixLine(obs: Observations): string | null {
   const mix = mixOf(obs);
   const h = slowdown(obs, mix, 'health');
-  return h?.slowed ? `in the mix /health took ${ms(h.loadedP50)} (idle ${ms(h.idleP50)})` : null;
+  return h?.slowed ? `in the mix /health took ${formatMs(h.loadedP50)} (idle ${formatMs(h.idleP50)})` : null;
 }
 
 function prePhase(obs: Observations, flow: string): string | null {
   const p = probe(top(obs, flow)?.probes ?? [], 'health');
   if (!p || p.serverP50 === null) return null;
-  return `/health spent ${ms(p.serverP50)} in its handler but ${ms(p.ttfbP50)} to first byte: it waited before the handler ran`;
+  return `/health spent ${formatMs(p.serverP50)} in its handler but ${formatMs(p.ttfbP50)} to first byte: it waited before the handler ran`;
 }
 
 /** A request that blocks the loop holds it for its whole service time: a cheap one cannot stall /health. */
@@ -89,9 +90,9 @@ export function eventLoopBlocked(obs: Observations): Cause[] {
     const pre = prePhase(obs, flow.label);
     const evidence = [
       viaMix
-        ? `in the mix /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}), and ${culprit} is its most expensive request (${ms(serviceTime(obs, culprit) ?? 0)} alone); no sweep ran to single it out`
-        : `with ${flow.label} at ${exp.connections} connections, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): every request waits, even one that does no work`,
-      ...(s && s.speedup < 1.4 ? [`${culprit} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 went ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)}: it runs one at a time`] : []),
+        ? `in the mix /health took ${formatMs(health.loadedP50)} (idle ${formatMs(health.idleP50)}), and ${culprit} is its most expensive request (${formatMs(serviceTime(obs, culprit) ?? 0)} alone); no sweep ran to single it out`
+        : `with ${flow.label} at ${exp.connections} connections, /health took ${formatMs(health.loadedP50)} (idle ${formatMs(health.idleP50)}): every request waits, even one that does no work`,
+      ...(s && s.speedup < 1.4 ? [`${culprit} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 went ${formatMs(s.from.latency.p50)} -> ${formatMs(s.to.latency.p50)}: it runs one at a time`] : []),
       ...[mixLine(obs), pre].filter((x): x is string => x !== null),
       ...server.lines,
     ];
@@ -124,8 +125,8 @@ export function missingIndex(obs: Observations): Cause[] {
       return alone !== undefined && e.latency.p50 >= Math.max(5, 3 * alone);
     });
     const evidence = [
-      `${outlier.name} takes ${ms(outlier.serviceMs)} alone at concurrency 1, its peers ${ms(outlier.peersMs)}`,
-      `${viaMix ? 'in the mix' : `with ${flow.label} at ${exp.connections} connections`}, /health took ${ms(health.loadedP50)} (idle ${ms(health.idleP50)}): the work runs on the event loop (synchronous query)`,
+      `${outlier.name} takes ${formatMs(outlier.serviceMs)} alone at concurrency 1, its peers ${formatMs(outlier.peersMs)}`,
+      `${viaMix ? 'in the mix' : `with ${flow.label} at ${exp.connections} connections`}, /health took ${formatMs(health.loadedP50)} (idle ${formatMs(health.idleP50)}): the work runs on the event loop (synchronous query)`,
       ...(slowedInMix.length > 0 ? [`in the mix ${slowedInMix.map((e) => e.name).join(', ')} slowed while ${outlier.name} ran`] : []),
       ...server.lines,
     ];
@@ -137,7 +138,7 @@ export function missingIndex(obs: Observations): Cause[] {
       confidence: clamp01(confidence),
       confidenceReason: (server.agrees ? 'the server reports a busy event loop' : obs.mode === 'client-only'
         ? 'client-only: one non-hashing endpoint is slow alone and stalls the loop; a scan is the usual reason, CPU work of another kind looks the same from outside'
-        : 'server metrics did not confirm a busy loop') + (dbSpan !== undefined ? `; db span ${ms(dbSpan)}` : ''),
+        : 'server metrics did not confirm a busy loop') + (dbSpan !== undefined ? `; db span ${formatMs(dbSpan)}` : ''),
       evidence,
       fix: FIX['missing-index'],
     }];

@@ -2,7 +2,8 @@
 // long pauses on every endpoint, medians fine) and middleware doing expensive work before auth can
 // reject a request (a constant extra on every authenticated route, visible even idle).
 import type { Cause, ExperimentObservation, Observations } from '../types.js';
-import { clamp01, mixOf, ms, probe, slowdown } from '../signals.js';
+import { formatMs, formatPercent } from '../../core/format.js';
+import { clamp01, mixOf, probe, slowdown } from '../signals.js';
 
 export const FIX = {
   'memory-pressure': 'Bound what stays in memory per request (an LRU with a size limit instead of an unbounded cache), give the process heap headroom (--max-old-space-size), and watch GC pauses in /metrics.',
@@ -71,10 +72,10 @@ export function memoryPressure(obs: Observations): Cause[] {
   const latent = !clientSees && windows.length > 0 && majorRate >= MAJOR_GC_RATE;
   if ((!clientSees && !latent) || (windows.length > 0 && !serverAgrees)) return [];
   const evidence = [
-    ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${ms(e.latency.p50)}, max ${ms(e.latency.max)}`).join('; ')}`] : []),
-    ...(spikes.length > 0 ? [`/health stalled up to ${ms(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
-    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, ${majors} major collections (${majorRate.toFixed(1)}/s), ${gcCount} collections averaging ${ms(meanPause)}, GC took ${(gcShare * 100).toFixed(1)} % of the time${heapFull > 0 ? `, heap up to ${(heapFull * 100).toFixed(0)} % of its limit` : ''}`] : []),
-    ...(mixSlow && !allSlow ? [`collection is frequent enough that medians suffer too: in the mix /health took ${ms(loop?.loadedP50 ?? 0)}${mix?.targetsMissed.length ? `, targets missed: ${mix.targetsMissed.slice(0, 3).join('; ')}` : ''}`] : []),
+    ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${formatMs(e.latency.p50)}, max ${formatMs(e.latency.max)}`).join('; ')}`] : []),
+    ...(spikes.length > 0 ? [`/health stalled up to ${formatMs(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
+    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, ${majors} major collections (${majorRate.toFixed(1)}/s), ${gcCount} collections averaging ${formatMs(meanPause)}, GC took ${formatPercent(gcShare)} of the time${heapFull > 0 ? `, heap up to ${formatPercent(heapFull)} of its limit` : ''}`] : []),
+    ...(mixSlow && !allSlow ? [`collection is frequent enough that medians suffer too: in the mix /health took ${formatMs(loop?.loadedP50 ?? 0)}${mix?.targetsMissed.length ? `, targets missed: ${mix.targetsMissed.slice(0, 3).join('; ')}` : ''}`] : []),
   ];
   const confidence = latent
     ? 0.5 + (gcBound ? 0.1 : 0)
@@ -88,7 +89,7 @@ export function memoryPressure(obs: Observations): Cause[] {
       : strong
       ? 'the server reports frequent major collections, long GC pauses or a heap near its limit'
       : serverAgrees
-        ? `the server's collections average ${ms(meanPause)} (a healthy heap's scavenges take a few ms)`
+        ? `the server's collections average ${formatMs(meanPause)} (a healthy heap's scavenges take a few ms)`
         : obs.mode === 'client-only'
           ? 'client-only: rare stalls on every endpoint with fast medians; GC is the usual reason but cannot be seen from outside'
           : 'stalls seen by the client, but the server\'s GC metrics did not confirm them',
@@ -119,9 +120,9 @@ export function middlewareOrder(obs: Observations): Cause[] {
   if (!clientSees && !(serverSaysWork && extraInvalid >= 0.5 * PRE_AUTH_MIN_MS)) return [];
   const dbBeforeAuth = (invalid.spans.db ?? 0) > 0 || (invalid.spans.session ?? 0) > 0;
   const authed = obs.requests.filter((r) => r.authenticated && !r.sendsPassword).map((r) => r.name);
-  const spanText = (spans: Record<string, number>) => Object.entries(spans).map(([k, v]) => `${k} ${ms(v)}`).join(', ');
+  const spanText = (spans: Record<string, number>) => Object.entries(spans).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ');
   const evidence = [
-    `idle, a request with an invalid token takes at least ${ms(invalid.floor)} to be rejected, a valid one ${ms(valid.floor)}, /health ${ms(health.floor)}: ${ms(extraInvalid)} of work runs before auth rejects`,
+    `idle, a request with an invalid token takes at least ${formatMs(invalid.floor)} to be rejected, a valid one ${formatMs(valid.floor)}, /health ${formatMs(health.floor)}: ${formatMs(extraInvalid)} of work runs before auth rejects`,
     ...(Object.keys(invalid.spans).length > 0 ? [`the rejected request's Server-Timing: ${spanText(invalid.spans)}`] : []),
     ...(Object.keys(valid.spans).length > 0 ? [`a valid request's Server-Timing: ${spanText(valid.spans)}`] : []),
   ];
@@ -131,7 +132,7 @@ export function middlewareOrder(obs: Observations): Cause[] {
     endpoints: authed.length > 0 ? authed : [valid.path],
     confidence: clamp01(confidence),
     confidenceReason: serverSaysWork
-      ? `the server reports at least ${ms(invalid.serverFloor ?? 0)} of work on a request it then rejects${dbBeforeAuth ? ', database included' : ''}`
+      ? `the server reports at least ${formatMs(invalid.serverFloor ?? 0)} of work on a request it then rejects${dbBeforeAuth ? ', database included' : ''}`
       : 'a rejected request costs as much as an accepted one' + (obs.mode === 'client-only' ? ' (client-only: timing alone)' : ''),
     evidence,
     fix: FIX['middleware-order'],
