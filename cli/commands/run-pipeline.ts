@@ -84,6 +84,7 @@ function printRun(io: RunIO, options: RunOptions, result: RunResult, evaluation:
   if (files.markdown) written.push(`report:  ${files.markdown}`);
   human.write(`${written.join('\n')}\n`);
   if (files.markdownError) io.stderr.write(`zimmer-bench: markdown report not written: ${files.markdownError}\n`);
+  for (const warning of evaluation.warnings ?? []) io.stderr.write(`zimmer-bench: warning: ${warning}\n`);
   if (result.partial) io.stderr.write('zimmer-bench: interrupted: the results written are partial\n');
 }
 

@@ -3,6 +3,7 @@
 import type { TargetSpec } from '../plan/types.js';
 import type { EndpointResult, RunResult } from '../results/types.js';
 import type { Evaluation, TargetOutcome, Verdict } from './types.js';
+import { errorBudgetWarning } from './error-budget.js';
 import { measure, proves, severity } from './metric.js';
 
 export function evaluate(result: RunResult, targets: TargetSpec[] = result.targets): Evaluation {
@@ -12,7 +13,11 @@ export function evaluate(result: RunResult, targets: TargetSpec[] = result.targe
     : outcomes.some((o) => !o.pass)
       ? 'fail'
       : 'pass';
-  return { verdict, outcomes, invalidReasons: result.validity.valid ? [] : [...result.validity.reasons] };
+  const warning = errorBudgetWarning(result, targets);
+  return {
+    verdict, outcomes, invalidReasons: result.validity.valid ? [] : [...result.validity.reasons],
+    ...(warning === null ? {} : { warnings: [warning] }),
+  };
 }
 
 function judge(result: RunResult, target: TargetSpec): TargetOutcome {

@@ -21,4 +21,6 @@ export interface Evaluation {
   outcomes: TargetOutcome[];
   /** Why the verdict is `invalid`, copied from the run's validity. */
   invalidReasons: string[];
+  /** What the verdict does not show (failed requests no target limits); absent when there is none. */
+  warnings?: string[];
 }

@@ -61,6 +61,7 @@ export function renderMarkdown(result: RunResult, evaluation: Evaluation): strin
   const sections = [
     `# ${verdict.word}: ${result.scenario.name}`,
     verdict.why,
+    (evaluation.warnings ?? []).map((w) => `**Warning:** ${w}.`).join('\n\n'),
     runSection(result),
     targetsSection(result, evaluation),
     endpointsSection(result),

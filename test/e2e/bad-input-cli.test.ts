@@ -1,9 +1,9 @@
 // The built CLI on bad input a new user might give it: each gets exit 2 and one line naming the
 // file (or flag), the place and the fix, quickly, before any load starts.
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, runCli, writeScenario } from './cli-harness.js';
+import { cleanupAfterEach, readOutputs, runCli, startServer, writeScenario } from './cli-harness.js';
 
-const { out } = cleanupAfterEach();
+const { defer, out } = cleanupAfterEach();
 const BODY = 'requests:\n  me: { method: GET, path: /me }\nload: { model: closed, connections: 1, duration: 1s }\n';
 
 describe('bad input to the CLI', () => {
@@ -40,5 +40,19 @@ describe('bad input to the CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("users.csv:1:1: the header row's columns 1, 2 are not variable names");
     expect(r.stderr + r.stdout).not.toMatch(/alice|correct-horse/);
+  });
+
+  it('a scenario with no error target passes every 404 with a warning, printed and saved', async () => {
+    const server = await startServer((_req, res) => { res.statusCode = 404; res.end('{"error":"not_found"}'); });
+    defer(() => server.close());
+    const dir = await out();
+    const file = await writeScenario(dir, 'nobudget.yaml', `name: nobudget\n${BODY.replace('duration: 1s', 'duration: 500ms')}targets: { overall: ["p95 < 1s"] }\n`);
+    const r = await runCli(['run', file, '--target', server.url, '--out', dir, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^zimmer-bench: warning: no error budget: (\d+) of \1 requests \(100 %\) failed on me and no target limits errors, so the verdict ignores them; add "error_rate < 1%" to targets.overall$/m);
+    const { json, markdown } = await readOutputs(dir);
+    expect(json.evaluation.verdict).toBe('pass');
+    expect(json.evaluation.warnings).toEqual([expect.stringMatching(/^no error budget: \d+ of \d+ requests \(100 %\) failed on me/)]);
+    expect(markdown).toContain('**Warning:** no error budget');
   });
 });
