@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { register as compare } from './compare.js';
 import { register as diagnose } from './diagnose.js';
+import { register as init } from './init.js';
 import { register as phases } from './phase.js';
 import { register as readiness } from './readiness.js';
 import { register as report } from './report.js';
@@ -14,6 +15,7 @@ import { register as validate } from './validate.js';
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
+  init,
   phases,
   run,
   report,
