@@ -3,6 +3,7 @@
 // whole mix. Durations are cut from the budget so that the total, overhead included, fits in it.
 import type { ClosedLoad, FlowSpec, LoadSpec, Scenario, UsersSpec } from '../plan/types.js';
 import type { ExperimentKind, FlowInfo } from './types.js';
+import { modelOf } from '../runner/models/index.js';
 
 export interface PlannedExperiment {
   id: string;
@@ -128,15 +129,12 @@ function closed(connections: number, durationMs: number): ClosedLoad {
 }
 
 function mixConnections(load: LoadSpec): number {
-  return load.model === 'closed' ? load.connections : load.maxConnections;
+  return modelOf(load).peakConnections(load);
 }
 
-/** The mix keeps the base load's shape; an open model holds its highest stage rate for the window. */
+/** The mix keeps the base load's shape, held at its peak (an open model's highest stage rate). */
 function mixLoad(load: LoadSpec, durationMs: number): LoadSpec {
-  const warmupMs = warmupFor(durationMs);
-  if (load.model === 'closed') return { ...load, durationMs: durationMs - warmupMs, warmupMs };
-  const rate = Math.max(...load.stages.map((s) => Math.max(s.rate, s.to)));
-  return { ...load, warmupMs, stages: [{ durationMs: durationMs - warmupMs, rate, to: rate }] };
+  return modelOf(load).atPeak(load, durationMs, warmupFor(durationMs));
 }
 
 /**

@@ -15,13 +15,8 @@ export function dependencyVersion(name: string): string {
   }
 }
 
-export function engineName(model: 'closed' | 'open'): string {
-  return model === 'closed'
-    ? `autocannon ${dependencyVersion('autocannon')} (closed model)`
-    : `undici ${dependencyVersion('undici')} (open model)`;
-}
-
-export function collectEnvironment(model: 'closed' | 'open'): Environment {
+/** `engine` names the load generator and its version (the load model's `engine()`). */
+export function collectEnvironment(engine: string): Environment {
   const cpus = os.cpus();
   return {
     zimmerBench: VERSION,
@@ -32,6 +27,6 @@ export function collectEnvironment(model: 'closed' | 'open'): Environment {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     hostname: os.hostname(),
-    engine: engineName(model),
+    engine,
   };
 }

@@ -6,6 +6,7 @@ import { PERCENTILE_KEYS, type PercentileKey } from '../core/metrics.js';
 import { TARGET_METRICS, TARGET_OPS } from '../plan/targets.js';
 import { decodeHistogram } from './summarize.js';
 import { ERROR_CLASSES, RESULT_SCHEMA, type RunResult } from './types.js';
+import { loadSpecSchema } from './load-schema.js';
 import { mergedStanza, shardStanza } from './shard-schema.js';
 
 const count = z.number().int().nonnegative();
@@ -79,7 +80,7 @@ export const runResultSchema = z.object({
     description: z.string(),
     file: z.string().nullable(),
     model: z.enum(['closed', 'open']),
-    load: z.unknown(),
+    load: loadSpecSchema,
   }),
   target: z.object({ url: z.string(), bundled: z.boolean() }),
   environment: z.object({

@@ -1,5 +1,6 @@
 // The zod schema of the `shard` and `merged` stanzas of a result@1 document (see shard-types.ts).
 import { z } from 'zod';
+import { loadSpecSchema } from './load-schema.js';
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
@@ -15,7 +16,7 @@ export const shardStanza = z.object({
   index: count,
   count: z.number().int().positive(),
   digest: z.string(),
-  load: z.unknown(),
+  load: loadSpecSchema,
   histograms,
   clock: z.object({
     startAt: z.string().nullable(),

@@ -1,5 +1,6 @@
 // What a shard records beside its normal results so that shards merge exactly, and what a merged
 // document says about the shards it was made of. Plain data, saved in the result@1 document.
+import type { LoadSpec } from '../plan/types.js';
 
 /** How every latency histogram of a run was recorded; shards recorded differently cannot be added. */
 export interface HistogramSettings {
@@ -32,7 +33,7 @@ export interface ShardStanza {
   /** sha256 of the resolved scenario and its whole load: shards of one run share it. */
   digest: string;
   /** The load of the whole run (`scenario.load` holds this shard's slice of it). */
-  load: unknown;
+  load: LoadSpec;
   histograms: HistogramSettings;
   clock: ShardClock;
 }

@@ -1,6 +1,7 @@
 // Raw results of one run, as plain data: what the runner measured, before any judgement.
 // Saved as JSON (schema below), read back by `report`, `compare` and `readiness`.
 import type { PercentileKey } from '../core/metrics.js';
+import type { LoadSpec } from '../plan/types.js';
 
 export const RESULT_SCHEMA = 'zimmer-bench/result@1' as const;
 
@@ -101,9 +102,9 @@ export interface RunResult {
     name: string;
     description: string;
     file: string | null;
-    model: 'closed' | 'open';
+    model: LoadSpec['model'];
     /** Load parameters as run (connections or stages), after command-line overrides. */
-    load: unknown;
+    load: LoadSpec;
   };
   /** Base URL that was measured; `bundled` says it was the reference server started for this run. */
   target: { url: string; bundled: boolean };

@@ -13,7 +13,7 @@ import { Flight, type FlightEnd } from './open-flight.js';
 import { judgeValidity } from './open-validity.js';
 
 /** Identities set up for the open model, reused round robin by arrivals. */
-export const OPEN_MODEL_IDENTITIES = 50;
+export { OPEN_MODEL_IDENTITIES } from './models/open.js';
 /** How often in-flight requests are checked against their deadline: timeouts land within this. */
 const SWEEP_MS = 5;
 /** Longest sleep of the scheduler between two checks for due arrivals. */

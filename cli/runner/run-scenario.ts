@@ -2,15 +2,15 @@
 // Order: preflight probe -> per-user setup -> warm-up -> measured window -> drain.
 // Never prints, never exits: failures are thrown as core errors, Ctrl-C resolves a partial result.
 import type { Scenario } from '../plan/types.js';
+import { loadDurationMs } from '../plan/overrides.js';
 import { RunInvalidError } from '../core/errors.js';
 import { Recorder } from '../results/recorder.js';
 import { collectEnvironment } from '../results/environment.js';
 import { RESULT_SCHEMA, type RunResult, type RunValidity } from '../results/types.js';
 import { compileRequests, type CompiledRequest } from './compile-requests.js';
 import { PROGRESS_INTERVAL_MS, type DriverContext, type DriverOutcome, type Progress } from './driver.js';
-import { runClosed } from './closed-model.js';
-import { runOpen, OPEN_MODEL_IDENTITIES } from './open-model.js';
 import { checkConnections } from './machine-limits.js';
+import { modelOf } from './models/index.js';
 import { probeTarget } from './preflight.js';
 import { setupUsers } from './setup-users.js';
 import { parseTargetUrl, type TargetUrl } from './target-url.js';
@@ -37,10 +37,8 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult
     name: c.name, method: c.spec.method, path: c.spec.path, timeoutMs: c.timeoutMs,
   })));
 
-  // Closed: one identity per connection at most (connection i is user i mod ready).
-  // Open: up to OPEN_MODEL_IDENTITIES identities, reused round robin by arrivals.
-  const wanted = s.load.model === 'closed' ? s.load.connections : OPEN_MODEL_IDENTITIES;
-  const identities = expandUsers(s, wanted);
+  const model = modelOf(s.load);
+  const identities = expandUsers(s, model.identities(s.load));
   const setupStart = performance.now();
   const setupProgress = () => o.onProgress?.({
     phase: 'setup', elapsedMs: Math.round(performance.now() - setupStart), totalMs: totalMs(s),
@@ -64,16 +62,13 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult
     const ctx: DriverContext = {
       scenario: s, target, compiled, users: setup.ready, recorder, signal: o.signal, onProgress: o.onProgress,
     };
-    outcome = s.load.model === 'closed' ? await runClosed(ctx, s.load) : await runOpen(ctx, s.load);
+    outcome = await model.run(ctx, s.load);
   }
-  return assemble(s, o, target, compiled, recorder, outcome, setupSummary, startedAt);
+  return assemble({ scenario: s, options: o, target, compiled, recorder, outcome, setup: setupSummary, startedAt });
 }
 
 function totalMs(s: Scenario): number {
-  const window = s.load.model === 'closed'
-    ? s.load.durationMs
-    : s.load.stages.reduce((n, st) => n + st.durationMs, 0);
-  return s.load.warmupMs + window;
+  return s.load.warmupMs + loadDurationMs(s.load);
 }
 
 function noUserReadyMessage(first: { step: string; user: string; answer: string } | null, users: number): string {
@@ -82,24 +77,34 @@ function noUserReadyMessage(first: { step: string; user: string; answer: string 
     + `(first: user ${first.user}); check the users' credentials and the setup requests`;
 }
 
-function assemble(
-  s: Scenario, o: RunOptions, target: TargetUrl, compiled: CompiledRequest[], recorder: Recorder,
-  outcome: DriverOutcome, setup: RunResult['setup'], startedAt: Date,
-): RunResult {
-  const { overall, endpoints, timeline } = recorder.results(outcome.measuredMs);
+/** Everything a finished run hands over to become its RunResult. */
+interface Finished {
+  scenario: Scenario;
+  options: RunOptions;
+  target: TargetUrl;
+  compiled: CompiledRequest[];
+  recorder: Recorder;
+  outcome: DriverOutcome;
+  setup: RunResult['setup'];
+  startedAt: Date;
+}
+
+function assemble(f: Finished): RunResult {
+  const { scenario: s, outcome, compiled } = f;
+  const { overall, endpoints, timeline } = f.recorder.results(outcome.measuredMs);
   const validity: RunValidity = { ...outcome.validity, reasons: [...outcome.validity.reasons] };
   return {
     schema: RESULT_SCHEMA,
     scenario: { name: s.name, description: s.description, file: s.file, model: s.load.model, load: s.load },
-    target: { url: target.href, bundled: o.bundled },
-    environment: collectEnvironment(s.load.model),
-    startedAt: startedAt.toISOString(),
+    target: { url: f.target.href, bundled: f.options.bundled },
+    environment: collectEnvironment(modelOf(s.load).engine()),
+    startedAt: f.startedAt.toISOString(),
     endedAt: new Date().toISOString(),
     measuredMs: Math.round(outcome.measuredMs),
     warmupMs: s.load.warmupMs,
     partial: outcome.partial,
     validity,
-    setup,
+    setup: f.setup,
     overall,
     endpoints: endpoints.filter((e, i) => e.attempted > 0 || usedInMix(s, compiled[i]?.name)),
     timeline,
