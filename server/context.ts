@@ -9,6 +9,7 @@ import { scryptHasher, type PasswordHasher } from './auth/password.js';
 import { createJwt, type Jwt } from './auth/jwt.js';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout.js';
 import { newOpaqueToken } from './auth/secrets.js';
+import { createLoginGuard, DEFAULT_GUARD, type GuardPolicy, type LoginGuard } from './auth/login-guard.js';
 import { createLimiter, DEFAULT_ADMISSION, type AdmissionLimiter } from './limiter.js';
 import { createMetrics, type AppMetrics } from './metrics.js';
 
@@ -70,6 +71,8 @@ export interface AppContext {
   clock: Clock;
   metrics: AppMetrics;
   lockout: LockoutPolicy;
+  /** Counts sign-in attempts per account+source, per source and server-wide (auth/login-guard.ts). */
+  loginGuard: LoginGuard;
   limits: Limits;
   /** Mounted after the standard middleware, before the routes (fault injection). */
   extraMiddleware: MiddlewareHandler[];
@@ -87,6 +90,7 @@ export interface ContextOptions {
   admission?: { concurrency: number; queueSize: number; maxWaitMs: number };
   limits?: Partial<Limits>;
   lockout?: Partial<LockoutPolicy>;
+  guard?: Partial<Omit<GuardPolicy, 'pair'>>;
 }
 
 /** A limiter whose waits and sheds are recorded in the app's metrics (faults use it too). */
@@ -123,11 +127,14 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     clock,
     metrics,
     lockout: { ...DEFAULT_LOCKOUT, ...o.lockout },
+    loginGuard: undefined as unknown as LoginGuard,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     extraMiddleware: [],
     log: o.log ?? (() => {}),
     faults: [],
   };
+  // Through ctx.data, so a data-access fault applied later is the one the guard uses.
+  ctx.loginGuard = createLoginGuard({ run: (fn) => ctx.data.run(fn) }, clock, { ...DEFAULT_GUARD, ...o.guard, pair: ctx.lockout });
   // Read through ctx so a limiter swapped in later (a fault) is the one reported.
   metrics.bindQueue(() => ctx.admission.queued, () => ctx.admission.active);
   return ctx;

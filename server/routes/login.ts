@@ -7,7 +7,8 @@ import type { AppEnv } from '../http/env.js';
 import { readBody } from '../http/body.js';
 import { ApiError, json, tooMany } from '../http/respond.js';
 import { timed } from '../http/spans.js';
-import { afterFailure, lockedForS } from '../auth/lockout.js';
+import type { Refusal } from '../auth/login-guard.js';
+import { clientSource } from '../http/source.js';
 import { matchTotp } from '../auth/totp.js';
 import { admission } from '../middleware/admission.js';
 import { startSession } from './session-tokens.js';
@@ -25,57 +26,55 @@ export const LoginBody = z.strictObject({
 
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
 
+const REFUSALS: Record<Refusal['code'], string> = {
+  account_locked: 'Too many failed sign-in attempts; try again later',
+  source_locked: 'Too many failed sign-in attempts from this address; try again later',
+  login_throttled: 'Too many failed sign-in attempts on this server right now; try again later',
+  busy: 'Sign-in attempts for this account are still being checked; retry shortly',
+};
+
 export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
-  // Cheap checks run before admission: a malformed body or a locked account is answered
-  // without ever taking (or waiting for) one of the few hashing slots.
+  // Cheap checks run before admission: a malformed body or a refused attempt is answered
+  // without ever taking (or waiting for) one of the few hashing slots. The attempt is counted
+  // here, before the hash; whatever ends the request without a verdict refunds it.
   const precheck: MiddlewareHandler<AppEnv> = async function loginPrecheck(c, next) {
     const body = await readBody(c, LoginBody);
-    const now = ctx.clock.now();
-    const lockedS = await timed(c, 'db', () => ctx.data.run((repo) => lockedForS(repo.throttle.get(body.email), now)));
-    if (lockedS > 0) throw tooMany('account_locked', 'Too many failed sign-in attempts; try again later', lockedS);
+    const r = await timed(c, 'guard', () => ctx.loginGuard.reserve(body.email, clientSource(c), c.req.raw.signal));
+    if (!r.ok) {
+      if (r.refusal.code === 'busy') throw new ApiError(503, 'overloaded', REFUSALS.busy, { headers: { 'Retry-After': '1' } });
+      throw tooMany(r.refusal.code, REFUSALS[r.refusal.code], r.refusal.retryS);
+    }
     c.set('login', body);
-    await next();
+    c.set('ticket', r.ticket);
+    try {
+      await next();
+    } finally {
+      await r.ticket.cancel(); // no-op once the handler settled it
+    }
   };
 
   app.post('/api/auth/login', precheck, admission({ limiter: ctx.admission }), async function login(c) {
     const body = c.get('login');
-    const account = body.email;
+    const ticket = c.get('ticket');
     const now = ctx.clock.now();
-    // Checked again after admission: a burst sent at once passes the precheck together, before the
-    // first failure is recorded, and must not get more guesses than the lockout allows.
-    const [user, lockedS] = await timed(c, 'db', () =>
-      ctx.data.run((repo) => [repo.users.byEmail(account), lockedForS(repo.throttle.get(account), now)] as const),
-    );
-    if (lockedS > 0) throw tooMany('account_locked', 'Too many failed sign-in attempts; try again later', lockedS);
-
-    const fail = () =>
-      timed(c, 'db', () =>
-        ctx.data.run((repo) => {
-          const next = afterFailure(repo.throttle.get(account), now, ctx.lockout);
-          repo.throttle.put(account, next, now, now - ctx.lockout.windowMs - ctx.lockout.maxLockMs);
-        }),
-      );
-
+    const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.byEmail(body.email)));
     const matches = await timed(c, 'hash', () => ctx.hasher.verify(body.password, user?.password_hash ?? ctx.dummyHash));
     if (!matches || !user) {
-      await fail();
+      await ticket.fail();
       throw invalidCredentials();
     }
     if (user.totp_secret) {
+      // The password was right; a missing code is no guess, a wrong one is.
       if (body.totp === undefined) throw new ApiError(401, 'totp_required', 'A one-time code from the authenticator app is required');
       const step = matchTotp(user.totp_secret, body.totp, now / 1000, user.totp_last_step);
       const used = step !== null && (await ctx.data.run((repo) => repo.users.useTotpStep(user.id, step)));
       if (!used) {
-        await fail();
+        await ticket.fail();
         throw new ApiError(401, 'totp_invalid', 'The one-time code is wrong, expired or already used');
       }
     }
-    const tokens = await timed(c, 'db', () =>
-      ctx.data.run((repo) => {
-        repo.throttle.clear(account);
-        return startSession(ctx, repo, user.id, now);
-      }),
-    );
+    await ticket.succeed();
+    const tokens = await timed(c, 'db', () => ctx.data.run((repo) => startSession(ctx, repo, user.id, now)));
     return json(c, tokens, 200, { 'Cache-Control': 'no-store' });
   });
 }

@@ -17,7 +17,8 @@ export class TestClock {
 export interface TestApp {
   ctx: AppContext;
   clock: TestClock;
-  req(method: string, path: string, o?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** `ip` is the peer address the app sees (as @hono/node-server reports a socket's). */
+  req(method: string, path: string, o?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string>; ip?: string }): Promise<Response>;
   login(n?: number, extra?: Record<string, unknown>): Promise<{ access_token: string; refresh_token: string }>;
   close(): void;
 }
@@ -36,7 +37,8 @@ export async function makeApp(o: Partial<ContextOptions> & { seed?: number } = {
       body = JSON.stringify(r.body);
       headers['content-type'] ??= 'application/json';
     }
-    return Promise.resolve(app.request(path, { method, headers, body }));
+    const env = { incoming: { socket: { remoteAddress: r.ip ?? '127.0.0.1', remotePort: 40000, remoteFamily: 'IPv4' } } };
+    return Promise.resolve(app.request(path, { method, headers, body }, env));
   };
   return {
     ctx,

@@ -1,0 +1,160 @@
+// Guards password checks. Three limits, each counted BEFORE the hash (a guess in flight is a
+// failure until its hash says otherwise) and refunded on success or when no hash ran:
+// - account + source: 5 failures per 15 min lock that pair for 1 min, doubling to 5 min. A
+//   stranger's failures lock the stranger's address only; the owner signing in from their own
+//   address is never refused because of them.
+// - source alone: 30 failures per 15 min across any accounts lock the address (password spraying
+//   from one place), for 5 min doubling to 1 h.
+// - global: above `globalFailuresPerMin` failures a minute server-wide (spraying from many
+//   addresses), an address with a recent failure may not try again until the rate falls;
+//   addresses without failures (owners) still pass.
+// A request that finds every guess of its budget already in flight waits (bounded) for one of
+// them to finish, so a burst of 20 wrong passwords gets exactly 5 checked, and 20 right ones
+// all succeed, a few at a time.
+import type { DataAccess, Clock } from '../context.js';
+import type { Repo } from '../db/repo.js';
+import { afterFailure, lockedForS, type LockoutPolicy, type ThrottleState } from './lockout.js';
+
+export interface GuardPolicy {
+  pair: LockoutPolicy;
+  source: LockoutPolicy;
+  globalFailuresPerMin: number;
+  /** Longest a request waits for in-flight guesses of its budget to finish. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_GUARD: Omit<GuardPolicy, 'pair'> = {
+  source: { maxFailures: 30, windowMs: 15 * 60_000, baseLockMs: 5 * 60_000, maxLockMs: 60 * 60_000 },
+  globalFailuresPerMin: 300,
+  maxWaitMs: 2000,
+};
+
+export type Refusal = { code: 'account_locked' | 'source_locked' | 'login_throttled'; retryS: number } | { code: 'busy'; retryS: number };
+
+export interface Ticket {
+  /** The guess was wrong: it stays counted, and may lock. */
+  fail(): Promise<void>;
+  /** The password was right: the pair's failures are forgiven, this guess refunded. */
+  succeed(): Promise<void>;
+  /** No verdict on the password (shed, malformed second factor): refunded. Idempotent. */
+  cancel(): Promise<void>;
+}
+
+export type Reservation = { ok: true; ticket: Ticket } | { ok: false; refusal: Refusal };
+
+const pairKey = (account: string, source: string) => `a:${account}\n${source}`;
+const sourceKey = (source: string) => `s:${source}`;
+
+export function createLoginGuard(data: DataAccess, clock: Clock, policy: GuardPolicy) {
+  const pending = new Map<string, number>();
+  const waiters = new Map<string, Set<() => void>>();
+  // Sliding one-minute failure rate: this minute's count plus the previous one's, weighted.
+  let bucket = { start: clock.now(), cur: 0, prev: 0 };
+  const globalRate = (now: number) => {
+    if (now - bucket.start >= 60_000) {
+      const gone = Math.floor((now - bucket.start) / 60_000);
+      bucket = { start: bucket.start + gone * 60_000, cur: 0, prev: gone === 1 ? bucket.cur : 0 };
+    }
+    return bucket.cur + bucket.prev * (1 - (now - bucket.start) / 60_000);
+  };
+  const bump = (key: string, d: number) => {
+    const n = (pending.get(key) ?? 0) + d;
+    if (n > 0) pending.set(key, n);
+    else pending.delete(key);
+  };
+  const wake = (key: string) => {
+    const set = waiters.get(key);
+    waiters.delete(key);
+    for (const w of set ?? []) w();
+  };
+  const stale = (now: number, p: LockoutPolicy) => now - p.windowMs - p.maxLockMs;
+  const row = (repo: Repo, key: string, now: number, p: LockoutPolicy): ThrottleState => {
+    const s = repo.throttle.get(key) ?? { failures: 0, window_start: now, locked_until: 0, lockouts: 0 };
+    // A window with nothing in flight that has run out starts afresh.
+    return now - s.window_start >= p.windowMs && !pending.get(key) ? { ...s, failures: 0, window_start: now } : s;
+  };
+  const put = (repo: Repo, key: string, s: ThrottleState, now: number, p: LockoutPolicy) =>
+    repo.throttle.put(key, { ...s, failures: Math.max(0, s.failures) }, now, stale(now, p));
+
+  type Step = Reservation | { ok: false; wait: Promise<void> };
+  const tryReserve = (repo: Repo, account: string, source: string, now: number): Step => {
+    const keys = [[pairKey(account, source), policy.pair], [sourceKey(source), policy.source]] as const;
+    const rows = keys.map(([k, p]) => row(repo, k, now, p));
+    for (let i = 0; i < keys.length; i++) {
+      const lockedS = lockedForS(rows[i], now);
+      if (lockedS > 0) return { ok: false, refusal: { code: i === 0 ? 'account_locked' : 'source_locked', retryS: lockedS } };
+    }
+    const srcConfirmed = rows[1]!.failures - (pending.get(keys[1][0]) ?? 0);
+    if (srcConfirmed > 0 && globalRate(now) >= policy.globalFailuresPerMin) {
+      return { ok: false, refusal: { code: 'login_throttled', retryS: Math.ceil((bucket.start + 60_000 - now) / 1000) } };
+    }
+    for (let i = 0; i < keys.length; i++) {
+      if (rows[i]!.failures < keys[i]![1].maxFailures) continue;
+      // The budget is all in flight: wait for one of those guesses to be decided.
+      const key = keys[i]![0];
+      return { ok: false, wait: new Promise<void>((resolve) => (waiters.get(key) ?? waiters.set(key, new Set()).get(key)!).add(resolve)) };
+    }
+    keys.forEach(([k, p], i) => {
+      put(repo, k, { ...rows[i]!, failures: rows[i]!.failures + 1 }, now, p);
+      bump(k, 1);
+    });
+    bucket.cur++;
+    return { ok: true, ticket: ticket(keys.map(([k, p]) => [k, p] as const)) };
+  };
+
+  const ticket = (keys: ReadonlyArray<readonly [string, LockoutPolicy]>): Ticket => {
+    let settled = false;
+    const settle = (fn: (repo: Repo, now: number) => void) => {
+      if (settled) return Promise.resolve();
+      settled = true;
+      for (const [k] of keys) bump(k, -1);
+      return data.run((repo) => fn(repo, clock.now())).finally(() => keys.forEach(([k]) => wake(k)));
+    };
+    const refund = (repo: Repo, now: number, [k, p]: readonly [string, LockoutPolicy]) => {
+      const s = repo.throttle.get(k);
+      if (s) put(repo, k, { ...s, failures: s.failures - 1 }, now, p);
+    };
+    return {
+      fail: () =>
+        settle((repo, now) => {
+          for (const [k, p] of keys) {
+            const s = repo.throttle.get(k);
+            // The failure was counted at reservation: re-apply the policy to see whether it locks.
+            const next = afterFailure(s && { ...s, failures: Math.max(0, s.failures - 1) }, now, p);
+            put(repo, k, next.locked_until > now && next.failures === 0 ? { ...next, failures: pending.get(k) ?? 0 } : next, now, p);
+          }
+        }),
+      succeed: () =>
+        settle((repo, now) => {
+          const [[pk], src] = [keys[0]!, keys[1]!];
+          const still = pending.get(pk) ?? 0;
+          if (still === 0) repo.throttle.clear(pk);
+          else put(repo, pk, { failures: still, window_start: now, locked_until: 0, lockouts: 0 }, now, keys[0]![1]);
+          refund(repo, now, src);
+          bucket.cur = Math.max(0, bucket.cur - 1);
+        }),
+      cancel: () =>
+        settle((repo, now) => {
+          for (const k of keys) refund(repo, now, k);
+          bucket.cur = Math.max(0, bucket.cur - 1);
+        }),
+    };
+  };
+
+  return {
+    async reserve(account: string, source: string, signal?: AbortSignal): Promise<Reservation> {
+      const deadline = performance.now() + policy.maxWaitMs;
+      for (;;) {
+        const step = await data.run((repo) => tryReserve(repo, account, source, clock.now()));
+        if (!('wait' in step)) return step;
+        const left = deadline - performance.now();
+        if (left <= 0 || signal?.aborted) return { ok: false, refusal: { code: 'busy', retryS: 1 } };
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([step.wait, new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+export type LoginGuard = ReturnType<typeof createLoginGuard>;
