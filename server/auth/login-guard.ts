@@ -8,9 +8,11 @@
 // - global: above `globalFailuresPerMin` failures a minute server-wide (spraying from many
 //   addresses), an address with a recent failure may not try again until the rate falls;
 //   addresses without failures (owners) still pass.
-// A request that finds every guess of its budget already in flight waits (bounded) for one of
-// them to finish, so a burst of 20 wrong passwords gets exactly 5 checked, and 20 right ones
-// all succeed, a few at a time.
+// A request that finds every guess of its pair's budget already in flight waits (bounded) for
+// one of them to finish, so a burst of 20 wrong passwords gets exactly 5 checked, and 20 right
+// ones all succeed, a few at a time. The per-source budget refuses on decided failures only:
+// it never makes a load generator's many accounts behind one address wait for each other, and a
+// parallel spray overshoots it by at most what the admission queue lets in flight at once.
 import type { DataAccess, Clock } from '../context.js';
 import type { Repo } from '../db/repo.js';
 import { afterFailure, lockedForS, type LockoutPolicy, type ThrottleState } from './lockout.js';
@@ -88,10 +90,13 @@ export function createLoginGuard(data: DataAccess, clock: Clock, policy: GuardPo
     if (srcConfirmed > 0 && globalRate(now) >= policy.globalFailuresPerMin) {
       return { ok: false, refusal: { code: 'login_throttled', retryS: Math.ceil((bucket.start + 60_000 - now) / 1000) } };
     }
-    for (let i = 0; i < keys.length; i++) {
-      if (rows[i]!.failures < keys[i]![1].maxFailures) continue;
-      // The budget is all in flight: wait for one of those guesses to be decided.
-      const key = keys[i]![0];
+    if (srcConfirmed >= policy.source.maxFailures) {
+      // Failures from before a restart, or a lock still being recorded.
+      return { ok: false, refusal: { code: 'source_locked', retryS: Math.ceil(policy.source.baseLockMs / 1000) } };
+    }
+    if (rows[0]!.failures >= policy.pair.maxFailures) {
+      // The pair's budget is all in flight: wait for one of those guesses to be decided.
+      const key = keys[0][0];
       return { ok: false, wait: new Promise<void>((resolve) => (waiters.get(key) ?? waiters.set(key, new Set()).get(key)!).add(resolve)) };
     }
     keys.forEach(([k, p], i) => {
