@@ -7,7 +7,7 @@ export interface ServerOptions {
   /** File path, `:memory:`, or undefined for a fresh temporary file removed on close. */
   db?: string;
   seedUsers: number;
-  /** log2 of scrypt's N. */
+  /** Password-hashing level: 14 = OWASP's argon2id (19 MiB); each level below halves the memory. */
   hashCost: number;
   faults: string[];
   jwtSecret?: string;
@@ -15,7 +15,7 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_SERVER_OPTIONS = { port: 0, host: '127.0.0.1', seedUsers: 0, hashCost: 14, faults: [] as string[] };
-export const HASH_COST_RANGE = [4, 20] as const;
+export const HASH_COST_RANGE = [4, 16] as const;
 export const MAX_SEED_USERS = 1_000_000;
 
 export function validateServerOptions(o: ServerOptions): string[] {
@@ -27,7 +27,7 @@ export function validateServerOptions(o: ServerOptions): string[] {
   }
   const [lo, hi] = HASH_COST_RANGE;
   if (!Number.isInteger(o.hashCost) || o.hashCost < lo || o.hashCost > hi) {
-    problems.push(`--hash-cost ${o.hashCost}: must be an integer ${lo}..${hi} (log2 of scrypt N; 14 = N 16384)`);
+    problems.push(`--hash-cost ${o.hashCost}: must be an integer ${lo}..${hi} (14 = OWASP's argon2id, m=19 MiB t=2 p=1; each level less halves the memory)`);
   }
   const known = faultNames();
   const unknown = o.faults.filter((f) => !known.includes(f));

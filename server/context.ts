@@ -5,12 +5,12 @@ import type { MiddlewareHandler } from 'hono';
 import type { Sqlite } from './db/open.js';
 import { createRepo, type Repo } from './db/repo.js';
 import type { AccessState } from './db/sessions.js';
-import { scryptHasher, type PasswordHasher } from './auth/password.js';
+import { argon2idHasher, argon2ParamsForCost, type Argon2Params, type PasswordHasher } from './auth/password.js';
 import { createJwt, type Jwt } from './auth/jwt.js';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout.js';
 import { newOpaqueToken } from './auth/secrets.js';
 import { createLoginGuard, DEFAULT_GUARD, type GuardPolicy, type LoginGuard } from './auth/login-guard.js';
-import { createLimiter, DEFAULT_ADMISSION, type AdmissionLimiter } from './limiter.js';
+import { createLimiter, DEFAULT_ADMISSION, queueForHashMs, type AdmissionLimiter } from './limiter.js';
 import { createMetrics, type AppMetrics } from './metrics.js';
 
 export interface Clock {
@@ -64,6 +64,8 @@ export interface AppContext {
   hasher: PasswordHasher;
   /** Verified against when the account does not exist, so both cases cost one full hash. */
   dummyHash: string;
+  /** What new hashes are made with, and one verify's duration measured at start. */
+  hashing: { params: Argon2Params; cost: number; verifyMs: number };
   jwt: Jwt;
   tokens: TokenLookup;
   admission: AdmissionLimiter;
@@ -107,18 +109,27 @@ export function createAdmissionLimiter(metrics: AppMetrics, o: { concurrency: nu
 
 export async function createContext(o: ContextOptions): Promise<AppContext> {
   const repo = createRepo(o.sqlite);
-  const hasher = scryptHasher(o.hashCost);
+  const params = argon2ParamsForCost(o.hashCost);
+  const hasher = argon2idHasher(params);
   const metrics = createMetrics();
   const clock = o.clock ?? { now: () => Date.now() };
+  const dummyHash = await hasher.hash(newOpaqueToken());
+  // What a login's hash really costs on this machine, now: the admission queue holds only what
+  // the hashing slots finish within the wait budget.
+  const t0 = performance.now();
+  await hasher.verify('', dummyHash);
+  const verifyMs = performance.now() - t0;
+  const admissionOptions = o.admission ?? { ...DEFAULT_ADMISSION, queueSize: queueForHashMs(verifyMs, DEFAULT_ADMISSION) };
   const ctx: AppContext = {
     sqlite: o.sqlite,
     repo,
     data: { run: async (fn) => fn(repo) },
     hasher,
-    dummyHash: await hasher.hash(newOpaqueToken()),
+    dummyHash,
+    hashing: { params, cost: o.hashCost, verifyMs },
     jwt: createJwt(o.jwtSecret ?? newOpaqueToken()),
     tokens: { accessState: (sid, jti) => repo.sessions.accessState(sid, jti) },
-    admission: createAdmissionLimiter(metrics, { ...DEFAULT_ADMISSION, ...o.admission }),
+    admission: createAdmissionLimiter(metrics, admissionOptions),
     mailer: {
       async send(m) {
         repo.email.enqueue(m.userId, m.to, m.subject, m.body, clock.now());

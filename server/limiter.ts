@@ -43,9 +43,23 @@ const THREADPOOL = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 
 export const DEFAULT_ADMISSION = {
   concurrency: Math.max(1, Math.min(availableParallelism(), THREADPOOL)),
+  /** Used when the hash's cost is unknown; the server sizes it with queueForHashMs at start. */
   queueSize: 64,
   maxWaitMs: 2000,
 } as const;
+
+/** Bounds of a measured queue: a few for a slow hash, and no more than a few hundred requests held. */
+export const QUEUE_RANGE = [8, 256] as const;
+
+/**
+ * As many waiters as the slots finish within the wait budget at the measured cost of one hash:
+ * a longer queue only turns fast 503s into wait timeouts, a shorter one sheds logins that
+ * would have been served in time.
+ */
+export function queueForHashMs(hashMs: number, o: { concurrency: number; maxWaitMs: number }): number {
+  const fits = Math.floor((o.maxWaitMs / Math.max(hashMs, 0.1)) * o.concurrency);
+  return Math.min(QUEUE_RANGE[1], Math.max(QUEUE_RANGE[0], fits));
+}
 
 export function createLimiter(options: LimiterOptions): AdmissionLimiter {
   const { concurrency, queueSize, maxWaitMs } = options;

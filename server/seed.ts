@@ -1,5 +1,5 @@
 // Deterministic fixture accounts for load tests: user{n}@zimmer.test, n = 1..N, all with the
-// same password. One real scrypt hash (own random salt, full configured cost) is computed and
+// same password. One real password hash (own random salt, full configured cost) is computed and
 // shared by every fixture account, so 10,000 users seed in well under a second while every
 // login still pays the full hash. Accounts created any other way get their own salt.
 import type { AppContext } from './context.js';

@@ -11,6 +11,8 @@ import { isReexecChild, onParentGone, reexecWith } from './serve-reexec.js';
 import { SEED_EMAIL_PATTERN, SEED_PASSWORD } from '../../server/seed.js';
 import { LISTENING_PREFIX, listeningLine } from '../target/listening.js';
 import { faultOption } from './target-options.js';
+import type { AppContext } from '../../server/context.js';
+import { DEFAULT_HASH_COST, describeParams } from '../../server/auth/password.js';
 
 
 interface RawOptions {
@@ -44,6 +46,14 @@ export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): Server
   problems.push(...validateServerOptions(opts));
   if (problems.length) throw new UsageError(`serve: ${problems.join('; ')}`);
   return opts;
+}
+
+/** Says what a login costs, and loudly when --hash-cost put it below OWASP's parameters. */
+function hashingLine(ctx: AppContext): string {
+  const { params, cost, verifyMs } = ctx.hashing;
+  const what = `password hashing ${describeParams(params)}, ${verifyMs.toFixed(1)} ms a verify here; admission ${ctx.admission.options.concurrency} at once, queue ${ctx.admission.options.queueSize}`;
+  if (cost < DEFAULT_HASH_COST) return `${what}. LOWERED by --hash-cost ${cost}: below OWASP's minimum (m=19 MiB), for labs only`;
+  return cost > DEFAULT_HASH_COST ? `${what} (raised by --hash-cost ${cost})` : `${what} (OWASP's parameters)`;
 }
 
 function waitForSignal(): Promise<string> {
@@ -82,7 +92,8 @@ async function serveAction(raw: RawOptions): Promise<number> {
   if (!opts.jwtSecret) log('serve: ZIMMER_JWT_SECRET not set; generated a random signing key (tokens die with this process)');
   log(`serve: database ${running.dbPath}${opts.db === undefined ? ' (temporary, removed on exit)' : ''}`);
   if (opts.seedUsers > 0) log(`serve: ${opts.seedUsers} fixture users ${SEED_EMAIL_PATTERN} / ${SEED_PASSWORD} (${running.seeded} new)`);
-  log(`serve: scrypt N=2^${opts.hashCost}; faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}`);
+  log(`serve: ${hashingLine(running.ctx)}`);
+  log(`serve: faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}`);
   process.stdout.write(`${listeningLine(running.url)}\n`);
 
   const sig = await waitForSignal();
@@ -102,7 +113,7 @@ export function register(program: Command): void {
     .option('--host <host>', 'interface to bind', DEFAULT_SERVER_OPTIONS.host)
     .option('--db <path>', 'SQLite file (default: a fresh temporary file, removed on exit; or :memory:)')
     .option('--seed-users <n>', `create fixture users ${SEED_EMAIL_PATTERN}, n = 1..N`, String(DEFAULT_SERVER_OPTIONS.seedUsers))
-    .option('--hash-cost <log2N>', 'scrypt cost as log2 of N (14 = 16384)', String(DEFAULT_SERVER_OPTIONS.hashCost))
+    .option('--hash-cost <level>', "password hashing: 14 = OWASP's argon2id (m=19 MiB, t=2, p=1); each level below halves the memory (labs only)", String(DEFAULT_SERVER_OPTIONS.hashCost))
     .addOption(faultOption('reproduce a cause of timeouts (repeatable; names below)'))
     .addHelpText('after', `\nFaults:\n${faultList}\n\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)
     .action(async (raw: RawOptions) => {

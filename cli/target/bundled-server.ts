@@ -16,7 +16,7 @@ const STDERR_KEEP = 8_192;
 export interface BundledServerOptions {
   seedUsers: number;
   faults?: string[];
-  /** scrypt cost as log2 of N. */
+  /** Password-hashing level (`serve --hash-cost`): 14 = OWASP argon2id; lower is cheaper. */
   hashCost?: number;
   env?: Record<string, string>;
   nodeArgs?: string[];

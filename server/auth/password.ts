@@ -1,64 +1,73 @@
-// Password hashing with node:crypto scrypt, always asynchronous so hashing runs on the libuv
-// threadpool and never blocks the event loop. Parameters travel with each hash, so the cost can
-// be raised later without invalidating stored passwords.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// Password hashing: argon2id (OWASP's first choice) through @node-rs/argon2, whose hash and
+// verify run on the libuv threadpool, never on the event loop. The PHC string stores the
+// algorithm, version and parameters with each hash (`$argon2id$v=19$m=19456,t=2,p=1$salt$key`),
+// so the cost can change without invalidating stored passwords: a hash made with other
+// parameters, or an earlier scrypt hash, still verifies and `needsRehash` says to replace it.
+import { Algorithm, hash, hashSync, parseOptions, verify, verifySync } from '@node-rs/argon2';
+import { scryptHasher } from './scrypt.js';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(password: string, stored: string): Promise<boolean>;
+  /** True when `stored` is not what this hasher would make today (rehash after a success). */
+  needsRehash?(stored: string): boolean;
 }
 
-export const KEY_LEN = 32;
-export const R = 8;
-export const P = 1;
-
-/** scrypt needs 128 * N * r bytes; Node's default maxmem (32 MiB) refuses N >= 2^15 at r = 8. */
-export function maxmemFor(N: number, r: number): number {
-  return 256 * N * r + 16 * 1024 * 1024;
+export interface Argon2Params {
+  /** KiB. */
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
 }
 
-export function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
-  const options: ScryptOptions = { N, r, p, maxmem: maxmemFor(N, r) };
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LEN, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+/** OWASP Password Storage Cheat Sheet, argon2id: m = 19 MiB, t = 2, p = 1. */
+export const OWASP_ARGON2ID: Readonly<Argon2Params> = { memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
+/** `--hash-cost` level of OWASP's parameters; each level below halves the memory (labs only). */
+export const DEFAULT_HASH_COST = 14;
+const KEY_LEN = 32;
+
+export function argon2ParamsForCost(cost: number): Argon2Params {
+  // argon2 needs at least 8 KiB per lane.
+  return { ...OWASP_ARGON2ID, memoryCost: Math.max(8, Math.round(OWASP_ARGON2ID.memoryCost * 2 ** (cost - DEFAULT_HASH_COST))) };
 }
 
-export interface ParsedHash {
-  N: number;
-  r: number;
-  p: number;
-  salt: Buffer;
-  key: Buffer;
+/** The parameters of a stored argon2id hash, or null for anything else. */
+export function argon2Params(stored: string): Argon2Params | null {
+  if (!stored.startsWith('$argon2id$')) return null;
+  try {
+    const o = parseOptions(stored);
+    return { memoryCost: o.memoryCost, timeCost: o.timeCost, parallelism: o.parallelism };
+  } catch {
+    return null;
+  }
 }
 
-/** The stored form: `scrypt$N$r$p$salt$key` (base64). */
-export function encodeHash(N: number, r: number, p: number, salt: Buffer, key: Buffer): string {
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+export function describeParams(p: Argon2Params): string {
+  return `argon2id m=${p.memoryCost} KiB, t=${p.timeCost}, p=${p.parallelism}`;
 }
 
-export function parseHash(stored: string): ParsedHash | null {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
-  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0)) return null;
-  return { N, r, p, salt: Buffer.from(parts[4] ?? '', 'base64'), key: Buffer.from(parts[5] ?? '', 'base64') };
-}
-
-/** `cost` is log2(N); 14 (N = 16384) by default. */
-export function scryptHasher(cost: number): PasswordHasher {
-  const N = 2 ** cost;
+/**
+ * `blocking` makes the same hasher call the synchronous functions, on the event loop: only the
+ * event-loop-block fault wants that.
+ */
+export function argon2idHasher(params: Argon2Params, o: { blocking?: boolean } = {}): PasswordHasher {
+  const options = { algorithm: Algorithm.Argon2id, outputLen: KEY_LEN, ...params };
+  // Verifies the earlier format; never used to make new hashes.
+  const legacy = scryptHasher(14);
   return {
-    async hash(password) {
-      const salt = randomBytes(16);
-      const key = await scryptAsync(password, salt, N, R, P);
-      return encodeHash(N, R, P, salt, key);
-    },
+    hash: async (password) => (o.blocking ? hashSync(password, options) : hash(password, options)),
     async verify(password, stored) {
-      const h = parseHash(stored);
-      if (!h || h.key.length !== KEY_LEN) return false;
-      const key = await scryptAsync(password, h.salt, h.N, h.r, h.p);
-      return timingSafeEqual(key, h.key);
+      if (stored.startsWith('scrypt$')) return legacy.verify(password, stored);
+      if (!argon2Params(stored)) return false;
+      try {
+        return o.blocking ? verifySync(stored, password) : await verify(stored, password);
+      } catch {
+        return false; // a damaged stored value is a mismatch, never a 500
+      }
+    },
+    needsRehash(stored) {
+      const p = argon2Params(stored);
+      return !p || p.memoryCost !== params.memoryCost || p.timeCost !== params.timeCost || p.parallelism !== params.parallelism;
     },
   };
 }

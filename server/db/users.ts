@@ -31,6 +31,8 @@ export function usersRepo(db: Sqlite) {
   const insert = db.prepare<[string, string, number]>(
     'INSERT OR IGNORE INTO users (email, password_hash, created_at) VALUES (?, ?, ?)',
   );
+  // Only if the stored hash is still the one verified: a password changed meanwhile wins.
+  const rehash = db.prepare<[string, number, string]>('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?');
   const setVerified = db.prepare<[number]>('UPDATE users SET email_verified = 1 WHERE id = ?');
   const setPending = db.prepare<[string, number]>('UPDATE users SET totp_pending_secret = ? WHERE id = ?');
   const enableTotp = db.prepare<[number, number]>(
@@ -62,6 +64,8 @@ export function usersRepo(db: Sqlite) {
       return r.changes === 1 ? Number(r.lastInsertRowid) : null;
     },
     markVerified: (id: number) => void setVerified.run(id),
+    /** Replaces the password hash made with older parameters by a current one. */
+    rehash: (id: number, newHash: string, oldHash: string) => rehash.run(newHash, id, oldHash).changes === 1,
     setPendingTotp: (id: number, secret: string) => void setPending.run(secret, id),
     enableTotp: (id: number, step: number) => enableTotp.run(step, id).changes === 1,
     /** Records a TOTP step as used; false when it (or a later one) was used already. */

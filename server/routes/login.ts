@@ -74,6 +74,11 @@ export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
       }
     }
     await ticket.succeed();
+    // A hash made with older parameters (or scrypt) is replaced while the password is at hand.
+    if (ctx.hasher.needsRehash?.(user.password_hash)) {
+      const fresh = await timed(c, 'hash', () => ctx.hasher.hash(body.password));
+      await ctx.data.run((repo) => repo.users.rehash(user.id, fresh, user.password_hash));
+    }
     const tokens = await timed(c, 'db', () => ctx.data.run((repo) => startSession(ctx, repo, user.id, now)));
     return json(c, tokens, 200, { 'Cache-Control': 'no-store' });
   });

@@ -1,4 +1,4 @@
-// GET /api/me while 50 connections hammer POST /api/auth/login (async scrypt at N = 2^14).
+// GET /api/me while 50 connections hammer POST /api/auth/login (async argon2id at OWASP's parameters).
 // Goal: /api/me P99 <= 10 ms and no timeouts during the storm. The same /api/me load without
 // the storm, in the same run, is the baseline.
 // Usage: npm run build && node test/bench/server-storm.mjs
@@ -9,7 +9,7 @@ import { cannon, goal, loginToken, startReference, summary, DURATION_S, SEED_PAS
 // it adds phantom 1 ms samples (see the reference notes).
 const ME_RATE = Number(process.env.ME_RATE ?? 1000);
 
-const ref = await startReference(['--hash-cost', '14']);
+const ref = await startReference();
 try {
   const token = await loginToken(ref.url);
   const me = {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from './helpers.js';
 import { SEED_PASSWORD, seedEmail } from '../../server/seed.js';
+import { queueForHashMs, QUEUE_RANGE } from '../../server/limiter.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -42,5 +43,15 @@ describe('login prechecks', () => {
     const locked = await t.req('POST', '/api/auth/login', { body: { email: seedEmail(3), password: SEED_PASSWORD } });
     expect(locked.status).toBe(429);
     expect(taken).toBe(5);
+  });
+});
+
+describe('admission sizing', () => {
+  it('queues what the slots finish within the wait budget at the measured hash cost, within bounds', () => {
+    const o = { concurrency: 2, maxWaitMs: 2000 };
+    expect(queueForHashMs(10, o)).toBe(256); // 400 fit: capped
+    expect(queueForHashMs(40, o)).toBe(100);
+    expect(queueForHashMs(175, o)).toBe(22);
+    expect(queueForHashMs(5000, o)).toBe(QUEUE_RANGE[0]);
   });
 });

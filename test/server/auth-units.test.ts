@@ -1,7 +1,8 @@
-// Pure units: TOTP against RFC 6238 / RFC 4226 vectors, base32, scrypt hashes, JWT, lockout policy.
+// Pure units: TOTP against RFC 6238 / RFC 4226 vectors, base32, argon2id and scrypt hashes, JWT, lockout policy.
 import { describe, expect, it } from 'vitest';
 import { base32Decode, base32Encode, hotp, matchTotp, totpAt } from '../../server/auth/totp.js';
-import { scryptHasher } from '../../server/auth/password.js';
+import { scryptHasher } from '../../server/auth/scrypt.js';
+import { argon2idHasher, argon2Params, argon2ParamsForCost, OWASP_ARGON2ID } from '../../server/auth/password.js';
 import { createJwt } from '../../server/auth/jwt.js';
 import { afterFailure, lockedForS, DEFAULT_LOCKOUT } from '../../server/auth/lockout.js';
 
@@ -43,7 +44,37 @@ describe('TOTP', () => {
   });
 });
 
-describe('scrypt hasher', () => {
+describe('argon2id hasher', () => {
+  it('defaults to OWASP parameters, stored in the PHC string with each hash', async () => {
+    expect(argon2ParamsForCost(14)).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    const h = await argon2idHasher(OWASP_ARGON2ID).hash('correct horse');
+    expect(h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(argon2Params(h)).toEqual(OWASP_ARGON2ID);
+  });
+
+  it('verifies its own hashes, hashes made with other parameters, and earlier scrypt hashes', async () => {
+    const lab = argon2idHasher(argon2ParamsForCost(8));
+    expect(argon2ParamsForCost(8).memoryCost).toBe(304);
+    const own = await lab.hash('pw');
+    const other = await argon2idHasher(argon2ParamsForCost(6)).hash('pw');
+    const legacy = await scryptHasher(10).hash('pw');
+    for (const stored of [own, other, legacy]) {
+      expect(await lab.verify('pw', stored)).toBe(true);
+      expect(await lab.verify('pX', stored)).toBe(false);
+    }
+    // Only what this hasher would make today needs nothing.
+    expect([own, other, legacy].map((s) => lab.needsRehash!(s))).toEqual([false, true, true]);
+  });
+
+  it('refuses malformed stored values without throwing', async () => {
+    const lab = argon2idHasher(argon2ParamsForCost(6));
+    for (const bad of ['', '$argon2id$v=19$m=1,t=1,p=1$AA$AA', '$argon2i$v=19$m=64,t=2,p=1$c2FsdHNhbHQ$AAAA', 'bcrypt$x']) {
+      expect(await lab.verify('pw', bad)).toBe(false);
+    }
+  });
+});
+
+describe('scrypt hasher (earlier format, verify only)', () => {
   const hasher = scryptHasher(10);
   it('stores parameters with the hash and verifies', async () => {
     const h = await hasher.hash('correct horse');

@@ -8,7 +8,7 @@ import { FAULTS, faultNames } from '../../server/faults/index.js';
 import { toServerOptions } from '../../cli/commands/serve.js';
 import { UsageError } from '../../cli/core/errors.js';
 import { makeFaultApp, type FaultApp } from './fault-harness.js';
-import { DEFAULT_ADMISSION } from '../../server/limiter.js';
+import { DEFAULT_ADMISSION, queueForHashMs } from '../../server/limiter.js';
 
 const NAMES = ['event-loop-block', 'pool-exhaustion', 'queue-bottleneck', 'memory-pressure', 'middleware-order', 'missing-index', 'slow-downstream'];
 
@@ -51,7 +51,9 @@ describe('fault catalogue', () => {
     const plain = t.ctx;
     expect(plain.faults).toEqual([]);
     expect(plain.extraMiddleware).toEqual([]);
-    expect(plain.admission.options).toMatchObject({ ...DEFAULT_ADMISSION });
+    // The queue is sized from the hash measured at start; the rest is the default.
+    expect(plain.admission.options).toMatchObject({ concurrency: DEFAULT_ADMISSION.concurrency, maxWaitMs: DEFAULT_ADMISSION.maxWaitMs });
+    expect(plain.admission.options.queueSize).toBe(queueForHashMs(plain.hashing.verifyMs, DEFAULT_ADMISSION));
     const tables = plain.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).not.toContain('request_log');
     expect((await (await t.req('GET', '/metrics')).text()).match(/^(db_pool|request_journal|smtp_|auth_user_lookups)\w*/m)).toBeNull();

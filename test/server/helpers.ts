@@ -1,4 +1,4 @@
-// Builds a real app (SQLite in memory, scrypt at cost 10 for speed) with a clock tests can move.
+// Builds a real app (SQLite in memory, argon2id at a lab cost of 10 for speed) with a clock tests can move.
 import { openDatabase } from '../../server/db/open.js';
 import { createContext, type ContextOptions, type AppContext } from '../../server/context.js';
 import { createApp } from '../../server/app.js';

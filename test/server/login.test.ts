@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from './helpers.js';
 import { SEED_PASSWORD, seedEmail } from '../../server/seed.js';
-import { parseHash } from '../../server/auth/password.js';
+import { argon2Params, argon2idHasher, argon2ParamsForCost } from '../../server/auth/password.js';
+import { scryptHasher } from '../../server/auth/scrypt.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -42,12 +43,9 @@ describe('POST /api/auth/login', () => {
     const wrong = await login({ email: seedEmail(1), password: 'x' });
     expect(hashSpan(unknown)).toBeGreaterThan(0);
     expect(hashSpan(wrong)).toBeGreaterThan(0);
-    // Same work means the same cost: the dummy hash has a real user's scrypt parameters.
+    // Same work means the same cost: the dummy hash has a real user's algorithm and parameters.
     const real = t.ctx.data.run((repo) => repo.users.byEmail(seedEmail(1)));
-    const params = (stored: string) => {
-      const h = parseHash(stored);
-      return h && { N: h.N, r: h.r, p: h.p };
-    };
+    const params = argon2Params;
     expect(params(t.ctx.dummyHash)).not.toBeNull();
     expect(params(t.ctx.dummyHash)).toEqual(params((await real)!.password_hash));
   });
@@ -126,5 +124,26 @@ describe('lockout', () => {
     t.clock.advance(15 * 60_000);
     expect((await fail()).status).toBe(401);
     expect((await login({ email: seedEmail(1), password: SEED_PASSWORD })).status).toBe(200);
+  });
+});
+
+describe('rehash on login', () => {
+  const stored = async (email: string) => (await t.ctx.data.run((repo) => repo.users.byEmail(email)))!.password_hash;
+
+  it.each([
+    ['an earlier scrypt hash', () => scryptHasher(10).hash('old-password')],
+    ['argon2id with other parameters', () => argon2idHasher(argon2ParamsForCost(6)).hash('old-password')],
+  ])('%s still verifies and is replaced by the current argon2id on the next success', async (_, make) => {
+    const email = 'legacy@zimmer.test';
+    const old = await make();
+    await t.ctx.data.run((repo) => repo.users.create(email, old, t.clock.now()));
+    expect((await login({ email, password: 'wrong' })).status).toBe(401);
+    expect(await stored(email)).toBe(old); // a failure changes nothing
+    expect((await login({ email, password: 'old-password' })).status).toBe(200);
+    const now = await stored(email);
+    expect(argon2Params(now)).toEqual(argon2ParamsForCost(10));
+    expect(t.ctx.hasher.needsRehash!(now)).toBe(false);
+    expect((await login({ email, password: 'old-password' })).status).toBe(200);
+    expect(await stored(email)).toBe(now); // rehashed once, not on every login
   });
 });

@@ -17,7 +17,7 @@ describe('seeding and migrations', () => {
     expect(SEED_EMAIL_PATTERN.replace('{n}', '8')).toBe(seedEmail(8));
     const hashes = sqlite.prepare('SELECT DISTINCT password_hash FROM users WHERE id <= 5').pluck().all() as string[];
     expect(hashes).toHaveLength(1);
-    expect(hashes[0]).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(hashes[0]).toMatch(/^\$argon2id\$v=19\$m=1216,t=2,p=1\$/);
     expect(await ctx.hasher.verify(SEED_PASSWORD, hashes[0]!)).toBe(true);
     sqlite.close();
   });
