@@ -1,12 +1,12 @@
-// The highest load each endpoint carried while still meeting phase 3's latency target (P95 < 200 ms,
-// errors < 1 %), from the flow-alone runs and the concurrency sweep. Pure.
+// The highest load each endpoint carried while still meeting phase 3's latency and error targets
+// (read from scenarios/phase3.yaml), from the flow-alone runs and the concurrency sweep. Pure.
 import type { Capacity, Observations } from './types.js';
 import { endpointIn, ladder } from './signals.js';
+import { phaseGoal } from '../plan/phase-goals.js';
 
-export const PHASE3_P95_MS = 200;
-export const PHASE3_ERROR_RATE = 0.01;
 
 export function capacity(obs: Observations): Capacity[] {
+  const goal = phaseGoal('phase3');
   const out: Capacity[] = [];
   for (const flow of obs.flows) {
     const steps = ladder(obs, flow.label);
@@ -18,7 +18,7 @@ export function capacity(obs: Observations): Capacity[] {
         const e = endpointIn(exp, name);
         if (!e) continue;
         measured = true;
-        if (!e.atLeast && e.latency.p95 < PHASE3_P95_MS && e.errorRate < PHASE3_ERROR_RATE
+        if (!e.atLeast && e.latency.p95 < goal.p95Ms && e.errorRate < goal.errorRate
           && (best.connections === null || exp.connections > best.connections)) {
           best = { endpoint: name, connections: exp.connections, rps: e.rps, p95: e.latency.p95 };
         }

@@ -1,6 +1,7 @@
 // The readiness items, their weights and how a list of checks becomes an item. The weights follow
 // the action plan's own split of the remaining work: fixing the timeouts 60 %, performance 25 %,
 // monitoring and security 15 %; they add up to 100, so an item's weight is its share in percent.
+import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
 import type { Check, ItemGroup, ItemId, ItemStatus, ReadinessItem } from './types.js';
 
 interface ItemDefinition {
@@ -11,13 +12,18 @@ interface ItemDefinition {
   scoring: 'fraction' | 'all';
 }
 
+/** `Phase 2 gate (P95 < 500 ms, errors < 5 %, > 50 req/s)`, from the scenario the gate runs. */
+function gateTitle(phase: 'phase1' | 'phase2' | 'phase3', name: string): string {
+  return `${name} gate (${describeGoal(phaseGoal(phase))})`;
+}
+
 export const ITEMS: Readonly<Record<ItemId, ItemDefinition>> = {
   timeouts: { title: 'Seven-endpoint timeout check', group: 'timeouts', weight: 25, scoring: 'fraction' },
-  phase1: { title: 'Phase 1 gate (P95 < 1 s, errors < 10 %)', group: 'timeouts', weight: 15, scoring: 'all' },
+  phase1: { title: gateTitle('phase1', 'Phase 1'), group: 'timeouts', weight: 15, scoring: 'all' },
   coverage: { title: 'Endpoint coverage (missing items)', group: 'timeouts', weight: 10, scoring: 'fraction' },
   overload: { title: 'Overload answered with 503 + Retry-After, not timeouts', group: 'timeouts', weight: 10, scoring: 'all' },
-  phase2: { title: 'Phase 2 gate (P95 < 500 ms, errors < 5 %, > 50 RPS)', group: 'performance', weight: 10, scoring: 'all' },
-  phase3: { title: 'Phase 3 gate (P95 < 200 ms, errors < 1 %, > 100 RPS)', group: 'performance', weight: 10, scoring: 'all' },
+  phase2: { title: gateTitle('phase2', 'Phase 2'), group: 'performance', weight: 10, scoring: 'all' },
+  phase3: { title: gateTitle('phase3', 'Phase 3'), group: 'performance', weight: 10, scoring: 'all' },
   compression: { title: 'Compression of large responses', group: 'performance', weight: 5, scoring: 'all' },
   health: { title: 'Lightweight /health', group: 'monitoring-security', weight: 5, scoring: 'all' },
   'security-headers': { title: 'Security headers', group: 'monitoring-security', weight: 5, scoring: 'fraction' },

@@ -4,6 +4,7 @@ import { evaluate } from '../evaluate/evaluate.js';
 import type { TargetOutcome } from '../evaluate/types.js';
 import { timeoutCheck, type TimeoutCheckEndpoint } from '../evaluate/timeout-check.js';
 import { formatLatency, formatMetricValue, formatPercent, formatRate, targetScope } from '../core/format.js';
+import { describeResolved } from '../plan/phase-goals.js';
 import type { RunResult } from '../results/types.js';
 import { makeItem, notRun } from './items.js';
 import type { Check, ReadinessItem } from './types.js';
@@ -69,7 +70,7 @@ export function judgeTimeouts(daily: PhaseRun, load: string): ReadinessItem {
   if (daily.result.partial) return notRun('timeouts', 'the daily-check run was stopped early');
   const check = timeoutCheck(daily.result);
   const checks = check.endpoints.map((e) => ({ name: e.label, pass: e.resolved, evidence: endpointEvidence(e) }));
-  const summary = `${check.resolved}/${check.total} resolved (no timeouts, errors < 10 %, P95 < 1 s; ${load})`;
+  const summary = `${check.resolved}/${check.total} resolved (${describeResolved()}; ${load})`;
   if (!daily.result.validity.valid) {
     const reasons = daily.result.validity.reasons.join('; ') || 'the run was marked invalid';
     return makeItem('timeouts', [{ name: 'run validity', pass: false, evidence: reasons }, ...checks], { invalid: true, summary });

@@ -3,6 +3,7 @@
 import type { Diagnosis } from '../diagnose/types.js';
 import { diagnosisHeadline } from './diagnosis-terminal.js';
 import { table } from './markdown-format.js';
+import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
 import { formatMs, formatPercent, formatRate } from '../core/format.js';
 
 export function renderDiagnosisMarkdown(d: Diagnosis): string {
@@ -20,7 +21,7 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
     out.push('No cause of timeouts was found: no endpoint stalls the others, none queues, none is slow alone.', '');
   }
   if (d.capacity.length > 0) {
-    out.push('## Capacity at phase 3 (P95 < 200 ms, errors < 1 %)', '', 'Highest concurrency measured with the endpoint\'s flow alone that still met it.', '');
+    out.push(`## Capacity at phase 3 (${describeGoal(phaseGoal('phase3'), { rps: false })})`, '', 'Highest concurrency measured with the endpoint\'s flow alone that still met it.', '');
     out.push(table(['endpoint', 'connections', 'req/s', 'p95'], d.capacity.map((c) => [
       c.endpoint, c.connections === null ? 'none met it' : String(c.connections),
       c.rps === null ? '-' : formatRate(c.rps), c.p95 === null ? '-' : formatMs(c.p95),

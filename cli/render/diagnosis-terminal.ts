@@ -4,6 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Diagnosis } from '../diagnose/types.js';
 import { formatMs, formatPercent, formatRate } from '../core/format.js';
+import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
 
 export function diagnosisHeadline(d: Diagnosis): string {
   const how = `${d.mode}, ${(d.durationMs / 1000).toFixed(1)} s of a ${(d.budgetMs / 1000).toFixed(0)} s budget${d.partial ? ', PARTIAL' : ''}`;
@@ -23,7 +24,7 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
     lines.push(`   ${c.cyan('fix:')} ${cause.fix}`, '');
   });
   if (d.capacity.length > 0) {
-    lines.push(c.bold('Highest load meeting phase 3 (P95 < 200 ms, errors < 1 %), each endpoint alone:'));
+    lines.push(c.bold(`Highest load meeting phase 3 (${describeGoal(phaseGoal('phase3'), { rps: false })}), each endpoint alone:`));
     const t = new Table({ head: ['endpoint', 'connections', 'req/s', 'p95'], style: { head: [], border: [] } });
     for (const cap of d.capacity) {
       t.push([cap.endpoint, cap.connections === null ? 'none met it' : String(cap.connections),

@@ -43,8 +43,8 @@ describe('timeoutCheck', () => {
     }));
     const check = timeoutCheck(run);
     expect(check.resolved).toBe(5);
-    expect(check.endpoints.find((e) => e.label === 'GET /api/me')?.reasons).toEqual(['errors 10.0 % >= 10 %']);
-    expect(check.endpoints.find((e) => e.label === 'GET /api/auth/2fa/status')?.reasons).toEqual(['P95 1000 ms >= 1 s']);
+    expect(check.endpoints.find((e) => e.label === 'GET /api/me')?.reasons).toEqual(['errors 10 % >= 10 %']);
+    expect(check.endpoints.find((e) => e.label === 'GET /api/auth/2fa/status')?.reasons).toEqual(['P95 1 s >= 1 s']);
   });
 
   it('GET and PUT profile are one endpoint: percentiles merged from both histograms', () => {

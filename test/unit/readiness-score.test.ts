@@ -26,7 +26,7 @@ describe('readiness score', () => {
     const s = scoreItems(items);
     expect(s.verdict).toBe('fail');
     expect(s.percent).toBeCloseTo(100 - 10 - 10 / 7, 2);
-    expect(s.left[0]).toBe('Phase 3 gate (P95 < 200 ms, errors < 1 %, > 100 RPS) — p95 < 200ms: measured 250 ms');
+    expect(s.left[0]).toBe('Phase 3 gate (P95 < 200 ms, errors < 1 %, > 100 req/s) — p95 < 200ms: measured 250 ms');
     expect(s.left[1]).toBe('Endpoint coverage (missing items) — GET /api/me: 404');
   });
 
@@ -41,7 +41,7 @@ describe('readiness score', () => {
     const bad = makeItem('phase2', [{ name: 'run validity', pass: false, evidence: 'generator short of CPU' }], { invalid: true });
     const s = scoreItems(replace(allPass(), bad));
     expect(s).toMatchObject({ verdict: 'invalid', percent: 90 });
-    expect(s.invalidReasons).toEqual(['Phase 2 gate (P95 < 500 ms, errors < 5 %, > 50 RPS): generator short of CPU']);
+    expect(s.invalidReasons).toEqual(['Phase 2 gate (P95 < 500 ms, errors < 5 %, > 50 req/s): generator short of CPU']);
   });
 
   it('a failure measured on trustworthy numbers outranks an invalid item: below 100 % for sure', () => {
