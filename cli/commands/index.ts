@@ -6,6 +6,7 @@ import { register as diagnose } from './diagnose.js';
 import { register as init } from './init.js';
 import { register as phases } from './phase.js';
 import { register as readiness } from './readiness.js';
+import { register as quick } from './quick.js';
 import { register as report } from './report.js';
 import { register as run } from './run.js';
 import { register as serve } from './serve.js';
@@ -18,6 +19,7 @@ const registrations: Register[] = [
   init,
   phases,
   run,
+  quick,
   report,
   compare,
   diagnose,
