@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { register as compare } from './compare.js';
 import { register as diagnose } from './diagnose.js';
+import { register as merge } from './merge.js';
 import { register as init } from './init.js';
 import { register as phases } from './phase.js';
 import { register as readiness } from './readiness.js';
@@ -21,6 +22,7 @@ const registrations: Register[] = [
   run,
   quick,
   report,
+  merge,
   compare,
   diagnose,
   readiness,

@@ -32,7 +32,9 @@ export function stamp(d: Date): string {
 export function baseName(result: RunResult): string {
   const slug = result.scenario.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
   const d = new Date(result.startedAt);
-  return `${slug}-${stamp(Number.isNaN(d.getTime()) ? new Date() : d)}`;
+  // Shards of one run write into one folder (a shared volume): each keeps its own name.
+  const shard = result.shard ? `-shard${result.shard.index}of${result.shard.count}` : '';
+  return `${slug}-${stamp(Number.isNaN(d.getTime()) ? new Date() : d)}${shard}`;
 }
 
 export interface WrittenFiles {

@@ -7,9 +7,10 @@ import { connectionProblem } from '../runner/machine-limits.js';
 import { parseTargetUrl } from '../runner/target-url.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { addTargetOptions } from './target-options.js';
+import { addShardOptions, parseShardOptions, type RawShardOptions, type ShardOptions } from './shard-options.js';
 
 /** Options as commander hands them over: strings, unchecked. */
-export interface RawRunOptions {
+export interface RawRunOptions extends RawShardOptions {
   target?: string;
   /** --fault, repeatable ([] from commander when absent). */
   fault?: string[];
@@ -36,7 +37,7 @@ export interface RunOverrides {
   timeoutMs?: number;
 }
 
-export interface RunOptions {
+export interface RunOptions extends ShardOptions {
   overrides: RunOverrides;
   /** Faults for the bundled server (checked when the target starts). */
   faults: string[];
@@ -63,7 +64,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--junit <file>', 'also write JUnit XML (one testcase per target) for CI test views')
     .option('--json', 'print the results and evaluation as JSON on stdout (the table goes to stderr)')
     .option('--quiet', 'no progress line, no targets, no table: only the verdict and the files written');
-  return addEnvOptions(cmd);
+  return addShardOptions(addEnvOptions(cmd));
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -103,6 +104,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     );
   }
   if (!raw.out.trim()) problems.push('--out: give a folder name, e.g. --out reports');
+  const sharding = parseShardOptions(raw, problems);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   return {
     overrides,
@@ -113,6 +115,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     quiet: raw.quiet === true,
     vars: raw.var ?? [],
     envFiles: raw.envFile ?? [],
+    ...sharding,
   };
 }
 

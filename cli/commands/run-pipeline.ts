@@ -16,6 +16,9 @@ import { checkTargetChoice, startTarget, type Target } from '../target/start-tar
 import { onInterrupt } from './interrupt.js';
 import type { RunOptions } from './run-options.js';
 import { prepareOutDir, writeRunFiles, type WrittenFiles } from './run-files.js';
+import { shardLoad } from '../plan/shard.js';
+import { runLocalShards } from './local-shards.js';
+import { shardNote, startGate } from './start-gate.js';
 
 export interface Output {
   write(chunk: string): boolean;
@@ -35,6 +38,9 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
   const scenario = applyOverrides(loaded, options.overrides);
   const choice = { faults: options.faults };
   checkTargetChoice(scenario, choice);
+  if (options.shards !== undefined) return runLocalShards(scenario, options, io);
+  // A load that cannot be split is bad input: refused before anything starts.
+  if (options.shard) shardLoad(scenario.load, options.shard);
   // Checked before the run: a folder that cannot be written must not cost a measurement.
   const outDir = await prepareOutDir(options.out);
   await checkCiOutputs({ junit: options.junit });
@@ -53,13 +59,17 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
       bundled: target.bundled,
       signal: interrupt.signal,
       onProgress: (p) => progress.update(p),
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...startGate(options, io.env),
     });
     progress.done();
-    const evaluation = evaluate(result);
+    // A shard judges nothing (its targets are judged once, on the merged whole): valid or not.
+    const evaluation = evaluate(result, options.shard ? [] : result.targets);
     const files = await writeRunFiles(outDir, result, evaluation);
     // JUnit and the GitHub step summary never throw: a CI file that cannot be written is reported, the verdict stands.
-    const ci = await writeCiOutputs(result, evaluation, { junit: options.junit, env: io.env });
+    const ci = options.shard ? { junit: null, problems: [] } : await writeCiOutputs(result, evaluation, { junit: options.junit, env: io.env });
     printRun(io, options, result, evaluation, files);
+    if (options.shard) (options.json ? io.stderr : io.stdout).write(shardNote(options.shard));
     if (ci.junit) (options.json ? io.stderr : io.stdout).write(`junit:   ${ci.junit}\n`);
     for (const problem of ci.problems) io.stderr.write(`zimmer-bench: ${problem}\n`);
     return result.partial ? EXIT.INTERRUPTED : exitCodeForVerdict(evaluation.verdict);
@@ -74,7 +84,7 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
  * Where each piece goes. With --json, stdout holds the JSON document and nothing else; the table and
  * file names go to stderr. --quiet keeps only the verdict block and the file names.
  */
-function printRun(io: RunIO, options: RunOptions, result: RunResult, evaluation: Evaluation, files: WrittenFiles): void {
+export function printRun(io: RunIO, options: Pick<RunOptions, 'json' | 'quiet'>, result: RunResult, evaluation: Evaluation, files: WrittenFiles): void {
   const human = options.json ? io.stderr : io.stdout;
   const table = renderTerminal(result, evaluation, { color: useColor(human, io.env) });
   if (options.json) io.stdout.write(renderJson(result, evaluation));

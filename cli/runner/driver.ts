@@ -1,4 +1,5 @@
 // What the run orchestrator hands to a load model, and what a load model gives back.
+import type { ShardSpec } from '../plan/shard.js';
 import type { Scenario } from '../plan/types.js';
 import type { Vars } from '../plan/template.js';
 import type { Recorder } from '../results/recorder.js';
@@ -30,6 +31,8 @@ export interface DriverContext {
   /** Identities ready to run (setup done), at least one. */
   users: Vars[];
   recorder: Recorder;
+  /** This run is one slice of a sharded run: the open model sends only this shard's arrivals. */
+  shard?: ShardSpec;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }

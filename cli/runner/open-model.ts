@@ -9,6 +9,7 @@ import type { CompiledRequest } from './compile-requests.js';
 import { startProgress, type DriverContext, type DriverOutcome, type Phase } from './driver.js';
 import { flowPicker } from './mix.js';
 import { ArrivalSchedule } from './open-schedule.js';
+import { shardSchedule } from './shard-schedule.js';
 import { Flight, type FlightEnd } from './open-flight.js';
 import { judgeValidity } from './open-validity.js';
 
@@ -22,7 +23,7 @@ const MAX_TICK_MS = 10;
 const MAX_BURST = 200;
 
 export function runOpen(ctx: DriverContext, load: OpenLoad): Promise<DriverOutcome> {
-  const schedule = new ArrivalSchedule(load);
+  const schedule = shardSchedule(new ArrivalSchedule(load), ctx.shard);
   const byName = new Map(ctx.compiled.map((c) => [c.name, c]));
   const pool = new Pool(ctx.target.origin, {
     connections: load.maxConnections, pipelining: 1, headersTimeout: 0, bodyTimeout: 0,

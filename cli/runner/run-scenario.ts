@@ -15,6 +15,8 @@ import { probeTarget } from './preflight.js';
 import { setupUsers } from './setup-users.js';
 import { parseTargetUrl, type TargetUrl } from './target-url.js';
 import { expandUsers } from './users.js';
+import type { ShardSpec } from '../plan/shard.js';
+import { identitiesOf, shardScenario, shardStanza, type ShardClockTimes } from './shard-run.js';
 
 export type { Progress } from './driver.js';
 
@@ -25,9 +27,18 @@ export interface RunOptions {
   /** Abort (Ctrl-C) stops at once; the result then covers what ran and is marked partial. */
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** This run is one slice of a sharded run: its share of the load and users, and a `shard` stanza. */
+  shard?: ShardSpec;
+  /**
+   * Resolves when the load may begin, once setup is done, with the planned start (epoch ms) or
+   * null: how shards begin their warm-up and measured window at the same instant.
+   */
+  startGate?: (signal?: AbortSignal) => Promise<number | null>;
 }
 
-export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult> {
+export async function runScenario(whole: Scenario, o: RunOptions): Promise<RunResult> {
+  // A shard runs its slice of the load; `whole` stays the plan the shards share (and digest).
+  const s = shardScenario(whole, o.shard);
   const target = parseTargetUrl(o.targetUrl);
   checkConnections(s);
   await probeTarget(target, o.signal);
@@ -38,7 +49,8 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult
   })));
 
   const model = modelOf(s.load);
-  const identities = expandUsers(s, model.identities(s.load));
+  // A shard picks its own users among those of the whole run, so no two shards share one.
+  const identities = identitiesOf(expandUsers(whole, modelOf(whole.load).identities(whole.load)), o.shard);
   const setupStart = performance.now();
   const setupProgress = () => o.onProgress?.({
     phase: 'setup', elapsedMs: Math.round(performance.now() - setupStart), totalMs: totalMs(s),
@@ -52,6 +64,8 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult
   const setupSummary = { users: identities.length, ready: setup.ready.length, failures: setup.failures };
 
   let outcome: DriverOutcome;
+  const clock: ShardClockTimes = { plannedStart: null, loadStartedAt: Date.now() };
+  if (!o.signal?.aborted && setup.ready.length > 0 && o.startGate) clock.plannedStart = await o.startGate(o.signal);
   if (o.signal?.aborted) {
     outcome = { measuredMs: 0, partial: true, validity: { valid: true, reasons: [] } };
   } else if (setup.ready.length === 0) {
@@ -61,10 +75,13 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<RunResult
   } else {
     const ctx: DriverContext = {
       scenario: s, target, compiled, users: setup.ready, recorder, signal: o.signal, onProgress: o.onProgress,
+      ...(o.shard ? { shard: o.shard } : {}),
     };
+    clock.loadStartedAt = Date.now();
     outcome = await model.run(ctx, s.load);
   }
-  return assemble({ scenario: s, options: o, target, compiled, recorder, outcome, setup: setupSummary, startedAt });
+  const result = assemble({ scenario: s, options: o, target, compiled, recorder, outcome, setup: setupSummary, startedAt });
+  return o.shard ? { ...result, shard: shardStanza(whole, o.shard, clock) } : result;
 }
 
 function totalMs(s: Scenario): number {
