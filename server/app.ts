@@ -28,7 +28,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(requestId());
   app.use(timing({ total: true }));
   app.use(serverTimingSpans());
-  app.use(
+  if (ctx.http.securityHeaders) app.use(
     // The set OWASP's REST Security Cheat Sheet asks of a JSON API. The browser-page headers
     // (COOP, origin-agent-cluster, DNS prefetch, download options, XSS filter) protect HTML
     // documents; on every API response they only cost serialisation.
@@ -43,7 +43,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       xXssProtection: false,
     }),
   );
-  app.use(compress());
+  if (ctx.http.compression) app.use(compress());
   app.use('/api/*', bodySize(ctx.limits.bodyLimitBytes));
   for (const mw of ctx.extraMiddleware) app.use(mw);
 

@@ -1,5 +1,6 @@
 // Options of the reference server and their validation (every problem, not only the first).
 import { faultNames } from './faults/index.js';
+import { presetNames } from './lab/catalog.js';
 
 export interface ServerOptions {
   port: number;
@@ -10,6 +11,8 @@ export interface ServerOptions {
   /** Password-hashing level: 14 = OWASP's argon2id (19 MiB); each level below halves the memory. */
   hashCost: number;
   faults: string[];
+  /** A lab state (server/lab), applied after the faults. */
+  preset?: string;
   jwtSecret?: string;
   log?: (line: string) => void;
 }
@@ -32,6 +35,7 @@ export function validateServerOptions(o: ServerOptions): string[] {
   const known = faultNames();
   const unknown = o.faults.filter((f) => !known.includes(f));
   if (unknown.length) problems.push(`--fault ${unknown.join(', ')}: unknown fault${unknown.length > 1 ? 's' : ''} (known: ${known.join(', ')})`);
+  if (o.preset !== undefined && !presetNames().includes(o.preset)) problems.push(`--preset ${o.preset}: unknown preset (known: ${presetNames().join(', ')})`);
   if (o.jwtSecret !== undefined && Buffer.byteLength(o.jwtSecret) < 32) {
     problems.push('ZIMMER_JWT_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
   }

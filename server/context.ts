@@ -78,6 +78,8 @@ export interface AppContext {
   limits: Limits;
   /** Mounted after the standard middleware, before the routes (fault injection). */
   extraMiddleware: MiddlewareHandler[];
+  /** Standard response middleware a lab state may go without (server/lab). */
+  http: { compression: boolean; securityHeaders: boolean };
   /** Unexpected errors (never sent to clients). */
   log: (line: string) => void;
   faults: string[];
@@ -141,6 +143,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     loginGuard: undefined as unknown as LoginGuard,
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     extraMiddleware: [],
+    http: { compression: true, securityHeaders: true },
     log: o.log ?? (() => {}),
     faults: [],
   };

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from './db/open.js';
 import { createContext, type AppContext } from './context.js';
 import { applyFaults } from './faults/index.js';
+import { applyPreset } from './lab/apply.js';
 import { createApp } from './app.js';
 import { seedUsers } from './seed.js';
 import { validateServerOptions, type ServerOptions } from './config.js';
@@ -42,7 +43,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let disposeFaults = async () => {};
   try {
     ctx = await createContext({ sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, log: opts.log });
-    disposeFaults = await applyFaults(ctx, opts.faults);
+    const undoFaults = await applyFaults(ctx, opts.faults);
+    disposeFaults = undoFaults;
+    if (opts.preset !== undefined) {
+      const undoPreset = await applyPreset(ctx, opts.preset);
+      disposeFaults = async () => {
+        await undoPreset();
+        await undoFaults();
+      };
+    }
     seeded = await seedUsers(ctx, opts.seedUsers);
   } catch (err) {
     await disposeFaults().catch(() => undefined);

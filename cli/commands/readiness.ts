@@ -20,6 +20,7 @@ import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
 import { prepareOutDir, stamp } from './run-files.js';
 import { useColor } from './run-pipeline.js';
+import { LAB_TRAFFIC } from '../target/faults.js';
 import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
 
 interface RawOptions extends RawTargetOptions {
@@ -67,6 +68,7 @@ async function readiness(raw: RawOptions): Promise<number> {
       bundled: target.bundled,
       faults: target.setup.faults,
       phaseDurationMs,
+      ...(target.setup.preset !== undefined ? { daily: { model: 'open' as const, traffic: LAB_TRAFFIC } } : {}),
       signal: interrupt.signal,
       onStep: raw.quiet || !process.stderr.isTTY ? undefined : (s) => process.stderr.write(`readiness: ${s}\n`),
     });

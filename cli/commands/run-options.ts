@@ -14,6 +14,8 @@ export interface RawRunOptions extends RawShardOptions {
   target?: string;
   /** --fault, repeatable ([] from commander when absent). */
   fault?: string[];
+  /** --preset: a lab state of the bundled server. */
+  preset?: string;
   duration?: string;
   warmup?: string;
   connections?: string;
@@ -41,6 +43,8 @@ export interface RunOptions extends ShardOptions {
   overrides: RunOverrides;
   /** Faults for the bundled server (checked when the target starts). */
   faults: string[];
+  /** Lab state for the bundled server (checked when the target starts). */
+  preset?: string;
   out: string;
   /** JUnit XML file to write for CI test views, if asked for. */
   junit?: string;
@@ -109,6 +113,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
   return {
     overrides,
     faults: raw.fault ?? [],
+    ...(raw.preset !== undefined ? { preset: raw.preset } : {}),
     out: raw.out,
     ...(raw.junit ? { junit: raw.junit } : {}),
     json: raw.json === true,

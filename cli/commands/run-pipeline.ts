@@ -36,7 +36,7 @@ const PROCESS_IO: RunIO = { stdout: process.stdout, stderr: process.stderr, env:
 
 export async function runAndReport(loaded: Scenario, options: RunOptions, io: RunIO = PROCESS_IO): Promise<number> {
   const scenario = applyOverrides(loaded, options.overrides);
-  const choice = { faults: options.faults };
+  const choice = { faults: options.faults, ...(options.preset !== undefined ? { preset: options.preset } : {}) };
   checkTargetChoice(scenario, choice);
   if (options.shards !== undefined) return runLocalShards(scenario, options, io);
   // A load that cannot be split is bad input: refused before anything starts.

@@ -7,6 +7,7 @@ import { EXIT } from '../exit-codes.js';
 import { startServer } from '../../server/start.js';
 import { DEFAULT_SERVER_OPTIONS, validateServerOptions, type ServerOptions } from '../../server/config.js';
 import { FAULTS, missingNodeArgs } from '../../server/faults/index.js';
+import { LAB_HASH, PRESETS, presetNodeArgs } from '../../server/lab/catalog.js';
 import { isReexecChild, onParentGone, reexecWith } from './serve-reexec.js';
 import { SEED_EMAIL_PATTERN, SEED_PASSWORD } from '../../server/seed.js';
 import { LISTENING_PREFIX, listeningLine } from '../target/listening.js';
@@ -22,6 +23,7 @@ interface RawOptions {
   seedUsers: string;
   hashCost: string;
   fault: string[];
+  preset?: string;
 }
 
 export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): ServerOptions {
@@ -41,6 +43,7 @@ export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): Server
     seedUsers: int('--seed-users', raw.seedUsers, d.seedUsers),
     hashCost: int('--hash-cost', raw.hashCost, d.hashCost),
     faults: raw.fault,
+    ...(raw.preset !== undefined ? { preset: raw.preset } : {}),
     jwtSecret: env.ZIMMER_JWT_SECRET || undefined,
   };
   problems.push(...validateServerOptions(opts));
@@ -74,9 +77,9 @@ async function serveAction(raw: RawOptions): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // A fault that needs node flags (memory-pressure: a small heap) gets them by running serve
   // again with them, unless they were given (any value: the user's choice wins).
-  const missing = missingNodeArgs(opts.faults);
+  const missing = missingNodeArgs(opts.faults, process.execArgv, process.env.NODE_OPTIONS ?? '', presetNodeArgs(opts.preset));
   if (missing.length > 0 && !isReexecChild()) {
-    log(`serve: the fault(s) need node ${missing.join(' ')}; starting the server in a child node process with it`);
+    log(`serve: the fault(s) or preset need node ${missing.join(' ')}; starting the server in a child node process with it`);
     return reexecWith(missing);
   }
   let running;
@@ -93,7 +96,7 @@ async function serveAction(raw: RawOptions): Promise<number> {
   log(`serve: database ${running.dbPath}${opts.db === undefined ? ' (temporary, removed on exit)' : ''}`);
   if (opts.seedUsers > 0) log(`serve: ${opts.seedUsers} fixture users ${SEED_EMAIL_PATTERN} / ${SEED_PASSWORD} (${running.seeded} new)`);
   log(`serve: ${hashingLine(running.ctx)}`);
-  log(`serve: faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}`);
+  log(`serve: faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}${opts.preset ? `; preset: ${opts.preset} (hashing as the state declares it: ${LAB_HASH.algorithm} N=2^${LAB_HASH.log2N})` : ''}`);
   process.stdout.write(`${listeningLine(running.url)}\n`);
 
   const sig = await waitForSignal();
@@ -105,6 +108,8 @@ async function serveAction(raw: RawOptions): Promise<number> {
 
 export function register(program: Command): void {
   const width = Math.max(...FAULTS.map((f) => f.name.length));
+  const presetWidth = Math.max(...PRESETS.map((p) => p.name.length));
+  const presetList = PRESETS.map((p) => `  ${p.name.padEnd(presetWidth)}  ${p.milestone}: ${p.summary}`).join('\n');
   const faultList = FAULTS.map((f) => `  ${f.name.padEnd(width)}  ${f.summary}`).join('\n');
   program
     .command('serve')
@@ -115,7 +120,8 @@ export function register(program: Command): void {
     .option('--seed-users <n>', `create fixture users ${SEED_EMAIL_PATTERN}, n = 1..N`, String(DEFAULT_SERVER_OPTIONS.seedUsers))
     .option('--hash-cost <level>', "password hashing: 14 = OWASP's argon2id (m=19 MiB, t=2, p=1); each level below halves the memory (labs only)", String(DEFAULT_SERVER_OPTIONS.hashCost))
     .addOption(faultOption('reproduce a cause of timeouts (repeatable; names below)'))
-    .addHelpText('after', `\nFaults:\n${faultList}\n\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)
+    .option('--preset <name>', 'run a lab state of the action plan (names below; docs/reference-server.md)')
+    .addHelpText('after', `\nFaults:\n${faultList}\n\nPresets (lab states of the action plan):\n${presetList}\n\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)
     .action(async (raw: RawOptions) => {
       process.exitCode = await serveAction(raw);
     });

@@ -11,6 +11,7 @@ import { DAILY_DEFAULT_DURATION_MS, DAILY_DEFAULT_RATE, dailyLoad, type DailyCho
 import { renderTimeoutCheck, timeoutHeadline } from '../render/diagnosis-timeouts.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { startTarget } from '../target/start-target.js';
+import { LAB_TRAFFIC } from '../target/faults.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
 import { prepareOutDir, writeRunFiles } from './run-files.js';
@@ -35,7 +36,7 @@ export function register(program: Command): void {
     'check',
   )
     .option('--duration <time>', `length of the measured load (default ${DAILY_DEFAULT_DURATION_MS / 1000}s: long enough for a growing queue to show)`)
-    .option('--rate <n>', `open model (the default): this many flow starts per second (default ${DAILY_DEFAULT_RATE})`)
+    .option('--rate <n>', `open model (the default): this many flow starts per second (default ${DAILY_DEFAULT_RATE}; with --preset, the lab's declared traffic)`)
     .option('--connections <n>', 'closed model instead: this many connections, each waiting for its answer')
     .option('--timeout <time>', 'per-request timeout (default: the scenario\'s, 10s); an unanswered request counts as a timeout')
     .option('--json', 'print the check as JSON on stdout')
@@ -55,7 +56,7 @@ async function timeouts(raw: RawOptions): Promise<number> {
   const base = await loadScenarioFile(bundledScenarioPath('phase1'));
   const choice: DailyChoice = overrides.connections !== undefined
     ? { model: 'closed', connections: overrides.connections }
-    : { model: 'open', rate: overrides.rate };
+    : { model: 'open', rate: overrides.rate, ...(raw.preset !== undefined ? { traffic: LAB_TRAFFIC } : {}) };
   const { scenario, description } = dailyLoad(base, choice, { durationMs, timeoutMs: overrides.timeoutMs });
   const outDir = raw.out !== undefined ? await prepareOutDir(raw.out) : null;
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; judging what was measured so far\n'));
@@ -68,7 +69,7 @@ async function timeouts(raw: RawOptions): Promise<number> {
       process.stderr.write(`results: ${files.json}\n`);
     }
     const check = timeoutCheck(result);
-    const context = `${scenario.name} requests for ${(result.measuredMs / 1000).toFixed(1)} s, ${description}, against ${target.url}${target.setup.faults.length ? ` (faults: ${target.setup.faults.join(', ')})` : ''}`;
+    const context = `${scenario.name} requests for ${(result.measuredMs / 1000).toFixed(1)} s, ${description}, against ${target.url}${target.setup.faults.length ? ` (faults: ${target.setup.faults.join(', ')})` : ''}${target.setup.preset ? ` (preset: ${target.setup.preset})` : ''}`;
     if (raw.json) process.stdout.write(`${JSON.stringify({ ...check, load: { model: scenario.load.model, ...(scenario.load.model === 'open' ? { rate: scenario.load.stages[0]?.rate } : { connections: scenario.load.connections }), description }, target: target.url, measuredMs: result.measuredMs, partial: result.partial, valid: result.validity.valid, invalidReasons: result.validity.reasons }, null, 2)}\n`);
     const human = raw.json ? process.stderr : process.stdout;
     human.write(raw.quiet ? `${timeoutHeadline(check)}\n` : renderTimeoutCheck(check, context));

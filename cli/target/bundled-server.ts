@@ -16,6 +16,8 @@ const STDERR_KEEP = 8_192;
 export interface BundledServerOptions {
   seedUsers: number;
   faults?: string[];
+  /** A lab state (`serve --preset`). */
+  preset?: string;
   /** Password-hashing level (`serve --hash-cost`): 14 = OWASP argon2id; lower is cheaper. */
   hashCost?: number;
   env?: Record<string, string>;
@@ -35,6 +37,7 @@ export async function startBundledServer(o: BundledServerOptions): Promise<Bundl
     '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'zimmer.db'), '--seed-users', String(o.seedUsers),
     ...(o.hashCost !== undefined ? ['--hash-cost', String(o.hashCost)] : []),
     ...(o.faults ?? []).flatMap((f) => ['--fault', f]),
+    ...(o.preset !== undefined ? ['--preset', o.preset] : []),
   ];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'],

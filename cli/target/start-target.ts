@@ -7,12 +7,14 @@ import type { Scenario } from '../plan/types.js';
 import { parseTargetUrl } from '../runner/target-url.js';
 import { userCount } from '../runner/users.js';
 import { startBundledServer } from './bundled-server.js';
-import { faultNames, nodeArgsFor } from './faults.js';
+import { faultNames, nodeArgsFor, presetNames, presetNodeArgs } from './faults.js';
 
 /** How the bundled reference server is set up; meaningless for a remote target. */
 export interface BundledSetup {
   /** Faults to reproduce (`--fault`, repeatable), in the order given. */
   faults: string[];
+  /** A lab state of the action plan (`--preset NAME`, server/lab). */
+  preset?: string;
 }
 
 export interface TargetChoice extends BundledSetup {
@@ -30,7 +32,7 @@ export interface Target {
 
 /** The bundled-only flags this choice uses, as the user typed them. */
 function bundledOnlyFlags(setup: BundledSetup): string[] {
-  return setup.faults.length > 0 ? ['--fault'] : [];
+  return [...(setup.faults.length > 0 ? ['--fault'] : []), ...(setup.preset !== undefined ? ['--preset'] : [])];
 }
 
 /** The URL to measure, or null for the bundled server. */
@@ -46,12 +48,15 @@ export function checkTargetChoice(scenario: Scenario, choice: TargetChoice): voi
   }
   const bundledOnly = bundledOnlyFlags(choice);
   if (bundledOnly.length > 0 && remoteUrl(scenario, choice)) {
-    problems.push(`${bundledOnly.join(', ')} starts the bundled server with that fault: it cannot be used with --target (or a scenario with a target)`);
+    problems.push(`${bundledOnly.join(', ')} starts the bundled server set up that way: it cannot be used with --target (or a scenario with a target)`);
   }
   const known = faultNames();
   const unknown = choice.faults.filter((f) => !known.includes(f));
   if (unknown.length > 0) {
     problems.push(`unknown fault ${unknown.map((f) => `"${f}"`).join(', ')}: known faults are ${known.length ? known.join(', ') : '(none yet)'}`);
+  }
+  if (choice.preset !== undefined && !presetNames().includes(choice.preset)) {
+    problems.push(`unknown preset "${choice.preset}": known presets are ${presetNames().join(', ')}`);
   }
   if (problems.length > 0) throw new UsageError(problems.join('; '));
 }
@@ -63,11 +68,14 @@ export async function startTarget(scenario: Scenario, choice: TargetChoice): Pro
   if (url) return { url, bundled: false, setup: { faults: [] }, stop: async () => undefined };
   // Seed as many fixture users as the scenario logs in (none for a CSV the server cannot know).
   const users = userCount(scenario.users, scenario.file);
-  const setup: BundledSetup = { faults: [...choice.faults] };
+  const setup: BundledSetup = { faults: [...choice.faults], ...(choice.preset !== undefined ? { preset: choice.preset } : {}) };
+  const nodeArgs = nodeArgsFor(setup.faults);
+  for (const a of presetNodeArgs(setup.preset)) if (!nodeArgs.includes(a)) nodeArgs.push(a);
   const server = await startBundledServer({
     seedUsers: Number.isFinite(users) ? users : 0,
     faults: setup.faults,
-    nodeArgs: nodeArgsFor(setup.faults),
+    ...(setup.preset !== undefined ? { preset: setup.preset } : {}),
+    nodeArgs,
   });
   return { url: server.url, bundled: true, setup, stop: () => server.stop() };
 }

@@ -41,7 +41,12 @@ const flagName = (arg: string) => (arg.split('=')[0] ?? arg).replace(/_/g, '-');
  * The flags of nodeArgsFor(faults) this process was NOT started with. A flag given with any
  * value (on the command line or in NODE_OPTIONS) counts as given: the user's own heap size wins.
  */
-export function missingNodeArgs(faults: readonly string[], execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
+export function missingNodeArgs(
+  faults: readonly string[], execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '',
+  /** Further flags wanted (a lab preset's). */
+  extra: readonly string[] = [],
+): string[] {
   const given = new Set([...execArgv, ...nodeOptions.split(/\s+/).filter(Boolean)].map(flagName));
-  return nodeArgsFor(faults).filter((a) => !given.has(flagName(a)));
+  const wanted = [...nodeArgsFor(faults), ...extra.filter((a) => !nodeArgsFor(faults).includes(a))];
+  return wanted.filter((a) => !given.has(flagName(a)));
 }
