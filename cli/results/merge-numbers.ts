@@ -30,7 +30,7 @@ export function mergeEndpoint(parts: readonly EndpointResult[], windowMs: number
   const succeeded = parts.reduce((n, p) => n + p.succeeded, 0);
   const statuses = sumRecords(parts.map((p) => p.statuses));
   const errorClasses = Object.fromEntries(
-    ERROR_CLASSES.map((c) => [c, parts.reduce((n, p) => n + p.errorClasses[c], 0)]),
+    ERROR_CLASSES.map((c) => [c, parts.reduce((n, p) => n + (p.errorClasses[c] ?? 0), 0)]),
   ) as Record<ErrorClass, number>;
   // A response is an answer with a status, whatever it was: the recorder counts rps from these too.
   const responses = Object.values(statuses).reduce((a, b) => a + b, 0);

@@ -14,9 +14,11 @@ const ms = z.number().nonnegative();
 const percentiles = Object.fromEntries(PERCENTILE_KEYS.map((k) => [k, ms])) as Record<PercentileKey, typeof ms>;
 const latency = z.object({ count, min: ms, mean: ms, ...percentiles });
 
-const errorClasses = z.object(
-  Object.fromEntries(ERROR_CLASSES.map((c) => [c, count])) as Record<(typeof ERROR_CLASSES)[number], typeof count>,
-);
+// `interrupted` was added later: results written before it lack it (readers take it as 0).
+const errorClasses = z.object({
+  ...(Object.fromEntries(ERROR_CLASSES.map((c) => [c, count])) as Record<(typeof ERROR_CLASSES)[number], typeof count>),
+  interrupted: count.optional(),
+});
 
 /**
  * The saved histogram must decode and hold as many requests as the summary beside it: `report`

@@ -13,10 +13,11 @@ export type ErrorClass =
   | 'expectation'  // a 2xx/3xx answer that failed `expect` (status not allowed, field missing)
   | 'http4xx'      // a 4xx status not allowed by `expect`
   | 'http5xx'      // a 5xx status not allowed by `expect`
-  | 'other';       // anything else (DNS, TLS, client-side errors)
+  | 'other'        // anything else (DNS, TLS, client-side errors)
+  | 'interrupted'; // still unanswered when the run was stopped (Ctrl-C): attempted, no latency sample
 
 export const ERROR_CLASSES: readonly ErrorClass[] = [
-  'timeout', 'refused', 'reset', 'expectation', 'http4xx', 'http5xx', 'other',
+  'timeout', 'refused', 'reset', 'expectation', 'http4xx', 'http5xx', 'other', 'interrupted',
 ];
 
 export type { PercentileKey } from '../core/metrics.js';
@@ -41,7 +42,8 @@ export interface EndpointResult {
   rps: number;
   /** Count per HTTP status code received (as strings: "200", "503"). */
   statuses: Record<string, number>;
-  errorClasses: Record<ErrorClass, number>;
+  /** Count per error class; `interrupted` is absent in results written before it existed. */
+  errorClasses: Record<Exclude<ErrorClass, 'interrupted'>, number> & { interrupted?: number };
   latency: LatencySummary;
   /**
    * Percentiles that landed on a timed-out request: a timed-out request is recorded as exactly its

@@ -168,6 +168,14 @@ export class ClientProbe {
     this.finish(o.index, o.startedAt, (this.compiled[o.index] as CompiledRequest).timeoutMs, null, 'timeout');
   }
 
+  /** The run was stopped with a request unanswered: it was attempted, and is counted as `interrupted`. */
+  interrupt(): void {
+    if (this.startedAt === null) return;
+    const startedAt = this.startedAt;
+    this.startedAt = null;
+    this.finish(this.client.requestIterator.currentRequest.zbIndex, startedAt, null, null, 'interrupted');
+  }
+
   private onConnError(err: Error): void {
     if (this.startedAt === null) return;
     const startedAt = this.startedAt;

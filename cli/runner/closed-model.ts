@@ -109,6 +109,8 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
       for (const t of timers) clearTimeout(t);
       ctx.signal?.removeEventListener('abort', onAbort);
       stopProgress();
+      // Requests on the wire at Ctrl-C were attempted: dropping them would hide a server that never answers.
+      if (aborted) for (const p of probes) p.interrupt();
       for (const p of probes) p.client.destroy();
       const measuredMs = Math.min(load.durationMs, Math.max(0, performance.now() - windowStart));
       loop.disable();

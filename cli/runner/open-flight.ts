@@ -75,7 +75,14 @@ export class Flight implements Dispatcher.DispatchHandler {
     this.controller?.abort(new Error('timeout'));
   }
 
-  /** Forget the request without an outcome (the run was stopped). */
+  /** The run was stopped (Ctrl-C) with this request unanswered: attempted, counted as `interrupted`. */
+  interrupt(): void {
+    if (this.settled) return;
+    this.settle({ latencyMs: null, status: null, error: 'interrupted' });
+    this.controller?.abort(new Error('run stopped'));
+  }
+
+  /** Forget the request without an outcome (the run ended with nothing left to wait for). */
   cancel(): void {
     this.settled = true;
     this.controller?.abort(new Error('run stopped'));

@@ -129,7 +129,8 @@ export function runOpen(ctx: DriverContext, load: OpenLoad): Promise<DriverOutco
       if (tickSoon) clearImmediate(tickSoon);
       stopProgress();
       ctx.signal?.removeEventListener('abort', onAbort);
-      for (const f of inFlight) f.cancel();
+      // Requests due and unanswered at Ctrl-C were attempted: dropping them would hide a server that never answers.
+      for (const f of [...inFlight]) (aborted ? f.interrupt() : f.cancel());
       inFlight.clear();
       const measuredMs = Math.min(windowEnd, now) - windowStart;
       const validity = judgeValidity({
