@@ -17,9 +17,3 @@ export function expandUsers(users: UsersSpec): Array<Record<string, string>> {
   }
 }
 
-/** Field names every user has, which templates may reference. */
-export function userFields(users: UsersSpec): string[] {
-  if (users.kind === 'pattern') return Object.keys(users.fields);
-  if (users.kind === 'inline') return Object.keys(users.list[0] ?? {});
-  return [];
-}

@@ -18,6 +18,12 @@ export const ENDPOINT_LABELS: Readonly<Record<EndpointKey, string>> = {
 
 export const ENDPOINT_KEYS = Object.keys(ENDPOINT_LABELS) as EndpointKey[];
 
+/**
+ * The contract probe's authenticated profile read: judged against the contract, and reused by the
+ * hygiene probes as the large response whose headers and compression they inspect.
+ */
+export const PROFILE_READ_CASE = 'GET valid';
+
 /** A problem with an answer in words, or null when it is as the contract says. */
 export type Expectation = (o: HttpObservation) => string | null;
 

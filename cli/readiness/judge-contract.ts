@@ -2,7 +2,7 @@
 // exists and answers as the contract says. One check per endpoint, passed when every call made to
 // it was answered as expected. Pure.
 import {
-  ENDPOINT_KEYS, ENDPOINT_LABELS, ME, PROFILE, TOKEN_PAIR, TWOFA,
+  ENDPOINT_KEYS, ENDPOINT_LABELS, ME, PROFILE, PROFILE_READ_CASE, TOKEN_PAIR, TWOFA,
   anyOf, expectEmpty, expectError, expectJson, withHeader, type EndpointKey, type Expectation,
 } from './contract.js';
 import { seen } from './http-probe.js';
@@ -55,7 +55,7 @@ export const CONTRACT_CASES: Readonly<Record<EndpointKey, ReadonlyArray<readonly
     ['no token', unauthorized],
   ],
   profile: [
-    ['GET valid', expectJson(200, PROFILE)],
+    [PROFILE_READ_CASE, expectJson(200, PROFILE)],
     ['PUT valid', expectJson(200, PROFILE, (b) =>
       b.display_name === PROBE_DISPLAY_NAME ? null : `display_name "${String(b.display_name)}" not the one sent`)],
     ['GET no token', unauthorized],

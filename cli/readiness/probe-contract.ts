@@ -2,7 +2,7 @@
 // a token, and with a malformed body where it takes one. Separate sessions for refresh and logout,
 // so rotating or revoking them never spoils the token the other calls use.
 import { randomUUID } from 'node:crypto';
-import type { EndpointKey } from './contract.js';
+import { PROFILE_READ_CASE, type EndpointKey } from './contract.js';
 import { jsonOf, type Prober } from './http-probe.js';
 import { PROBE_DISPLAY_NAME, type ContractObservations } from './judge-contract.js';
 import type { HttpObservation } from './types.js';
@@ -49,7 +49,7 @@ export async function probeContract(http: Prober, user: Credentials): Promise<Co
   const reads: Array<[EndpointKey, string, string, string, unknown?]> = [
     ['me', 'valid', 'GET', '/api/me'],
     ['twofa', 'valid', 'GET', '/api/auth/2fa/status'],
-    ['profile', 'GET valid', 'GET', '/api/user/profile'],
+    ['profile', PROFILE_READ_CASE, 'GET', '/api/user/profile'],
     ['profile', 'PUT valid', 'PUT', '/api/user/profile', { display_name: PROBE_DISPLAY_NAME }],
     ['profile', 'PUT malformed JSON', 'PUT', '/api/user/profile', MALFORMED],
     ['emailVerify', 'valid', 'POST', '/api/auth/request-email-verify'],

@@ -7,6 +7,7 @@ import { parseTargetUrl } from '../runner/target-url.js';
 import { expandUsers } from '../runner/users.js';
 import { createProber } from './http-probe.js';
 import { ITEM_ORDER, notRun } from './items.js';
+import { PROFILE_READ_CASE } from './contract.js';
 import { judgeCoverage } from './judge-contract.js';
 import { judgeHealth } from './judge-health.js';
 import { judgeCompression, judgeErrorBodies, judgeSecurityHeaders } from './judge-hygiene.js';
@@ -74,7 +75,7 @@ export async function runReadiness(o: ReadinessOptions): Promise<ReadinessReport
       const contract = await probeContract(probes, users[0] ?? { email: '', password: '' });
       items.set('coverage', judgeCoverage(contract.observations));
       o.onStep?.('hygiene probes');
-      const h = await probeHygiene(probes, contract.accessToken, contract.observations.profile?.['GET valid']);
+      const h = await probeHygiene(probes, contract.accessToken, contract.observations.profile?.[PROFILE_READ_CASE]);
       items.set('security-headers', judgeSecurityHeaders(h.headers));
       items.set('compression', judgeCompression(h.large, h.small));
       idleHealth = h.health;

@@ -1,6 +1,6 @@
 // Mermaid `xychart-beta` builders: charts that GitHub and GitLab draw from a fenced code block, so a
 // markdown report needs no image files. Pure functions: data in, text out.
-import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
+import { decodeHistogram, percentileUs } from '../results/summarize.js';
 import type { TimelinePoint } from '../results/types.js';
 
 /** xychart-beta has no legend: series are told apart by colour, so the palette is fixed and named. */
@@ -72,13 +72,18 @@ export function legend(series: Series[]): string {
 /** Percentiles drawn on a latency curve: the body, then the tail where timeouts hide. */
 export const CURVE_PERCENTILES = [50, 75, 90, 95, 99, 99.9, 99.99] as const;
 
-/** Values (ms) at CURVE_PERCENTILES from an encoded HDR histogram in microseconds; null when empty. */
-export function percentileCurve(histogramBase64: string): number[] | null {
+/**
+ * Values (ms) at CURVE_PERCENTILES from an encoded HDR histogram in microseconds; null when empty.
+ * Read the way the table reads them (results/summarize.ts percentileUs, clamped to the largest value
+ * really recorded, `maxMs` when the result knows it), so chart and table agree at the tail.
+ */
+export function percentileCurve(histogramBase64: string, maxMs?: number): number[] | null {
   if (!histogramBase64) return null;
-  const histogram = decodeFromCompressedBase64(histogramBase64, 32, false);
+  const histogram = decodeHistogram(histogramBase64);
   try {
     if (histogram.totalCount === 0) return null;
-    return CURVE_PERCENTILES.map((p) => histogram.getValueAtPercentile(p) / 1000);
+    const maxUs = maxMs === undefined ? histogram.maxValue : Math.round(maxMs * 1000);
+    return CURVE_PERCENTILES.map((p) => Math.round(percentileUs(histogram, p, maxUs)) / 1000);
   } finally {
     histogram.destroy();
   }

@@ -74,7 +74,7 @@ export function endpointsSection(result: RunResult): string {
 }
 
 function curveBlock(e: EndpointResult, title: string): string {
-  const curve = percentileCurve(e.histogram);
+  const curve = percentileCurve(e.histogram, e.latency.max);
   if (!curve) return `**${title}**: no latency recorded.`;
   const timedOut = (e.errorClasses.timeout ?? 0) > 0
     ? `\n\n${formatCount(e.errorClasses.timeout)} request(s) timed out and sit at ${formatMs(e.timeoutMs)}: the tail from there on is a lower bound.`

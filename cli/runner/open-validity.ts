@@ -39,8 +39,9 @@ export function judgeValidity(v: ValidityInput): RunValidity {
   const loopP99 = loopDelayP99Ms(v.loopDelay);
   const reasons: string[] = [];
   if (v.dropped > 0) {
-    reasons.push(`${v.dropped} arrivals were dropped because maxInFlight was reached: `
-      + 'raise load.maxInFlight or lower the rate');
+    // Named as the scenario spells it (the YAML key), since that is where the fix goes.
+    reasons.push(`${v.dropped} arrivals were dropped because max_in_flight was reached: `
+      + 'raise load.max_in_flight in the scenario or lower the rate');
   }
   if (askedRate > 0 && achievedRate < MIN_ACHIEVED_RATIO * askedRate) {
     reasons.push(`the generator sent ${round(achievedRate, 1)} arrivals/s of the ${round(askedRate, 1)} asked `

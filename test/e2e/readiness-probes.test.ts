@@ -12,6 +12,7 @@ import { probeHygiene } from '../../cli/readiness/probe-hygiene.js';
 import { probeOverload } from '../../cli/readiness/probe-overload.js';
 import { startBundledServer, type BundledServer } from '../../cli/target/bundled-server.js';
 import { parseTargetUrl } from '../../cli/runner/target-url.js';
+import { PROFILE_READ_CASE } from '../../cli/readiness/contract.js';
 
 const USER = { email: 'user1@zimmer.test', password: 'zimmer-bench-password' };
 const USERS = Array.from({ length: 4 }, (_, i) => ({ email: `user${i + 1}@zimmer.test`, password: USER.password }));
@@ -37,7 +38,7 @@ describe('readiness probes against the reference server', () => {
     expect(coverage.checks.filter((c) => !c.pass)).toEqual([]);
     expect(contract.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 
-    const h = await probeHygiene(http, contract.accessToken, contract.observations.profile?.['GET valid']);
+    const h = await probeHygiene(http, contract.accessToken, contract.observations.profile?.[PROFILE_READ_CASE]);
     for (const item of [judgeSecurityHeaders(h.headers), judgeCompression(h.large, h.small), judgeHealth(h.health), judgeErrorBodies(h.errors)]) {
       expect(item.checks.filter((c) => !c.pass), item.id).toEqual([]);
     }

@@ -4,6 +4,7 @@ import {
   bucketTimeline, CURVE_PERCENTILES, legend, niceCeil, num, percentileCurve, xyChart,
 } from '../../cli/render/charts.js';
 import type { TimelinePoint } from '../../cli/results/types.js';
+import { encodeHistogram, newLatencyHistogram, summarizeLatency } from '../../cli/results/summarize.js';
 
 function encoded(valuesUs: number[]): string {
   const h = build({ useWebAssembly: false });
@@ -25,6 +26,22 @@ describe('percentileCurve', () => {
     expect(curve[0]).toBeCloseTo(2, 2);
     expect(curve[4]).toBeCloseTo(2, 2); // p99 still in the body
     expect(curve[5]).toBeGreaterThanOrEqual(5000); // p99.9 on the timeouts
+  });
+
+  it('agrees with the table at the tail: timeouts of exactly 300 ms read as 300 ms, not the bucket top', () => {
+    // HDR answers with the top of a value's bucket (300.031 ms here); the table clamps to the
+    // recorded maximum, and the chart now reads through the same function.
+    const h = newLatencyHistogram();
+    for (let i = 0; i < 90; i++) h.recordValue(2_000);
+    for (let i = 0; i < 10; i++) h.recordValue(300_000);
+    expect(h.getValueAtPercentile(99)).toBeGreaterThan(300_000); // the disagreement this guards against
+    const table = summarizeLatency(h);
+    const curve = percentileCurve(encodeHistogram(h), table.max)!;
+    expect(table.p99).toBe(300);
+    expect(curve[CURVE_PERCENTILES.indexOf(99)]).toBe(table.p99);
+    expect(curve[CURVE_PERCENTILES.indexOf(95)]).toBe(table.p95);
+    expect(curve[CURVE_PERCENTILES.indexOf(50)]).toBe(table.p50);
+    expect(Math.max(...curve)).toBe(table.max);
   });
 
   it('returns null for an empty or absent histogram', () => {

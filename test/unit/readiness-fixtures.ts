@@ -3,6 +3,7 @@
 import type { ContractObservations } from '../../cli/readiness/judge-contract.js';
 import { PROBE_DISPLAY_NAME } from '../../cli/readiness/judge-contract.js';
 import type { HttpObservation } from '../../cli/readiness/types.js';
+import { PROFILE_READ_CASE } from '../../cli/readiness/contract.js';
 
 export function obs(input: Partial<HttpObservation> & { body?: unknown } = {}): HttpObservation {
   const body = typeof input.body === 'string' ? input.body : input.body === undefined ? '' : JSON.stringify(input.body);
@@ -36,7 +37,7 @@ export function goodContract(): ContractObservations {
       'no token': err(401, 'unauthorized'),
     },
     profile: {
-      'GET valid': obs({ body: { ...profile, display_name: null } }), 'PUT valid': obs({ body: profile }),
+      [PROFILE_READ_CASE]: obs({ body: { ...profile, display_name: null } }), 'PUT valid': obs({ body: profile }),
       'GET no token': err(401, 'unauthorized'), 'PUT no token': err(401, 'unauthorized'), 'PUT malformed JSON': err(400, 'invalid_json'),
     },
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCoverage, judgeEndpoint } from '../../cli/readiness/judge-contract.js';
 import { goodContract, obs } from './readiness-fixtures.js';
+import { PROFILE_READ_CASE } from '../../cli/readiness/contract.js';
 
 describe('judgeCoverage: the seven endpoints answer as the contract says', () => {
   it('7/7 and a full score when every call is answered as specified', () => {
@@ -55,7 +56,7 @@ describe('judgeCoverage: the seven endpoints answer as the contract says', () =>
   it('a call that was never made is "not probed", and a timeout is named', () => {
     const o = goodContract();
     delete o.profile!['PUT malformed JSON'];
-    o.profile!['GET valid'] = obs({ status: null, error: 'timeout', ms: 5000 });
+    o.profile![PROFILE_READ_CASE] = obs({ status: null, error: 'timeout', ms: 5000 });
     const check = judgeEndpoint('profile', o.profile);
     expect(check.pass).toBe(false);
     expect(check.evidence).toContain('PUT malformed JSON: not probed');

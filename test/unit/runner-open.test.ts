@@ -82,7 +82,7 @@ describe('open model', () => {
     const r2 = await runScenario(tight, { targetUrl: server.url, bundled: false });
     expect(r2.validity.dropped).toBeGreaterThan(0);
     expect(r2.validity.valid).toBe(false);
-    expect(r2.validity.reasons.join(' ')).toMatch(/arrivals were dropped because maxInFlight was reached/);
+    expect(r2.validity.reasons.join(' ')).toMatch(/arrivals were dropped because max_in_flight was reached: raise load\.max_in_flight in the scenario/);
   });
 
   it('runs multi-request flows with captures, and setup users round robin', async () => {
