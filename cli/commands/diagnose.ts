@@ -23,6 +23,7 @@ import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-
 
 interface RawOptions extends RawTargetOptions {
   scenario?: string;
+  allowOutsideCsv?: boolean;
   budget: string;
   serverSignals: boolean;
   json?: boolean;
@@ -43,6 +44,7 @@ export function register(program: Command): void {
     'diagnose',
   )
     .option('--scenario <file>', 'base scenario (requests, users, mix); default: the bundled phase1')
+    .option('--allow-outside-csv', "read the scenario's users CSV even if it lies outside the scenario's folder")
     .option('--budget <time>', 'total time for every experiment, server start included', '90s')
     .option('--no-server-signals', 'ignore /metrics and Server-Timing: judge from client-side signals only')
     .option('--json', 'print the diagnosis as JSON on stdout (the text goes to stderr)')
@@ -57,7 +59,7 @@ export function register(program: Command): void {
 async function diagnose(raw: RawOptions): Promise<number> {
   const t0 = performance.now();
   const budgetMs = parseDurationFlag('--budget', raw.budget, { atLeastMs: MIN_BUDGET_MS, example: '30s' });
-  const base = await loadScenarioFile(raw.scenario ?? bundledScenarioPath('phase1'));
+  const base = await loadScenarioFile(raw.scenario ?? bundledScenarioPath('phase1'), { allowOutsideCsv: raw.allowOutsideCsv === true });
   const outDir = await prepareOutDir(raw.out);
   const human = raw.json ? process.stderr : process.stdout;
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping; writing what was found so far\n'));
