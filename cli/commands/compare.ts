@@ -1,7 +1,5 @@
 // `zimmer-bench compare BASE.json NEW.json`: is the new run worse than the baseline beyond tolerance?
 // Exit 0 no, 1 yes, 2 bad input, 3 when either run is invalid (its numbers prove nothing).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { compareRuns, DEFAULT_COMPARE_OPTIONS, type CompareOptions } from '../compare/compare.js';
 import { renderComparison } from '../compare/render.js';
@@ -9,6 +7,7 @@ import { readResultFile } from '../results/result-file.js';
 import { UsageError } from '../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDuration, parsePercent } from '../plan/units.js';
+import { prepareFile, writeNamedFile } from './output-files.js';
 
 interface RawCompareOptions {
   tolerance: string;
@@ -40,6 +39,7 @@ export function parseCompareOptions(raw: RawCompareOptions): CompareOptions {
 
 export async function compareCommand(baseFile: string, newFile: string, raw: RawCompareOptions): Promise<number> {
   const options = parseCompareOptions(raw);
+  if (raw.out) await prepareFile(raw.out, '--out', 'reports/comparison.md');
   // Both files are read even when the first is bad, so one message names every bad file.
   const [b, n] = await Promise.allSettled([readResultFile(baseFile), readResultFile(newFile)]);
   if (b.status === 'rejected' || n.status === 'rejected') {
@@ -52,13 +52,7 @@ export async function compareCommand(baseFile: string, newFile: string, raw: Raw
   const comparison = compareRuns(base, next, options);
   const markdown = renderComparison(comparison);
   if (raw.out) {
-    try {
-      await mkdir(dirname(raw.out), { recursive: true });
-      await writeFile(raw.out, markdown);
-    } catch (err) {
-      const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new UsageError(`--out: cannot write ${raw.out} (${why}): pick a writable path`);
-    }
+    await writeNamedFile(raw.out, markdown, '--out');
     process.stderr.write(`comparison: ${raw.out}\n`);
   }
   if (raw.json) process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);

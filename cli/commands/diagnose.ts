@@ -1,14 +1,11 @@
 // `zimmer-bench diagnose`: which cause makes which endpoint time out, with the numbers that show it
 // and the fix to try. A bounded sequence of experiments (cli/diagnose/plan.ts) whose total never
 // outlives --budget; the verdict is written (JSON + markdown) before anything is printed.
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { buildDiagnosis } from '../diagnose/diagnosis.js';
 import { runExperiments } from '../diagnose/run-experiments.js';
-import type { Diagnosis } from '../diagnose/types.js';
 import { renderDiagnosisJson } from '../render/diagnosis-json.js';
 import { renderDiagnosisMarkdown } from '../render/diagnosis-markdown.js';
 import { renderDiagnosisTerminal, diagnosisHeadline } from '../render/diagnosis-terminal.js';
@@ -17,7 +14,7 @@ import { loadScenarioFile } from '../plan/load-scenario.js';
 import { startTarget } from '../target/start-target.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
-import { prepareOutDir, stamp } from './run-files.js';
+import { prepareOutDir, writeJsonAndMarkdown } from './output-files.js';
 import { useColor } from './run-pipeline.js';
 import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
 
@@ -85,21 +82,16 @@ async function diagnose(raw: RawOptions): Promise<number> {
       partial: run.partial,
       notes: run.notes,
     });
-    const files = await writeDiagnosis(outDir, diagnosis);
+    const files = await writeJsonAndMarkdown(outDir, 'diagnose', diagnosis.startedAt,
+      () => renderDiagnosisJson(diagnosis), () => renderDiagnosisMarkdown(diagnosis));
+    if (files.markdownError) process.stderr.write(`zimmer-bench: markdown report not written: ${files.markdownError}\n`);
     if (raw.json) process.stdout.write(renderDiagnosisJson(diagnosis));
     human.write(raw.quiet ? `${diagnosisHeadline(diagnosis)}\n` : renderDiagnosisTerminal(diagnosis, { color: useColor(human, process.env) }));
-    human.write(`diagnosis: ${files.json}\nreport:    ${files.markdown}\n`);
+    human.write(`diagnosis: ${files.json}\n${files.markdown ? `report:    ${files.markdown}\n` : ''}`);
     if (interrupt.signal.aborted) return EXIT.INTERRUPTED;
     return diagnosis.healthy ? EXIT.OK : EXIT.TARGET_MISSED;
   } finally {
     interrupt.dispose();
     await target.stop();
   }
-}
-
-async function writeDiagnosis(dir: string, d: Diagnosis): Promise<{ json: string; markdown: string }> {
-  const base = join(dir, `diagnose-${stamp(new Date(d.startedAt))}-${process.pid}`);
-  await writeFile(`${base}.json`, renderDiagnosisJson(d));
-  await writeFile(`${base}.md`, renderDiagnosisMarkdown(d));
-  return { json: `${base}.json`, markdown: `${base}.md` };
 }

@@ -3,17 +3,17 @@
 // command against one target (the bundled server is started once, here), they begin together when
 // all are ready, and their shard files are merged into one result and one verdict.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT } from '../exit-codes.js';
 import { checkShardUsers, shardLoad, type ShardSpec } from '../plan/shard.js';
 import type { Scenario } from '../plan/types.js';
-import { checkCiOutputs } from '../render/ci-outputs.js';
+import { checkCiOutputs } from './ci-outputs.js';
 import { startTarget } from '../target/start-target.js';
 import { userCount } from '../runner/users.js';
 import { onInterrupt } from './interrupt.js';
 import { mergeAndReport } from './merge.js';
-import { prepareOutDir, stamp } from './run-files.js';
+import { prepareOutDir, stamp } from './output-files.js';
 import type { RunOptions } from './run-options.js';
 import { bundledServerNotice, type RunIO } from './run-pipeline.js';
 import { START_GATE_ENV, type GateMessage } from './start-gate.js';
@@ -50,7 +50,7 @@ export async function runLocalShards(scenario: Scenario, options: RunOptions, io
   const outDir = await prepareOutDir(options.out);
   await checkCiOutputs({ junit: options.junit });
   const shardDir = join(outDir, `shards-${stamp(new Date())}-${process.pid}`);
-  await mkdir(shardDir, { recursive: true });
+  await prepareOutDir(shardDir);
   const interrupt = onInterrupt(() => io.stderr.write('zimmer-bench: stopping the shards; merging what they measured\n'));
   // One target for every shard: the bundled server (faults included) is started once, here.
   const target = await startTarget(scenario, { faults: options.faults });

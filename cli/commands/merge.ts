@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { exitCodeForVerdict } from '../exit-codes.js';
-import { checkCiOutputs, writeCiOutputs } from '../render/ci-outputs.js';
+import { checkCiOutputs, writeCiOutputs } from './ci-outputs.js';
 import { mergeShards, type ShardFile } from '../results/merge.js';
 import { readResultFile } from '../results/result-file.js';
 import { DEFAULT_OUT } from './run-options.js';

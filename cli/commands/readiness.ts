@@ -1,15 +1,13 @@
 // `zimmer-bench readiness`: the action plan's readiness percentage, from measurements. Starts the
 // bundled server (with --fault NAME...) unless --target is given, runs the probes and the three
 // phase gates, and writes the report (JSON first, then markdown) before printing anything.
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { EXIT, exitCodeForVerdict } from '../exit-codes.js';
 import { runReadiness } from '../readiness/run-readiness.js';
 import { loadPhaseScenarios } from '../readiness/run-phases.js';
 import type { ReadinessReport } from '../readiness/types.js';
-import { checkCiOutputs } from '../render/ci-outputs.js';
+import { checkCiOutputs, writeCiTexts } from './ci-outputs.js';
 import { renderReadinessJson } from '../render/readiness-json.js';
 import { renderReadinessJUnit } from '../render/readiness-junit.js';
 import { renderReadinessMarkdown, renderReadinessStepSummary } from '../render/readiness-markdown.js';
@@ -18,7 +16,7 @@ import { renderReadinessTerminal } from '../render/readiness-terminal.js';
 import { startTarget } from '../target/start-target.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
-import { prepareOutDir, stamp } from './run-files.js';
+import { prepareOutDir, writeJsonAndMarkdown } from './output-files.js';
 import { useColor } from './run-pipeline.js';
 import { LAB_TRAFFIC } from '../target/faults.js';
 import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
@@ -78,50 +76,14 @@ async function readiness(raw: RawOptions): Promise<number> {
   }
   report = { ...report, durationMs: Math.round(performance.now() - t0) };
 
-  const files = await writeReport(outDir, report);
-  const problems = await writeCi(report, raw.junit);
+  const r = report;
+  const files = await writeJsonAndMarkdown(outDir, 'readiness', r.startedAt, () => renderReadinessJson(r), () => renderReadinessMarkdown(r));
+  const ci = await writeCiTexts({ junit: () => renderReadinessJUnit(r), stepSummary: () => renderReadinessStepSummary(r) }, { junit: raw.junit });
+  const problems = files.markdownError ? [`markdown report not written: ${files.markdownError}`, ...ci.problems] : ci.problems;
   if (raw.json) process.stdout.write(renderReadinessJson(report));
   human.write(raw.quiet ? `${readinessHeadline(report)}\n` : renderReadinessTerminal(report, { color: useColor(human, process.env) }));
-  human.write(`readiness: ${files.json}\nreport:    ${files.markdown}\n${raw.junit && problems.length === 0 ? `junit:     ${raw.junit}\n` : ''}`);
+  human.write(`readiness: ${files.json}\n${files.markdown ? `report:    ${files.markdown}\n` : ''}${ci.junit ? `junit:     ${ci.junit}\n` : ''}`);
   for (const p of problems) process.stderr.write(`zimmer-bench: ${p}\n`);
   if (report.partial) return EXIT.INTERRUPTED;
   return exitCodeForVerdict(report.verdict);
-}
-
-/** `readiness-<stamp>.json` and `.md`; never overwrites a report started in the same second. */
-async function writeReport(dir: string, r: ReadinessReport): Promise<{ json: string; markdown: string }> {
-  const base = `readiness-${stamp(new Date(r.startedAt))}`;
-  for (let n = 1; ; n++) {
-    const path = join(dir, n === 1 ? base : `${base}-${n}`);
-    try {
-      await writeFile(`${path}.json`, renderReadinessJson(r), { flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && n < 100) continue;
-      throw err;
-    }
-    await writeFile(`${path}.md`, renderReadinessMarkdown(r));
-    return { json: `${path}.json`, markdown: `${path}.md` };
-  }
-}
-
-/** JUnit and the GitHub step summary; a file that cannot be written is reported, the verdict stands. */
-async function writeCi(r: ReadinessReport, junit: string | undefined): Promise<string[]> {
-  const problems: string[] = [];
-  if (junit) {
-    try {
-      await mkdir(dirname(junit), { recursive: true });
-      await writeFile(junit, renderReadinessJUnit(r));
-    } catch (err) {
-      problems.push(`JUnit file ${junit} not written: ${(err as Error).message}`);
-    }
-  }
-  const summary = process.env.GITHUB_STEP_SUMMARY;
-  if (summary) {
-    try {
-      await appendFile(summary, `${renderReadinessStepSummary(r)}\n`);
-    } catch (err) {
-      problems.push(`step summary ${summary} not written: ${(err as Error).message}`);
-    }
-  }
-  return problems;
 }

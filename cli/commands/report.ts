@@ -1,13 +1,12 @@
 // `zimmer-bench report RESULTS.json [--out FILE] [--junit FILE]`: judges a saved run again and renders
 // its markdown report (and CI outputs) from it, so a report never needs the load to be re-run.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { readResultFile } from '../results/result-file.js';
 import { UsageError } from '../core/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { exitCodeForVerdict } from '../exit-codes.js';
-import { checkCiOutputs, writeCiOutputs } from '../render/ci-outputs.js';
+import { checkCiOutputs, writeCiOutputs } from './ci-outputs.js';
+import { prepareFile, writeNamedFile } from './output-files.js';
 import { renderMarkdown } from '../render/markdown.js';
 
 interface ReportOptions {
@@ -15,24 +14,15 @@ interface ReportOptions {
   junit?: string;
 }
 
-async function writeText(file: string, text: string, flag: string): Promise<void> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new UsageError(`${flag}: cannot write ${file} (${why}): pick a writable path`);
-  }
-}
-
 /** Returns the exit code of the verdict, so `report --junit` can gate CI just like the run did. */
 export async function reportCommand(file: string, options: ReportOptions): Promise<number> {
   await checkCiOutputs({ junit: options.junit });
+  if (options.out) await prepareFile(options.out, '--out', 'reports/report.md');
   const result = await readResultFile(file);
   const evaluation = evaluate(result);
   const markdown = renderMarkdown(result, evaluation);
   if (options.out) {
-    await writeText(options.out, markdown, '--out');
+    await writeNamedFile(options.out, markdown, '--out');
     process.stderr.write(`report: ${options.out}\n`);
   } else {
     process.stdout.write(markdown);

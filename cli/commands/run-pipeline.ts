@@ -10,7 +10,7 @@ import type { RunResult } from '../results/types.js';
 import { progressLine } from '../render/progress.js';
 import { renderJson } from '../render/json.js';
 import { renderTerminal } from '../render/terminal.js';
-import { checkCiOutputs, writeCiOutputs } from '../render/ci-outputs.js';
+import { checkCiOutputs, writeCiOutputs } from './ci-outputs.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { checkTargetChoice, startTarget, type Target } from '../target/start-target.js';
 import { onInterrupt } from './interrupt.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCiOutputs, writeCiOutputs } from '../../cli/render/ci-outputs.js';
+import { checkCiOutputs, writeCiOutputs } from '../../cli/commands/ci-outputs.js';
 import { renderStepSummary } from '../../cli/render/step-summary.js';
 import { UsageError } from '../../cli/core/errors.js';
 import { evaluate } from '../../cli/evaluate/evaluate.js';
