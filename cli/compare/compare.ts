@@ -18,8 +18,12 @@ export interface CompareOptions {
 
 export const DEFAULT_COMPARE_OPTIONS: CompareOptions = { tolerance: 0.1, floorMs: 1, errorPoints: 0.01 };
 
-/** `missing`: measured in BASE but not in NEW, which proves nothing, so it counts as a regression. */
-export type RowStatus = 'regression' | 'improvement' | 'same' | 'missing' | 'added';
+/**
+ * `missing`: measured in BASE but not in NEW, which proves nothing, so it counts as a regression.
+ * `unknown`: a lower bound (a percentile on timed-out requests) against a value it cannot be
+ * ordered with: the comparison cannot tell, and says so rather than guessing.
+ */
+export type RowStatus = 'regression' | 'improvement' | 'same' | 'missing' | 'added' | 'unknown';
 
 export interface ComparisonRow {
   endpoint: string;
@@ -34,6 +38,8 @@ export interface ComparisonRow {
   /** delta / base; null when base is 0 or either side is missing. */
   change: number | null;
   status: RowStatus;
+  /** Why, in words, when a lower bound decided the status ("timeouts appeared", "cannot tell: ..."). */
+  reason: string | null;
 }
 
 export interface RunRef {
@@ -77,17 +83,38 @@ export function judgeChange(metric: CompareMetric, base: number, next: number, o
   return base - next > allowed ? 'improvement' : 'same';
 }
 
+/**
+ * A latency where either side is a lower bound (its true value is that or more). A lower bound is
+ * never better than a real value: it is worse only when even the bound is beyond tolerance, better
+ * only when the real value is below the bound by more than tolerance, and otherwise unknown.
+ */
+export function judgeBounds(
+  base: number, baseAtLeast: boolean, next: number, nextAtLeast: boolean, o: CompareOptions,
+): { status: RowStatus; reason: string } {
+  const allowed = Math.max(base * o.tolerance, o.floorMs);
+  if (baseAtLeast && nextAtLeast) return { status: 'unknown', reason: 'cannot tell: both runs timed out at this percentile' };
+  if (nextAtLeast) {
+    return next - base > allowed
+      ? { status: 'regression', reason: 'worse: timeouts appeared' }
+      : { status: 'unknown', reason: 'cannot tell: timeouts appeared in NEW, whose timeout is below BASE\'s value' };
+  }
+  return base - next > allowed
+    ? { status: 'improvement', reason: 'better: the timeouts are gone' }
+    : { status: 'unknown', reason: 'cannot tell: BASE timed out at this percentile, so its real value is higher than shown' };
+}
+
 function row(endpoint: string, metric: CompareMetric, b: EndpointResult | undefined, n: EndpointResult | undefined, o: CompareOptions): ComparisonRow {
   const bv = value(b, metric);
   const nv = value(n, metric);
   const both = bv.v !== null && nv.v !== null;
-  const status: RowStatus = both
+  const bounded = both && (bv.atLeast || nv.atLeast) ? judgeBounds(bv.v!, bv.atLeast, nv.v!, nv.atLeast, o) : null;
+  const status: RowStatus = bounded ? bounded.status : both
     ? judgeChange(metric, bv.v!, nv.v!, o)
     : bv.v !== null ? 'missing' : nv.v !== null ? 'added' : 'same';
   const delta = both ? nv.v! - bv.v! : null;
   return {
     endpoint, metric, base: bv.v, next: nv.v, baseAtLeast: bv.atLeast, nextAtLeast: nv.atLeast,
-    delta, change: delta !== null && bv.v! !== 0 ? delta / bv.v! : null, status,
+    delta, change: delta !== null && bv.v! !== 0 ? delta / bv.v! : null, status, reason: bounded?.reason ?? null,
   };
 }
 

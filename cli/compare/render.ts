@@ -19,12 +19,15 @@ function changeText(r: ComparisonRow): string {
 }
 
 const MARK: Record<ComparisonRow['status'], string> = {
-  regression: ' **worse**', missing: ' **missing in NEW**', improvement: ' better', same: '', added: ' new',
+  regression: ' **worse**', missing: ' **missing in NEW**', improvement: ' better', same: '', added: ' new', unknown: ' cannot tell',
 };
 
 export function comparisonCell(r: ComparisonRow): string {
-  const text = `${show(r.metric, r.base, r.baseAtLeast)} → ${show(r.metric, r.next, r.nextAtLeast)}${changeText(r)}`;
-  return r.status === 'regression' || r.status === 'missing' ? `**${text}**${MARK[r.status]}` : `${text}${MARK[r.status]}`;
+  // A change against a lower bound is not a number anyone measured: the words say what is known.
+  const change = r.reason ? '' : changeText(r);
+  const text = `${show(r.metric, r.base, r.baseAtLeast)} → ${show(r.metric, r.next, r.nextAtLeast)}${change}`;
+  const mark = r.reason ? (r.status === 'regression' ? ` **${r.reason}**` : ` ${r.reason}`) : MARK[r.status];
+  return r.status === 'regression' || r.status === 'missing' ? `**${text}**${mark}` : `${text}${mark}`;
 }
 
 export function describeRules(c: Comparison): string {
@@ -35,9 +38,10 @@ export function describeRules(c: Comparison): string {
 }
 
 export function renderComparison(c: Comparison): string {
-  const head = c.regressions > 0
+  const cannot = c.rows.filter((r) => r.status === 'unknown').length;
+  const head = (c.regressions > 0
     ? `# REGRESSION: ${c.regressions} value(s) worse than BASE beyond tolerance`
-    : '# OK: no value worse than BASE beyond tolerance';
+    : '# OK: no value worse than BASE beyond tolerance') + (cannot ? `; ${cannot} cannot tell (timeouts)` : '');
   const endpoints = [...new Set(c.rows.map((r) => r.endpoint))];
   const rows = endpoints.map((name) => [
     name === 'overall' ? '**overall**' : name,
@@ -55,6 +59,10 @@ export function renderComparison(c: Comparison): string {
   ];
   if (worse.length > 0) {
     parts.push(`Worse:\n\n${worse.map((r) => `- ${r.endpoint} ${HEADERS[r.metric]}: ${comparisonCell(r).replace(/\*\*/g, '')}`).join('\n')}`);
+  }
+  const unknown = c.rows.filter((r) => r.status === 'unknown');
+  if (unknown.length > 0) {
+    parts.push(`Cannot tell (a lower bound on timed-out requests):\n\n${unknown.map((r) => `- ${r.endpoint} ${HEADERS[r.metric]}: ${comparisonCell(r)}`).join('\n')}`);
   }
   if (c.notes.length > 0) parts.push(`Notes:\n\n${c.notes.map((n) => `- ${n}`).join('\n')}`);
   return `${parts.join('\n\n')}\n`;

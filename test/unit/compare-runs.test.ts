@@ -1,10 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, DEFAULT_COMPARE_OPTIONS, judgeChange, type Comparison } from '../../cli/compare/compare.js';
+import { compareRuns, DEFAULT_COMPARE_OPTIONS, judgeBounds, judgeChange, type Comparison } from '../../cli/compare/compare.js';
 import { renderComparison } from '../../cli/compare/render.js';
 import { loadFixture } from './markdown-helpers.js';
 
 const O = DEFAULT_COMPARE_OPTIONS;
 const worse = (c: Comparison) => c.rows.filter((r) => r.status === 'regression' || r.status === 'missing').map((r) => `${r.endpoint}.${r.metric}`);
+
+describe('judgeBounds: a lower bound is never better than a real value', () => {
+  it('211 ms -> >= 150 ms is not better: it cannot tell, since NEW gave up before BASE answered', () => {
+    expect(judgeBounds(211, false, 150, true, O)).toEqual({ status: 'unknown', reason: expect.stringMatching(/^cannot tell: timeouts appeared in NEW/) });
+  });
+  it('a bound beyond tolerance is worse: timeouts appeared; both bounds cannot tell', () => {
+    expect(judgeBounds(211, false, 1000, true, O)).toEqual({ status: 'regression', reason: 'worse: timeouts appeared' });
+    expect(judgeBounds(1000, true, 1000, true, O).status).toBe('unknown');
+    expect(judgeBounds(1000, true, 5000, true, O).status).toBe('unknown');
+  });
+  it('a real value well below a BASE bound is better; at or above it cannot tell', () => {
+    expect(judgeBounds(1000, true, 200, false, O)).toEqual({ status: 'improvement', reason: 'better: the timeouts are gone' });
+    expect(judgeBounds(1000, true, 1500, false, O).status).toBe('unknown');
+    expect(judgeBounds(1000, true, 950, false, O).status).toBe('unknown');
+  });
+  it('the markdown says it in words, never as a percentage change against a bound', async () => {
+    const base = await loadFixture('phase1-pass');
+    const next = structuredClone(base);
+    const me = next.endpoints.find((e) => e.name === 'me')!;
+    me.latency.p95 = Math.max(1, base.endpoints.find((e) => e.name === 'me')!.latency.p95 * 0.7);
+    me.atLeast = ['p95'];
+    const c = compareRuns(base, next);
+    const row = c.rows.find((r) => r.endpoint === 'me' && r.metric === 'p95')!;
+    expect(row.status).toBe('unknown');
+    const md = renderComparison(c);
+    expect(md).toMatch(/Cannot tell \(a lower bound on timed-out requests\):\n\n- me p95: .*→ >= .* cannot tell: timeouts appeared in NEW/);
+    expect(md).not.toMatch(/me p95: .*better/);
+  });
+});
 
 describe('judgeChange', () => {
   it('flags latency above BASE + tolerance, but not within it', () => {
