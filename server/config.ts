@@ -14,6 +14,8 @@ export interface ServerOptions {
   /** A lab state (server/lab), applied after the faults. */
   preset?: string;
   jwtSecret?: string;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   log?: (line: string) => void;
 }
 
@@ -36,6 +38,9 @@ export function validateServerOptions(o: ServerOptions): string[] {
   const unknown = o.faults.filter((f) => !known.includes(f));
   if (unknown.length) problems.push(`--fault ${unknown.join(', ')}: unknown fault${unknown.length > 1 ? 's' : ''} (known: ${known.join(', ')})`);
   if (o.preset !== undefined && !presetNames().includes(o.preset)) problems.push(`--preset ${o.preset}: unknown preset (known: ${presetNames().join(', ')})`);
+  if (o.metricsToken !== undefined && Buffer.byteLength(o.metricsToken) < 16) {
+    problems.push('--metrics-token: must be at least 16 bytes (e.g. `openssl rand -base64 24`)');
+  }
   if (o.jwtSecret !== undefined && Buffer.byteLength(o.jwtSecret) < 32) {
     problems.push('ZIMMER_JWT_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
   }

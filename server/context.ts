@@ -80,6 +80,8 @@ export interface AppContext {
   extraMiddleware: MiddlewareHandler[];
   /** Standard response middleware a lab state may go without (server/lab). */
   http: { compression: boolean; securityHeaders: boolean };
+  /** Bearer token GET /metrics requires, or undefined for none (loopback-only use). */
+  metricsToken?: string;
   /** Unexpected errors (never sent to clients). */
   log: (line: string) => void;
   faults: string[];
@@ -89,6 +91,7 @@ export interface ContextOptions {
   sqlite: Sqlite;
   hashCost: number;
   jwtSecret?: string;
+  metricsToken?: string;
   clock?: Clock;
   log?: (line: string) => void;
   admission?: { concurrency: number; queueSize: number; maxWaitMs: number };
@@ -144,6 +147,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     limits: { ...DEFAULT_LIMITS, ...o.limits },
     extraMiddleware: [],
     http: { compression: true, securityHeaders: true },
+    metricsToken: o.metricsToken,
     log: o.log ?? (() => {}),
     faults: [],
   };

@@ -42,7 +42,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Undoes what the faults set up (their connections, listeners); runs before the database closes.
   let disposeFaults = async () => {};
   try {
-    ctx = await createContext({ sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, log: opts.log });
+    ctx = await createContext({ sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, metricsToken: opts.metricsToken, log: opts.log });
     const undoFaults = await applyFaults(ctx, opts.faults);
     disposeFaults = undoFaults;
     if (opts.preset !== undefined) {

@@ -22,6 +22,7 @@ interface RawOptions {
   db?: string;
   seedUsers: string;
   hashCost: string;
+  metricsToken?: string;
   fault: string[];
   preset?: string;
 }
@@ -45,10 +46,16 @@ export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): Server
     faults: raw.fault,
     ...(raw.preset !== undefined ? { preset: raw.preset } : {}),
     jwtSecret: env.ZIMMER_JWT_SECRET || undefined,
+    metricsToken: raw.metricsToken ?? (env.ZIMMER_METRICS_TOKEN || undefined),
   };
   problems.push(...validateServerOptions(opts));
   if (problems.length) throw new UsageError(`serve: ${problems.join('; ')}`);
   return opts;
+}
+
+/** 127.0.0.0/8, ::1 and localhost reach only this machine. */
+export function isLoopback(host: string): boolean {
+  return /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === '[::1]' || host === 'localhost';
 }
 
 /** Says what a login costs, and loudly when --hash-cost put it below OWASP's parameters. */
@@ -96,6 +103,9 @@ async function serveAction(raw: RawOptions): Promise<number> {
   log(`serve: database ${running.dbPath}${opts.db === undefined ? ' (temporary, removed on exit)' : ''}`);
   if (opts.seedUsers > 0) log(`serve: ${opts.seedUsers} fixture users ${SEED_EMAIL_PATTERN} / ${SEED_PASSWORD} (${running.seeded} new)`);
   log(`serve: ${hashingLine(running.ctx)}`);
+  if (!isLoopback(opts.host) && !opts.metricsToken) {
+    log(`serve: WARNING listening on ${opts.host}, beyond loopback, and GET /metrics is open to anyone who can reach it; it is internal (process and traffic details): set --metrics-token or keep the server on 127.0.0.1`);
+  }
   log(`serve: faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}${opts.preset ? `; preset: ${opts.preset} (hashing as the state declares it: ${LAB_HASH.algorithm} N=2^${LAB_HASH.log2N})` : ''}`);
   process.stdout.write(`${listeningLine(running.url)}\n`);
 
@@ -119,6 +129,7 @@ export function register(program: Command): void {
     .option('--db <path>', 'SQLite file (default: a fresh temporary file, removed on exit; or :memory:)')
     .option('--seed-users <n>', `create fixture users ${SEED_EMAIL_PATTERN}, n = 1..N`, String(DEFAULT_SERVER_OPTIONS.seedUsers))
     .option('--hash-cost <level>', "password hashing: 14 = OWASP's argon2id (m=19 MiB, t=2, p=1); each level below halves the memory (labs only)", String(DEFAULT_SERVER_OPTIONS.hashCost))
+    .option('--metrics-token <token>', 'GET /metrics then needs Authorization: Bearer <token> (>= 16 bytes; or ZIMMER_METRICS_TOKEN); /metrics is internal')
     .addOption(faultOption('reproduce a cause of timeouts (repeatable; names below)'))
     .option('--preset <name>', 'run a lab state of the action plan (names below; docs/reference-server.md)')
     .addHelpText('after', `\nFaults:\n${faultList}\n\nPresets (lab states of the action plan):\n${presetList}\n\nPrints one stdout line when ready: "${LISTENING_PREFIX}http://HOST:PORT".\nZIMMER_JWT_SECRET (>= 32 bytes) fixes the token signing key; otherwise one is generated.\n`)

@@ -1,12 +1,22 @@
-// Reads and validates JSON request bodies: 400 invalid_json for unparsable text, 400
+// Reads and validates JSON request bodies: 415 for a body not sent as JSON, 400 invalid_json
+// for unparsable text, 400
 // invalid_request with every field problem at once for a body that parses but doesn't fit.
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './respond.js';
 
+/** application/json, or a JSON-based type (application/problem+json), any parameters. */
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
 async function readObject(c: Context, optional: boolean): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   if (text.trim() === '' && optional) return {};
+  // A form or text/plain body is what a cross-site HTML form can send without a preflight:
+  // refuse it even when it happens to hold JSON.
+  const type = c.req.header('content-type') ?? '';
+  if (!JSON_TYPE.test(type)) {
+    throw new ApiError(415, 'unsupported_media_type', `The request body must be sent as Content-Type: application/json${type ? ` (got ${type.split(';')[0]!.slice(0, 100)})` : ''}`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -29,6 +29,9 @@ export function bearerAuth(opts: BearerOptions): MiddlewareHandler<AppEnv> {
     const state = await opts.tokens.accessState(result.claims.sid, result.claims.jti);
     if (state.revoked || state.denylisted) throw unauthorized('token_revoked', 'The access token has been revoked');
     c.set('auth', result.claims);
+    // Set before the handler runs (prepared headers cost nothing extra): no cache, shared or
+    // private, keeps what an authenticated caller was shown.
+    c.header('Cache-Control', 'no-store');
     addSpan(c, 'auth', performance.now() - t0);
     await next();
   };

@@ -9,7 +9,24 @@ import { timed } from '../http/spans.js';
 import { PROFILE_FIELDS, type ProfileRow } from '../db/users.js';
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
-const text = (max: number) => z.string({ error: 'must be a string or null' }).max(max, { error: `must be at most ${max} characters` }).nullable();
+// Text shown to other people must read as what it is: no control characters (a bio may keep
+// line breaks and tabs), no bidi overrides or isolates (which reorder what follows, the
+// "Trojan Source" trick), only well-formed UTF-16 (a lone surrogate is stored mangled), and a
+// name must have something visible in it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL = /[\p{Cc}]/u;
+const CONTROL_BUT_LINES = /[^\P{Cc}\n\t]/u;
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+const INVISIBLE = /[\s\p{Cf}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+const text = (max: number, o: { lines?: boolean; visible?: boolean } = {}) =>
+  z
+    .string({ error: 'must be a string or null' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((v) => !LONE_SURROGATE.test(v), { error: 'must be well-formed Unicode (no lone surrogate)', abort: true })
+    .refine((v) => !(o.lines ? CONTROL_BUT_LINES : CONTROL).test(v), { error: o.lines ? 'must not contain control characters other than line breaks and tabs' : 'must not contain control characters', abort: true })
+    .refine((v) => !BIDI.test(v), { error: 'must not contain bidirectional override or isolate characters', abort: true })
+    .refine((v) => !o.visible || v.replace(INVISIBLE, '') !== '', { error: 'must contain a visible character' })
+    .nullable();
 const httpsUrl = z
   .url({ protocol: /^https$/, error: 'must be an https:// URL' })
   .max(2048, { error: 'must be at most 2048 characters' })
@@ -17,8 +34,8 @@ const httpsUrl = z
 
 /** Omitted fields keep their value; null clears one; keys not listed here are rejected. */
 export const ProfileBody = z.strictObject({
-  display_name: text(64).refine((v) => v === null || v.trim().length > 0, { error: 'must not be blank' }),
-  bio: text(1000),
+  display_name: text(64, { visible: true }),
+  bio: text(1000, { lines: true }),
   locale: z
     .string({ error: 'must be a string or null' })
     .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/, { error: 'must be a BCP 47 tag such as en or pt-BR' })

@@ -2,7 +2,8 @@
 import type { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
-import { json } from '../http/respond.js';
+import { json, unauthorized } from '../http/respond.js';
+import { timingSafeEqual } from 'node:crypto';
 
 export function opsRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
   const started = performance.now();
@@ -20,7 +21,14 @@ export function opsRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     }
   });
 
+  // Internal: process and traffic details for the operator's scraper, never for the public.
+  // With a token, a scrape must present it; without one, keep the server on loopback.
+  const expected = ctx.metricsToken === undefined ? null : Buffer.from(`Bearer ${ctx.metricsToken}`);
   app.get('/metrics', async function metrics(c) {
+    if (expected) {
+      const got = Buffer.from(c.req.header('Authorization') ?? '');
+      if (got.length !== expected.length || !timingSafeEqual(got, expected)) throw unauthorized('unauthorized', 'GET /metrics needs the metrics token (Authorization: Bearer <token>)');
+    }
     const text = await ctx.metrics.registry.metrics();
     return c.body(text, 200, { 'Content-Type': ctx.metrics.registry.contentType });
   });

@@ -50,8 +50,34 @@ describe('/api/user/profile', () => {
     expect((await (await t.req('GET', '/api/user/profile', { token })).json()).display_name).toBeNull();
   });
 
+  it('refuses control characters, bidi overrides, lone surrogates and invisible-only names, with a field error', async () => {
+    const cases: Array<[Record<string, string>, string, RegExp]> = [
+      [{ display_name: 'Ada\u0000' }, 'display_name', /control characters/],
+      [{ display_name: 'Ada\u001b[31m' }, 'display_name', /control characters/],
+      [{ bio: 'line\u0085next' }, 'bio', /control characters/],
+      [{ display_name: 'admin\u202Egnp.exe' }, 'display_name', /bidirectional/],
+      [{ bio: 'ok \u2067isolate' }, 'bio', /bidirectional/],
+      [{ display_name: 'x\uD800y' }, 'display_name', /well-formed/],
+      [{ bio: '\uDC00' }, 'bio', /well-formed/],
+      [{ display_name: '\u200B\u200D\u3164 \uFEFF' }, 'display_name', /visible/],
+      [{ display_name: '   ' }, 'display_name', /visible/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await put(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const out = await res.json();
+      expect(Object.keys(out.fields)).toEqual([field]);
+      expect(out.fields[field]).toMatch(message);
+    }
+    // Line breaks and tabs stay allowed in a bio, and emoji (surrogate pairs) anywhere.
+    const ok = await put({ display_name: 'Ada 🐢', bio: 'one\n\ttwo' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ display_name: 'Ada 🐢', bio: 'one\n\ttwo' });
+  });
+
   it('stores SQL-injection-shaped and unicode strings verbatim', async () => {
-    const nasty = `Robert'); DROP TABLE users;-- "\\ %_ 🐢 \u0000end`;
+    // (A control character such as NUL is now refused: see the next test.)
+    const nasty = `Robert'); DROP TABLE users;-- "\\ %_ 🐢 end`;
     const res = await put({ display_name: nasty.slice(0, 64), bio: `' OR '1'='1` });
     expect(res.status).toBe(200);
     const got = await (await t.req('GET', '/api/user/profile', { token })).json();
