@@ -33,6 +33,9 @@ export function usersRepo(db: Sqlite) {
   );
   // Only if the stored hash is still the one verified: a password changed meanwhile wins.
   const rehash = db.prepare<[string, number, string]>('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?');
+  const disableTotp = db.prepare<[number]>(
+    'UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = ? AND totp_secret IS NOT NULL',
+  );
   const setVerified = db.prepare<[number]>('UPDATE users SET email_verified = 1 WHERE id = ?');
   const setPending = db.prepare<[string, number]>('UPDATE users SET totp_pending_secret = ? WHERE id = ?');
   const enableTotp = db.prepare<[number, number]>(
@@ -64,6 +67,7 @@ export function usersRepo(db: Sqlite) {
       return r.changes === 1 ? Number(r.lastInsertRowid) : null;
     },
     markVerified: (id: number) => void setVerified.run(id),
+    disableTotp: (id: number) => disableTotp.run(id).changes === 1,
     /** Replaces the password hash made with older parameters by a current one. */
     rehash: (id: number, newHash: string, oldHash: string) => rehash.run(newHash, id, oldHash).changes === 1,
     setPendingTotp: (id: number, secret: string) => void setPending.run(secret, id),

@@ -7,7 +7,7 @@ import { ProfileBody } from '../routes/account.js';
 import { VerifyBody } from '../routes/email-verify.js';
 import { LoginBody } from '../routes/login.js';
 import { LogoutBody, RefreshBody } from '../routes/session.js';
-import { ConfirmBody } from '../routes/twofa.js';
+import { ConfirmBody, DisableBody, EnrollBody } from '../routes/twofa.js';
 
 type Json = Record<string, unknown>;
 
@@ -52,8 +52,10 @@ const OPERATIONS: Op[] = [
     body: LogoutBody, ok: { 204: answer('Signed out'), ...errors(400, 401) } },
   { method: 'get', path: '/api/auth/2fa/status', id: 'twofa_status', summary: 'Whether two-factor sign-in is on', secured: true,
     ok: { 200: answer('Status', twofa), ...errors(401) } },
-  { method: 'post', path: '/api/auth/2fa/enroll', id: 'twofa_enroll', summary: 'Start two-factor enrolment: a new TOTP secret', secured: true,
-    ok: { 200: answer('Secret and otpauth URL', z.object({ secret: z.string(), otpauth_url: z.string() })), ...errors(401) } },
+  { method: 'post', path: '/api/auth/2fa/enroll', id: 'twofa_enroll', summary: 'Start two-factor enrolment (needs the password): a new TOTP secret', secured: true,
+    body: EnrollBody, ok: { 200: answer('Secret and otpauth URL', z.object({ secret: z.string(), otpauth_url: z.string() })), ...errors(400, 401) } },
+  { method: 'post', path: '/api/auth/2fa/disable', id: 'twofa_disable', summary: 'Turn two-factor sign-in off (needs the password and a current code)', secured: true,
+    body: DisableBody, ok: { 200: answer('Disabled', twofa), ...errors(400, 401) } },
   { method: 'post', path: '/api/auth/2fa/confirm', id: 'twofa_confirm', summary: 'Turn two-factor sign-in on with a current code', secured: true,
     body: ConfirmBody, ok: { 200: answer('Enabled', twofa), ...errors(400, 401) } },
   { method: 'post', path: '/api/auth/request-email-verify', id: 'email_verify', summary: 'Send an email-verification link', secured: true,

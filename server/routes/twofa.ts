@@ -4,11 +4,17 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
 import { readBody } from '../http/body.js';
-import { ApiError, json, unauthorized } from '../http/respond.js';
+import { ApiError, json, tooMany, unauthorized } from '../http/respond.js';
+import { clientSource } from '../http/source.js';
+import type { UserRow } from '../db/users.js';
 import { timed } from '../http/spans.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../auth/totp.js';
 
-export const ConfirmBody = z.strictObject({ code: z.string({ error: 'is required (6 digits)' }).regex(/^\d{6}$/, { error: 'must be 6 digits' }) });
+const password = z.string({ error: 'is required (the account password)' }).min(1, { error: 'must not be empty' }).max(1024);
+const code = z.string({ error: 'is required (6 digits)' }).regex(/^\d{6}$/, { error: 'must be 6 digits' });
+export const EnrollBody = z.strictObject({ password });
+export const ConfirmBody = z.strictObject({ code });
+export const DisableBody = z.strictObject({ password, code });
 
 export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   const currentUser = async (c: Parameters<typeof timed>[0]) => {
@@ -24,9 +30,30 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     return json(c, { enabled, method: enabled ? 'totp' : null });
   });
 
+  // A stolen access token alone must not be able to add or remove a second factor: both need
+  // the password, checked like a sign-in (counted by the sign-in guard, refunded when right).
+  const checkPassword = async (c: Parameters<typeof timed>[0], user: UserRow, given: string) => {
+    const r = await ctx.loginGuard.reserve(user.email, clientSource(c), c.req.raw.signal);
+    if (!r.ok) {
+      if (r.refusal.code === 'busy') throw new ApiError(503, 'overloaded', 'Retry shortly', { headers: { 'Retry-After': '1' } });
+      throw tooMany(r.refusal.code, 'Too many failed password checks; try again later', r.refusal.retryS);
+    }
+    const right = await timed(c, 'hash', () => ctx.hasher.verify(given, user.password_hash)).catch(async (err) => {
+      await r.ticket.cancel();
+      throw err;
+    });
+    if (!right) {
+      await r.ticket.fail();
+      throw new ApiError(401, 'invalid_credentials', 'The password is incorrect');
+    }
+    await r.ticket.succeed();
+  };
+
   app.post('/api/auth/2fa/enroll', auth, async function twofaEnroll(c) {
+    const body = await readBody(c, EnrollBody);
     const user = await currentUser(c);
     if (user.totp_secret) throw new ApiError(409, 'already_enabled', 'Two-factor authentication is already enabled');
+    await checkPassword(c, user, body.password);
     const secret = newTotpSecret();
     await timed(c, 'db', () => ctx.data.run((repo) => repo.users.setPendingTotp(user.id, secret)));
     return json(c, { secret, otpauth_url: otpauthUrl(secret, user.email) }, 200, { 'Cache-Control': 'no-store' });
@@ -42,5 +69,17 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     // The confirming code counts as used: it cannot also sign in.
     await timed(c, 'db', () => ctx.data.run((repo) => repo.users.enableTotp(user.id, step)));
     return json(c, { enabled: true, method: 'totp' });
+  });
+
+  app.post('/api/auth/2fa/disable', auth, async function twofaDisable(c) {
+    const body = await readBody(c, DisableBody);
+    const user = await currentUser(c);
+    if (!user.totp_secret) throw new ApiError(409, 'not_enabled', 'Two-factor authentication is not enabled');
+    await checkPassword(c, user, body.password);
+    const step = matchTotp(user.totp_secret, body.code, ctx.clock.now() / 1000, user.totp_last_step);
+    const used = step !== null && (await ctx.data.run((repo) => repo.users.useTotpStep(user.id, step)));
+    if (!used) throw new ApiError(400, 'totp_invalid', 'The one-time code is wrong, expired or already used');
+    await timed(c, 'db', () => ctx.data.run((repo) => repo.users.disableTotp(user.id)));
+    return json(c, { enabled: false, method: null });
   });
 }

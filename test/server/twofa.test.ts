@@ -13,7 +13,7 @@ const codeAt = (secret: string, ms: number) => totpAt(base32Decode(secret), ms /
 
 async function enable(): Promise<{ token: string; secret: string }> {
   const { access_token: token } = await t.login();
-  const enroll = await t.req('POST', '/api/auth/2fa/enroll', { token });
+  const enroll = await t.req('POST', '/api/auth/2fa/enroll', { token, body: { password: SEED_PASSWORD } });
   expect(enroll.status).toBe(200);
   const { secret, otpauth_url } = await enroll.json();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -39,7 +39,7 @@ describe('2FA', () => {
 
   it('refuses a wrong confirmation code and keeps 2FA off', async () => {
     const { access_token: token } = await t.login();
-    const { secret } = await (await t.req('POST', '/api/auth/2fa/enroll', { token })).json();
+    const { secret } = await (await t.req('POST', '/api/auth/2fa/enroll', { token, body: { password: SEED_PASSWORD } })).json();
     const right = codeAt(secret, t.clock.now());
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
     const res = await t.req('POST', '/api/auth/2fa/confirm', { token, body: { code: wrong } });
@@ -88,6 +88,32 @@ describe('2FA', () => {
 
   it('refuses a second enrolment once enabled', async () => {
     const { token } = await enable();
-    expect((await t.req('POST', '/api/auth/2fa/enroll', { token })).status).toBe(409);
+    expect((await t.req('POST', '/api/auth/2fa/enroll', { token, body: { password: SEED_PASSWORD } })).status).toBe(409);
+  });
+});
+
+describe('2FA needs the password, not only a token', () => {
+  it('a stolen access token alone can neither enrol nor disable; the password (and a code) can', async () => {
+    const { access_token: token } = await t.login();
+    expect((await t.req('POST', '/api/auth/2fa/enroll', { token, body: {} })).status).toBe(400);
+    const wrong = await t.req('POST', '/api/auth/2fa/enroll', { token, body: { password: 'guess' } });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toBe('invalid_credentials');
+    expect(await (await t.req('GET', '/api/auth/2fa/status', { token })).json()).toMatchObject({ enabled: false });
+    // Wrong guesses through this endpoint count like sign-in failures.
+    for (let i = 0; i < 4; i++) await t.req('POST', '/api/auth/2fa/enroll', { token, body: { password: 'guess' } });
+    expect((await t.req('POST', '/api/auth/2fa/enroll', { token, body: { password: SEED_PASSWORD } })).status).toBe(429);
+  });
+
+  it('disable needs the password and a fresh code', async () => {
+    const { token, secret } = await enable();
+    t.clock.advance(30_000);
+    const code = codeAt(secret, t.clock.now());
+    expect((await t.req('POST', '/api/auth/2fa/disable', { token, body: { password: 'guess', code } })).status).toBe(401);
+    expect((await t.req('POST', '/api/auth/2fa/disable', { token, body: { password: SEED_PASSWORD, code: '000000' === code ? '111111' : '000000' } })).status).toBe(400);
+    const off = await t.req('POST', '/api/auth/2fa/disable', { token, body: { password: SEED_PASSWORD, code } });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toEqual({ enabled: false, method: null });
+    expect((await login()).status).toBe(200); // no code needed any more
   });
 });
