@@ -3,7 +3,7 @@
 // outlives --budget; the verdict is written (JSON + markdown) before anything is printed.
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, exitCodeForDiagnosis } from '../exit-codes.js';
 import { buildDiagnosis } from '../diagnose/diagnosis.js';
 import { runExperiments } from '../diagnose/run-experiments.js';
 import { renderDiagnosisJson } from '../render/diagnosis-json.js';
@@ -89,7 +89,7 @@ async function diagnose(raw: RawOptions): Promise<number> {
     human.write(raw.quiet ? `${diagnosisHeadline(diagnosis)}\n` : renderDiagnosisTerminal(diagnosis, { color: useColor(human, process.env) }));
     human.write(`diagnosis: ${files.json}\n${files.markdown ? `report:    ${files.markdown}\n` : ''}`);
     if (interrupt.signal.aborted) return EXIT.INTERRUPTED;
-    return diagnosis.healthy ? EXIT.OK : EXIT.TARGET_MISSED;
+    return exitCodeForDiagnosis(diagnosis);
   } finally {
     interrupt.dispose();
     await target.stop();

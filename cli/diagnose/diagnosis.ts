@@ -1,8 +1,12 @@
-// Observations in, the Diagnosis document out: ranked causes, per-endpoint capacity, a summary of each
-// experiment and what the reader must know. Pure; the renderers print it, the exit code follows it.
+// Observations in, the Diagnosis document out: ranked causes, the verdict, per-endpoint capacity, a
+// summary of each experiment (run, skipped or failed) and what the reader must know. Pure; the
+// renderers print it, the exit code follows its verdict.
 import { capacity } from './capacity.js';
 import { rankCauses } from './rules/index.js';
-import { DIAGNOSIS_SCHEMA, type Diagnosis, type ExperimentObservation, type Observations } from './types.js';
+import { judge } from './verdict.js';
+import {
+  DIAGNOSIS_SCHEMA, type Diagnosis, type ExperimentObservation, type ExperimentSummary, type Observations, type UnrunExperiment,
+} from './types.js';
 
 export interface DiagnosisMeta {
   target: { url: string; bundled: boolean; faults: string[] };
@@ -15,24 +19,19 @@ export interface DiagnosisMeta {
 }
 
 export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosis {
-  const causes = rankCauses(obs);
-  const notes = [...meta.notes];
-  const mix = obs.experiments.find((e) => e.kind === 'mix');
-  if (causes.length === 0 && mix && mix.targetsMissed.length > 0) {
-    notes.push(`the mix missed its targets (${mix.targetsMissed.join('; ')}) but no known cause matched the signals`);
-  }
-  if (obs.experiments.length === 0) notes.push('no experiment ran: nothing can be concluded');
-  const healthy = causes.length === 0 && obs.experiments.length > 0 && (mix?.targetsMissed.length ?? 0) === 0;
+  const judged = judge(obs, rankCauses(obs));
   return {
     schema: DIAGNOSIS_SCHEMA,
     target: meta.target,
     scenario: meta.scenario,
     mode: obs.mode,
-    healthy,
-    causes,
+    verdict: judged.verdict,
+    healthy: judged.verdict === 'healthy',
+    inconclusive: judged.inconclusive,
+    causes: judged.causes,
     capacity: capacity(obs),
-    experiments: obs.experiments.map(summarize),
-    notes,
+    experiments: [...obs.experiments.map(summarize), ...obs.unrun.map(unrunSummary)],
+    notes: [...meta.notes, ...judged.notes],
     startedAt: meta.startedAt,
     durationMs: Math.round(meta.durationMs),
     budgetMs: meta.budgetMs,
@@ -41,7 +40,7 @@ export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosi
   };
 }
 
-function summarize(e: ExperimentObservation) {
+function summarize(e: ExperimentObservation): ExperimentSummary {
   return {
     id: e.id,
     kind: e.kind,
@@ -52,5 +51,10 @@ function summarize(e: ExperimentObservation) {
     p50: e.overall.latency.p50,
     p95: e.overall.latency.p95,
     errorRate: e.overall.errorRate,
+    status: 'ran',
   };
+}
+
+function unrunSummary(u: UnrunExperiment): ExperimentSummary {
+  return { id: u.id, kind: u.kind, flow: u.flow, connections: u.connections, measuredMs: 0, rps: 0, p50: 0, p95: 0, errorRate: 0, status: u.status };
 }

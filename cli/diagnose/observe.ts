@@ -23,7 +23,12 @@ export function spread(values: readonly number[]): Spread {
   };
 }
 
-export function observeEndpoint(e: EndpointResult): EndpointObservation {
+/**
+ * `expected`: the statuses the scenario allows for this request. A 429 or 503 it expects (a per-user
+ * email limit answering 429 is correct behaviour) is not a rejection by a limiter.
+ */
+export function observeEndpoint(e: EndpointResult, expected: readonly number[] = []): EndpointObservation {
+  const unexpected = (code: number) => (expected.includes(code) ? 0 : e.statuses[String(code)] ?? 0);
   let status5xx = 0;
   for (const [code, n] of Object.entries(e.statuses)) if (Number(code) >= 500) status5xx += n;
   return {
@@ -35,6 +40,11 @@ export function observeEndpoint(e: EndpointResult): EndpointObservation {
     errorRate: e.errorRate,
     timeouts: e.errorClasses.timeout ?? 0,
     status5xx,
+    status429: unexpected(429),
+    status503: unexpected(503),
+    refused: e.errorClasses.refused ?? 0,
+    reset: e.errorClasses.reset ?? 0,
+    otherErrors: e.errorClasses.other ?? 0,
     rps: e.rps,
     latency: { p50: e.latency.p50, p90: e.latency.p90, p95: e.latency.p95, p99: e.latency.p99, max: e.latency.max },
     min: e.latency.min,
@@ -42,16 +52,23 @@ export function observeEndpoint(e: EndpointResult): EndpointObservation {
   };
 }
 
-export function observeRun(result: RunResult): {
+export function observeRun(result: RunResult, expected: (name: string) => readonly number[] = () => []): {
   endpoints: EndpointObservation[];
   overall: EndpointObservation;
   timeline: Array<{ p50: number; p99: number }>;
 } {
   return {
-    endpoints: result.endpoints.map(observeEndpoint),
-    overall: observeEndpoint(result.overall),
+    endpoints: result.endpoints.map((e) => observeEndpoint(e, expected(e.name))),
+    overall: overallOf(result, expected),
     timeline: result.timeline.map((t) => ({ p50: t.p50, p99: t.p99 })),
   };
+}
+
+/** The overall figures, with only the unexpected 429/503 answers summed from the endpoints. */
+function overallOf(result: RunResult, expected: (name: string) => readonly number[]): EndpointObservation {
+  const o = observeEndpoint(result.overall);
+  const endpoints = result.endpoints.map((e) => observeEndpoint(e, expected(e.name)));
+  return { ...o, status429: endpoints.reduce((t, e) => t + e.status429, 0), status503: endpoints.reduce((t, e) => t + e.status503, 0) };
 }
 
 /** One observation per probe kind that sent anything. */

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { RunInvalidError } from '../core/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Scenario } from '../plan/types.js';
+import type { Vars } from '../plan/template.js';
 import type { RunResult } from '../results/types.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { parseTargetUrl } from '../runner/target-url.js';
@@ -15,8 +16,11 @@ import { DEFAULT_OVERHEAD_MS, fitNext, planExperiments, resize, type ExperimentP
 import { describeRequests, hasHealth, probeIdentity, probeSpecs, readCandidates } from './probes.js';
 import { serverWindow, type Scrape } from './server-window.js';
 import { Tracer, type ProbeSample } from './tracer.js';
-import type { ExperimentObservation, Observations } from './types.js';
+import type { ExperimentObservation, Observations, NoiseWindow, TargetInfo, UnrunExperiment } from './types.js';
 import { serviceTime } from './signals.js';
+import { isLocalHost, pidListeningOn } from './host-cpu.js';
+import { NoiseMeter } from './noise.js';
+import { LimitProber } from './limit-watch.js';
 
 export interface ExperimentRunOptions {
   base: Scenario;
@@ -63,19 +67,35 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
   const metricsOn = metrics !== null && (await metrics.available());
   const plan = planExperiments(o.base, Math.max(0, o.deadline - performance.now() - RESERVE_MS));
   notes.push(...plan.notes);
+  const info = targetInfo(o, target);
+  if (info.local) {
+    notes.push(info.pid !== null
+      ? `the target listens on this machine (pid ${info.pid}): its CPU was read from /proc${o.serverSignals ? '' : ', even with --no-server-signals'}`
+      : 'the target listens on this machine but its process is not visible in /proc: its CPU is unknown');
+  }
   const experiments: ExperimentObservation[] = [];
+  const unrun: UnrunExperiment[] = [];
+  const limits = new LimitProber(o.base, target, o.signal);
   let tracer: Tracer | null = null;
   let idle: ProbeSample[] = [];
+  let idleNoise: NoiseWindow | null = null;
   let partial = false;
   const overheads: number[] = [];
+  const sampleIdle = async (t: Tracer) => {
+    const meter = new NoiseMeter(info.pid);
+    idle = await t.sample(IDLE_ROUNDS);
+    idleNoise = meter.stop().noise;
+  };
   try {
     for (let i = 0; i < plan.experiments.length; i++) {
       const next = plan.experiments[i] as PlannedExperiment;
       if (o.signal?.aborted) { partial = true; break; }
       if (next.kind !== 'alone' && tracer === null) {
         // Probes start once service times are known: the cheapest authenticated read is the probe.
-        tracer = await startProbes(o, target, experiments, notes);
-        if (tracer) idle = await tracer.sample(IDLE_ROUNDS);
+        const started = await startProbes(o, target, experiments, notes);
+        tracer = started.tracer;
+        limits.vars = started.vars;
+        if (tracer) await sampleIdle(tracer);
       }
       // The worst overhead seen so far: a run behind a serializing fault drains slowly, and the
       // experiments still to come (the mix above all) must not pay for an optimistic guess.
@@ -83,23 +103,34 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       const left = o.deadline - performance.now();
       const fitted = fitNext(plan.experiments.slice(i), left, overheadMs);
       if (fitted === null) {
-        notes.push(`skipped ${next.id}: ${(left / 1000).toFixed(1)} s of budget left`);
+        const reason = `${(Math.max(0, left) / 1000).toFixed(1)} s of budget left`;
+        notes.push(`skipped ${next.id}: ${reason}`);
+        unrun.push(unrunOf(next, 'skipped', reason, null));
         partial = true;
         continue;
       }
       const planned = resize(next, fitted);
       o.onStep?.(`${planned.id} (${planned.connections} connection${planned.connections === 1 ? '' : 's'}, ${(planned.durationMs / 1000).toFixed(1)} s)`);
       const started = performance.now();
-      const observed = await runOne(planned, o, planned.probes ? tracer : null, metricsOn ? metrics : null, notes);
+      const observed = await runOne(planned, o, planned.probes ? tracer : null, metricsOn ? metrics : null, info.pid);
       overheads.push(Math.max(200, performance.now() - started - planned.durationMs));
-      if (observed) {
+      if ('failed' in observed) {
+        notes.push(`${planned.id} could not run: ${observed.failed}`);
+        unrun.push(unrunOf(planned, 'failed', observed.failed, setupStatus(observed.failed)));
+        await limits.afterFailedSetup(planned, setupStatus(observed.failed), o.deadline);
+      } else if (observed.measuredMs === 0 || observed.overall.attempted === 0) {
+        // Cut before its window began: nothing was measured, and 0 req/s would read as a result.
+        partial = true;
+        unrun.push(unrunOf(planned, 'skipped', 'the budget ran out before its window began', null));
+      } else {
         experiments.push(observed);
         if (observed.partial) { partial = true; notes.push(`${planned.id} was cut short (budget or Ctrl-C)`); }
+        await limits.after(observed, o.deadline);
       }
     }
     if (tracer === null && !o.signal?.aborted) {
-      tracer = await startProbes(o, target, experiments, notes);
-      if (tracer) idle = await tracer.sample(IDLE_ROUNDS);
+      tracer = (await startProbes(o, target, experiments, notes)).tracer;
+      if (tracer) await sampleIdle(tracer);
     }
   } finally {
     await tracer?.close();
@@ -113,10 +144,17 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
   return {
     observations: {
       mode: usedTiming ? 'server+client' : 'client-only',
+      target: info,
       requests: describeRequests(o.base),
       flows: plan.flows,
       idleProbes: observeProbes(strip(idle, o.serverSignals)),
+      idleNoise,
       experiments,
+      unrun,
+      rejections: limits.rejections,
+      recovery: limits.recovery,
+      connectionProbe: limits.connectionProbe,
+      recheck: null,
     },
     plan,
     notes,
@@ -124,20 +162,22 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
   };
 }
 
-async function startProbes(o: ExperimentRunOptions, target: ReturnType<typeof parseTargetUrl>, done: ExperimentObservation[], notes: string[]): Promise<Tracer | null> {
+async function startProbes(
+  o: ExperimentRunOptions, target: ReturnType<typeof parseTargetUrl>, done: ExperimentObservation[], notes: string[],
+): Promise<{ tracer: Tracer | null; vars: Vars | null }> {
   const health = await hasHealth(target);
   if (!health) notes.push('GET /health does not answer 2xx: a blocked event loop and a held pool cannot be told apart');
-  const observed = { mode: 'client-only' as const, requests: [], flows: [], idleProbes: [], experiments: done };
+  const observed = { experiments: done };
   const reads = readCandidates(o.base).sort((a, b) => (serviceTime(observed, a) ?? Infinity) - (serviceTime(observed, b) ?? Infinity));
   const vars = reads.length > 0 ? await probeIdentity(o.base, target, o.signal) : null;
   if (reads.length > 0 && !vars) notes.push('the scenario\'s setup failed for the probe user: no authenticated probes');
   const specs = probeSpecs(o.base, target, health, reads[0], vars);
-  return specs.length === 0 ? null : new Tracer({ url: target.origin, probes: specs, intervalMs: 20, timeoutMs: 5000 });
+  return { tracer: specs.length === 0 ? null : new Tracer({ url: target.origin, probes: specs, intervalMs: 20, timeoutMs: 5000 }), vars };
 }
 
 async function runOne(
-  planned: PlannedExperiment, o: ExperimentRunOptions, tracer: Tracer | null, metrics: MetricsClient | null, notes: string[],
-): Promise<ExperimentObservation | null> {
+  planned: PlannedExperiment, o: ExperimentRunOptions, tracer: Tracer | null, metrics: MetricsClient | null, pid: number | null,
+): Promise<ExperimentObservation | { failed: string }> {
   const began = performance.now();
   const controller = new AbortController();
   const onAbort = () => controller.abort();
@@ -146,6 +186,7 @@ async function runOne(
   const before = metrics ? await metrics.scrape() : EMPTY;
   const during: Array<Promise<Scrape>> = [];
   let loadStart: number | null = null;
+  let meter: NoiseMeter | null = null;
   tracer?.start();
   let result: RunResult;
   try {
@@ -156,20 +197,22 @@ async function runOne(
       onProgress: (p) => {
         if (p.phase === 'setup') return;
         loadStart ??= performance.now() - p.elapsedMs;
+        // Noise and the target's CPU over the load itself (not the setup logins).
+        meter ??= new NoiseMeter(pid);
         if (metrics && p.phase === 'measure') during.push(metrics.scrape());
       },
     });
   } catch (err) {
     if (err instanceof RunInvalidError) {
       await tracer?.stop();
-      notes.push(`${planned.id} could not run: ${err.message}`);
-      return null;
+      return { failed: err.message };
     }
     throw err;
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', onAbort);
   }
+  const measured = (meter as NoiseMeter | null)?.stop() ?? null;
   // Answers still due get a second at most (never past the deadline): their wait so far is kept.
   const samples = tracer ? await tracer.stop(Math.max(0, Math.min(1000, o.deadline - performance.now()))) : [];
   const after = metrics ? await metrics.scrape() : EMPTY;
@@ -177,7 +220,7 @@ async function runOne(
   // the load: keep those sent while it ran.
   const from = loadStart === null ? Number.NEGATIVE_INFINITY : loadStart;
   const until = loadStart === null ? Number.POSITIVE_INFINITY : loadStart + planned.durationMs;
-  const run = observeRun(result);
+  const run = observeRun(result, (name) => planned.scenario.requests[name]?.expect.status ?? []);
   return {
     id: planned.id,
     kind: planned.kind,
@@ -191,7 +234,25 @@ async function runOne(
     probes: observeProbes(strip(samples.filter((s) => s.at >= from && s.at <= until), o.serverSignals)),
     server: metrics ? serverWindow(before, await Promise.all(during), after) : null,
     targetsMissed: planned.kind === 'mix' ? missed(result) : [],
+    noise: measured?.noise ?? null,
+    serverCpu: measured?.serverCpu ?? null,
+    generatorReasons: result.validity.valid ? [] : result.validity.reasons,
   };
+}
+
+function targetInfo(o: ExperimentRunOptions, target: ReturnType<typeof parseTargetUrl>): TargetInfo {
+  const local = isLocalHost(target.hostname);
+  return { url: target.href, bundled: o.bundled, local, pid: local ? pidListeningOn(target.port) : null };
+}
+
+function unrunOf(p: PlannedExperiment, status: UnrunExperiment['status'], reason: string, httpStatus: number | null): UnrunExperiment {
+  return { id: p.id, kind: p.kind, flow: p.flow, connections: p.connections, status, reason, httpStatus };
+}
+
+/** The status a failed setup was answered with ("setup step login failed for all 2 users: 503 ..."). */
+function setupStatus(message: string): number | null {
+  const m = /failed for all \d+ users: (\d{3})\b/.exec(message);
+  return m ? Number(m[1]) : null;
 }
 
 function missed(result: RunResult): string[] {

@@ -89,7 +89,7 @@ export function fastestAlone(obs: Observations, name: string): number | undefine
 }
 
 /** Service time: the endpoint's median alone at concurrency 1. */
-export function serviceTime(obs: Observations, name: string): number | undefined {
+export function serviceTime(obs: Pick<Observations, 'experiments'>, name: string): number | undefined {
   for (const e of obs.experiments) {
     if (e.kind !== 'alone') continue;
     const x = endpointIn(e, name);

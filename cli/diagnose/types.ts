@@ -10,9 +10,37 @@ export const CAUSE_NAMES = [
   'missing-index',
   'slow-downstream',
   'threadpool-saturation',
+  'shedding',
+  'circuit-open',
+  'connection-limit',
+  'at-capacity',
+  'client-limit',
 ] as const;
 
 export type CauseName = (typeof CAUSE_NAMES)[number];
+
+/**
+ * What a cause is: a `defect` to fix in the server; a `protection` doing its job (a limiter, a breaker:
+ * the remedy is capacity or the limit, not the protection); a `limit` of the server as built (its
+ * capacity, its connection cap); or a limit of the `client` (the load generator), never the server's.
+ */
+export type CauseKind = 'defect' | 'protection' | 'limit' | 'client';
+
+export const CAUSE_KIND: Readonly<Record<CauseName, CauseKind>> = {
+  'event-loop-blocked': 'defect',
+  'db-pool-exhaustion': 'defect',
+  'queue-bottleneck': 'defect',
+  'memory-pressure': 'defect',
+  'middleware-order': 'defect',
+  'missing-index': 'defect',
+  'slow-downstream': 'defect',
+  'threadpool-saturation': 'defect',
+  shedding: 'protection',
+  'circuit-open': 'protection',
+  'connection-limit': 'limit',
+  'at-capacity': 'limit',
+  'client-limit': 'client',
+};
 
 /** `server+client` when /metrics or Server-Timing were read; `client-only` when the server exposed nothing. */
 export type DiagnosisMode = 'server+client' | 'client-only';
@@ -37,6 +65,14 @@ export interface EndpointObservation {
   timeouts: number;
   /** Responses with a 5xx status (shed, pool timeouts), whether or not the scenario expected them. */
   status5xx: number;
+  /** Answers 429 and 503: what limiters, shedders and breakers send (counted even when expected). */
+  status429: number;
+  status503: number;
+  /** Connections refused or reset (incl. closed before an answer). */
+  refused: number;
+  reset: number;
+  /** Failures that were neither an HTTP status nor refused/reset/timeout (e.g. the client ran out of local ports). */
+  otherErrors: number;
   rps: number;
   latency: Spread;
   /** The fastest answer (ms): a request that is always slow (a scan, a remote call) is slow even here. */
@@ -115,6 +151,80 @@ export interface ExperimentObservation {
   server: ServerWindow | null;
   /** Targets of the base scenario missed in this experiment (mix only), as written. */
   targetsMissed: string[];
+  /** How busy this machine and the load generator were while it ran (null: not measured). */
+  noise: NoiseWindow | null;
+  /** The target process's CPU, read from /proc when it listens on this machine (null: unknown). */
+  serverCpu: CpuWindow | null;
+  /** The runner's own reasons why the load generator could not be trusted (its loop starved, its rate not reached). */
+  generatorReasons: string[];
+}
+
+/** The machine and the load generator during one window. */
+export interface NoiseWindow {
+  windowMs: number;
+  /** This process's (the generator's) CPU, in cores. */
+  generatorCpu: number;
+  /** The generator's event-loop delay p99 and max (ms). */
+  generatorLoopP99Ms: number;
+  generatorLoopMaxMs: number;
+  /** The whole machine's CPU in use, cores (from /proc/stat; null elsewhere). */
+  machineBusy: number | null;
+  /** Cores used by processes other than the generator and the target: the noise. */
+  othersCpu: number | null;
+  /** Share of time the hypervisor gave this machine's CPUs to someone else (0..1). */
+  steal: number | null;
+  cores: number;
+}
+
+/** CPU of the target's process over one window, from /proc/PID (the target listens on this machine). */
+export interface CpuWindow {
+  pid: number;
+  /** CPU seconds per second (cores) used by the whole process. */
+  cpu: number;
+  /** Threads wanting a CPU on average: running or runnable (waiting in the run queue). */
+  demand: number;
+  /** The main thread's share of the window running or runnable (an event loop or GIL-bound server saturates at 1). */
+  mainThread: number;
+}
+
+/** An experiment that did not run: skipped (budget spent) or failed (its setup failed, e.g. logins shed). */
+export interface UnrunExperiment {
+  id: string;
+  kind: ExperimentKind;
+  flow: string | null;
+  connections: number;
+  status: 'skipped' | 'failed';
+  reason: string;
+  /** The HTTP status its setup failed with, when there was one. */
+  httpStatus: number | null;
+}
+
+/** A few requests sent at once to an endpoint that was rejecting, to see who rejects and how. */
+export interface RejectionSample {
+  endpoint: string;
+  sent: number;
+  rejected: Array<{ status: number; ms: number; server: string | null; via: string | null; retryAfter: string | null; contentType: string | null; body: string }>;
+  accepted: Array<{ status: number; ms: number; server: string | null; via: string | null; contentType: string | null }>;
+}
+
+/** One request at a time, paced, right after a load that failed: does it fail on alone, and for how long. */
+export interface RecoveryTrace {
+  endpoint: string;
+  intervalMs: number;
+  /** Each request: ms since the load ended, status (0: no answer), latency. */
+  steps: Array<{ at: number; status: number; ms: number }>;
+}
+
+/** Connections opened one by one and held, each sending one request: how many the target serves at once. */
+export interface ConnectionProbe {
+  path: string;
+  tried: number;
+  served: number;
+  /** Connections that were refused, reset or closed without an answer. */
+  failed: number;
+  /** The first connection (1-based) that failed, or null. */
+  firstFailure: number | null;
+  failureKinds: Record<string, number>;
 }
 
 export interface RequestInfo {
@@ -132,17 +242,37 @@ export interface FlowInfo {
   requests: string[];
 }
 
+export interface TargetInfo {
+  url: string;
+  bundled: boolean;
+  /** Listens on this machine: its process can be seen in /proc. */
+  local: boolean;
+  /** Its process id, found by its listening socket (null: remote or not visible). */
+  pid: number | null;
+}
+
 export interface Observations {
   mode: DiagnosisMode;
+  target: TargetInfo;
   requests: RequestInfo[];
   flows: FlowInfo[];
   /** Probes sent with no load running: the baseline the loaded probes are compared with. */
   idleProbes: ProbeObservation[];
+  /** The machine while the idle probes ran (null: not measured). */
+  idleNoise: NoiseWindow | null;
   experiments: ExperimentObservation[];
+  /** Planned experiments that did not run, and why. */
+  unrun: UnrunExperiment[];
+  rejections: RejectionSample | null;
+  recovery: RecoveryTrace | null;
+  connectionProbe: ConnectionProbe | null;
+  /** A cause suspected on the first pass and the experiment run again to check it (null: none re-run). */
+  recheck: { cause: CauseName; experiment: string; confirmed: boolean } | null;
 }
 
 export interface Cause {
   cause: CauseName;
+  kind: CauseKind;
   endpoints: string[];
   /** 0..1. */
   confidence: number;
@@ -151,6 +281,9 @@ export interface Cause {
   evidence: string[];
   fix: string;
 }
+
+/** A rule's finding: a cause without its kind (which follows from its name, CAUSE_KIND). */
+export type Finding = Omit<Cause, 'kind'>;
 
 /** The highest load still meeting phase 3's P95 (200 ms) with errors under 1 %, per endpoint. */
 export interface Capacity {
@@ -170,7 +303,16 @@ export interface ExperimentSummary {
   p50: number;
   p95: number;
   errorRate: number;
+  /** `ran`; `skipped` when the budget was spent; `failed` when its setup failed (numbers are then null-like 0s). */
+  status: 'ran' | 'skipped' | 'failed';
 }
+
+/**
+ * `healthy`: nothing wrong found; `found`: causes named; `unexplained`: targets missed or most of what
+ * was tried failed, and no known cause matched; `inconclusive`: the machine (or the generator) was too
+ * noisy to tell, said in `inconclusive`.
+ */
+export type DiagnosisVerdict = 'healthy' | 'found' | 'unexplained' | 'inconclusive';
 
 export const DIAGNOSIS_SCHEMA = 'zimmer-bench/diagnosis@1' as const;
 
@@ -179,7 +321,10 @@ export interface Diagnosis {
   target: { url: string; bundled: boolean; faults: string[] };
   scenario: string;
   mode: DiagnosisMode;
+  verdict: DiagnosisVerdict;
   healthy: boolean;
+  /** Why the verdict is inconclusive (null otherwise). */
+  inconclusive: string | null;
   causes: Cause[];
   capacity: Capacity[];
   experiments: ExperimentSummary[];

@@ -12,7 +12,7 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
   if (d.causes.length > 0) {
     out.push('## Causes, most likely first', '');
     d.causes.forEach((c, i) => {
-      out.push(`### ${i + 1}. \`${c.cause}\` on ${c.endpoints.map((e) => `\`${e}\``).join(', ')}`, '');
+      out.push(`### ${i + 1}. \`${c.cause}\`${c.kind === 'defect' ? '' : ` (${c.kind})`} on ${c.endpoints.map((e) => `\`${e}\``).join(', ')}`, '');
       out.push(`Confidence **${c.confidence.toFixed(2)}**: ${c.confidenceReason}.`, '');
       for (const e of c.evidence) out.push(`- ${e}`);
       out.push('', `**Fix to try:** ${c.fix}`, '');
@@ -29,9 +29,9 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
   }
   if (d.experiments.length > 0) {
     out.push('## Experiments', '');
-    out.push(table(['experiment', 'connections', 'measured', 'req/s', 'p50', 'p95', 'errors'], d.experiments.map((e) => [
-      e.id, String(e.connections), formatMs(e.measuredMs), formatRate(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate),
-    ]), ['l', 'r', 'r', 'r', 'r', 'r', 'r']), '');
+    out.push(table(['experiment', 'connections', 'measured', 'req/s', 'p50', 'p95', 'errors'], d.experiments.map((e) => (e.status === 'ran'
+      ? [e.id, String(e.connections), formatMs(e.measuredMs), formatRate(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate)]
+      : [e.id, String(e.connections), e.status === 'skipped' ? 'skipped (budget spent)' : 'failed (setup refused)', '-', '-', '-', '-'])), ['l', 'r', 'r', 'r', 'r', 'r', 'r']), '');
   }
   if (d.notes.length > 0) out.push('## Notes', '', ...d.notes.map((n) => `- ${n}`), '');
   return out.join('\n');

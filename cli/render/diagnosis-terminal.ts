@@ -8,8 +8,9 @@ import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
 
 export function diagnosisHeadline(d: Diagnosis): string {
   const how = `${d.mode}, ${(d.durationMs / 1000).toFixed(1)} s of a ${(d.budgetMs / 1000).toFixed(0)} s budget${d.partial ? ', PARTIAL' : ''}`;
+  if (d.verdict === 'inconclusive') return `INCONCLUSIVE  ${d.inconclusive ?? 'too noisy to tell'} (${how})`;
   if (d.healthy) return `HEALTHY  no cause of timeouts found (${how})`;
-  if (d.causes.length === 0) return `UNEXPLAINED  targets missed, no known cause matched (${how})`;
+  if (d.causes.length === 0) return `UNEXPLAINED  targets missed or most experiments failed, no known cause matched (${how})`;
   const first = d.causes[0];
   return `FOUND  ${d.causes.length} cause${d.causes.length === 1 ? '' : 's'}; most likely ${first?.cause} on ${first?.endpoints.join(', ')} (${how})`;
 }
@@ -18,7 +19,7 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines = [colorHeadline(d, c), ''];
   d.causes.forEach((cause, i) => {
-    lines.push(`${c.bold(`${i + 1}. ${cause.cause}`)}  confidence ${cause.confidence.toFixed(2)}  on ${cause.endpoints.join(', ')}`);
+    lines.push(`${c.bold(`${i + 1}. ${cause.cause}`)}${cause.kind === 'defect' ? '' : ` (${cause.kind})`}  confidence ${cause.confidence.toFixed(2)}  on ${cause.endpoints.join(', ')}`);
     lines.push(`   ${c.dim(`why this sure: ${cause.confidenceReason}`)}`);
     for (const e of cause.evidence) lines.push(`   - ${e}`);
     lines.push(`   ${c.cyan('fix:')} ${cause.fix}`, '');
@@ -35,7 +36,11 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
   if (d.experiments.length > 0) {
     lines.push(c.bold('Experiments:'));
     const t = new Table({ head: ['experiment', 'conns', 'req/s', 'p50', 'p95', 'errors'], style: { head: [], border: [] } });
-    for (const e of d.experiments) t.push([e.id, String(e.connections), formatRate(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate)]);
+    for (const e of d.experiments) {
+      t.push(e.status === 'ran'
+        ? [e.id, String(e.connections), formatRate(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate)]
+        : [e.id, String(e.connections), { colSpan: 4, content: e.status === 'skipped' ? 'skipped (budget spent)' : 'failed (setup refused)' }]);
+    }
     lines.push(t.toString());
   }
   if (d.notes.length > 0) lines.push('', c.bold('Notes:'), ...d.notes.map((n) => `  - ${n}`));
@@ -45,6 +50,6 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
 function colorHeadline(d: Diagnosis, c: ChalkInstance): string {
   const text = diagnosisHeadline(d);
   const [word, ...rest] = text.split('  ');
-  const paint = d.healthy ? c.bold.green : d.causes.length === 0 ? c.bold.yellow : c.bold.red;
+  const paint = d.healthy ? c.bold.green : d.verdict === 'found' ? c.bold.red : c.bold.yellow;
   return `${paint(word ?? '')}  ${rest.join('  ')}`;
 }

@@ -100,10 +100,16 @@ function retryAfterMs(header: string | string[] | undefined, attempt: number): n
   return Math.min(MAX_RETRY_WAIT_MS, Math.max(0, ms));
 }
 
+/**
+ * Waits, or less when `signal` aborts. The abort listener goes when the wait ends: one left behind per
+ * retry piles up on a signal that outlives many setups (MaxListenersExceededWarning against a server
+ * that sheds every login).
+ */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+    const onAbort = () => { clearTimeout(t); resolve(); };
+    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

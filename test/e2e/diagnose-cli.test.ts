@@ -34,8 +34,9 @@ describe('diagnose command line', () => {
 
   it('writes the diagnosis as JSON and markdown to --out', async () => {
     const r = await runCli(['diagnose', '--budget', '12s', '--quiet', '--out', out]);
-    expect([0, 1]).toContain(r.code);
-    expect(r.stdout).toMatch(/^(HEALTHY|FOUND|UNEXPLAINED) /);
+    // Healthy, or inconclusive (exit 4) on a machine too busy to tell.
+    expect([0, 4]).toContain(r.code);
+    expect(r.stdout).toMatch(/^(HEALTHY|INCONCLUSIVE) /);
     const files = readdirSync(out).filter((f) => f.startsWith('diagnose-'));
     const json = files.find((f) => f.endsWith('.json'));
     const md = files.find((f) => f.endsWith('.md'));

@@ -28,7 +28,7 @@ export const SESSION = 'session_login+refresh+logout';
 export function endpoint(name: string, p50: number, rps: number, extra: Partial<EndpointObservation> = {}): EndpointObservation {
   return {
     name, method: 'GET', path: `/${name}`, attempted: Math.max(1, Math.round(rps)), errors: 0, errorRate: 0,
-    timeouts: 0, status5xx: 0, rps, atLeast: false, min: p50 * 0.6,
+    timeouts: 0, status5xx: 0, status429: 0, status503: 0, refused: 0, reset: 0, otherErrors: 0, rps, atLeast: false, min: p50 * 0.6,
     latency: { p50, p90: p50 * 1.5, p95: p50 * 1.8, p99: p50 * 3, max: p50 * 6 },
     ...extra,
   };
@@ -56,6 +56,7 @@ function experiment(kind: ExperimentObservation['kind'], flow: string | null, co
   return {
     id: `${kind}-${flow ?? 'mix'}-c${connections}`, kind, flow, connections, measuredMs: 1000, tookMs: 1500, partial: false, valid: true,
     endpoints, overall: endpoint('overall', 1, attempted, { attempted }), timeline: [], probes, server: null, targetsMissed: [],
+    noise: null, serverCpu: null, generatorReasons: [],
   };
 }
 
@@ -78,10 +79,17 @@ export function healthy(): Observations {
   ], [probeObs('health', 0.7), probeObs('auth-read', 0.9), probeObs('invalid-token', 0.7)]));
   return {
     mode: 'client-only',
+    target: { url: 'http://127.0.0.1:3000', bundled: false, local: false, pid: null },
     requests: REQUESTS.map((r) => ({ ...r })),
     flows: FLOWS.map((f) => ({ ...f, requests: [...f.requests] })),
     idleProbes: [probeObs('health', 0.4), probeObs('auth-read', 0.5), probeObs('invalid-token', 0.4)],
+    idleNoise: null,
     experiments,
+    unrun: [],
+    rejections: null,
+    recovery: null,
+    connectionProbe: null,
+    recheck: null,
   };
 }
 

@@ -1,15 +1,16 @@
 // Causes where requests queue for something scarce while the event loop stays free: a small pool held
 // across an await (other DB users queue behind the holder), a concurrency cap with a long queue
 // (throughput flat at the cap), and libuv's threadpool (only its users wait, in steps of the hash).
-import type { Cause, ExperimentObservation, Observations } from '../types.js';
+import type { Finding, ExperimentObservation, Observations } from '../types.js';
 import { formatMs } from '../../core/format.js';
 import { phaseGoal } from '../../plan/phase-goals.js';
 import { clamp01, endpointIn, mixOf, probe, requestInfo, scaling, slowdown, top } from '../signals.js';
+import { generatorLimited, serverCpuState } from './saturation.js';
 
 export const FIX = {
-  'db-pool-exhaustion': 'Never hold a pooled connection across an await (hash first, then take the connection); size the pool for the concurrent DB users and fail fast at acquire with 503 + Retry-After.',
-  'queue-bottleneck': 'Raise the concurrency cap to what the resource behind it can do (e.g. the libuv threadpool size for hashing), bound the queue and its wait, and shed the excess with 503 + Retry-After instead of queueing without end.',
-  'threadpool-saturation': 'Hashing is capped by the libuv threadpool (4 threads) and the cores: add an admission limit with fast 503s, raise UV_THREADPOOL_SIZE only with spare cores, or scale out.',
+  'db-pool-exhaustion': 'Never hold a pooled connection (or any shared lock) across a slow step: do the slow work first, then take the connection for the queries only; size the pool for the concurrent database users and fail fast at acquire with 503 + Retry-After.',
+  'queue-bottleneck': 'Raise the concurrency cap to what the resource behind it can do, bound the queue and the time spent in it, and shed the excess with 503 + Retry-After instead of queueing without end.',
+  'threadpool-saturation': 'Password hashing is capped by the worker threads that run it and by the cores: add an admission limit with fast 503s, add worker threads only with spare cores, or scale out.',
 } as const;
 
 /**
@@ -28,7 +29,7 @@ function readWait(exp: ExperimentObservation | undefined) {
   return { waits, read: read.total.p50, health: health.total.p50, path: read.path };
 }
 
-export function dbPoolExhaustion(obs: Observations): Cause[] {
+export function dbPoolExhaustion(obs: Observations): Finding[] {
   const mix = mixOf(obs);
   const inMix = readWait(mix);
   const failing = (mix?.endpoints ?? []).filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0) && !requestInfo(obs, e.name)?.sendsPassword);
@@ -64,7 +65,7 @@ const QUEUE_CLEAR_MS = 10;
 /** Throughput did not grow with concurrency: at most this much more at the top of the sweep. */
 const FLAT_SPEEDUP = 1.4;
 
-export function queueBottleneck(obs: Observations): Cause[] {
+export function queueBottleneck(obs: Observations): Finding[] {
   return obs.flows.flatMap((flow) => {
     const exp = top(obs, flow.label);
     const health = slowdown(obs, exp, 'health');
@@ -88,22 +89,28 @@ export function queueBottleneck(obs: Observations): Cause[] {
     const gauges = queue !== null && active !== null;
     const capped = gauges ? queue >= 2 && active <= 1 : s.speedup < FLAT_SPEEDUP && busy >= 0.75 && busy < 1.5;
     if (!capped) return [];
+    // The same shape with the server's CPU all used is its capacity (rules/saturation.ts), and with the
+    // generator saturated it is the generator's: a cap leaves CPU to spare.
+    const cpu = serverCpuState(exp);
+    if ((!gauges && (cpu.saturated || cpu.starved)) || generatorLimited(exp)) return [];
     const evidence = [
       `${worst.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${formatMs(s.from.latency.p50)} -> ${formatMs(s.to.latency.p50)} (x${s.latencyGrowth.toFixed(1)})`,
       `Little's law: ${s.to.rps.toFixed(1)}/s x ${formatMs(s.from.latency.p50)} of service = ${busy.toFixed(1)} in service at once; the rest wait in a queue`,
       ...(health ? [`/health stayed at ${formatMs(health.loadedP50)} and ${read ? `the authenticated read at ${formatMs(read.loadedP50)}` : 'other requests were not probed'}: nothing else waits`] : []),
       ...(gauges ? [`server admission queue depth reached ${queue} with ${active} slot${active === 1 ? '' : 's'} in use`] : []),
       ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
+      ...(cpu.line ? [`${cpu.line}: CPU to spare, so requests wait for a slot, not for the CPU`] : []),
     ];
     const confidence = 0.5 + (health ? 0.1 : 0) + (busy >= 0.75 && busy < 1.5 ? 0.1 : 0) + (gauges ? 0.2 : 0)
-      + (exp.server?.elu != null && exp.server.elu < 0.6 ? 0.05 : 0);
+      + (exp.server?.elu != null && exp.server.elu < 0.6 ? 0.05 : 0) + (cpu.known ? 0.1 : -0.1);
     return [{
       cause: 'queue-bottleneck' as const,
       endpoints: [worst.name],
       confidence: clamp01(confidence),
       confidenceReason: gauges
         ? 'the server reports a queue behind a single busy slot'
-        : `${obs.mode === 'client-only' ? 'client-only: ' : ''}throughput flat at ~${busy.toFixed(1)} in service while the loop stays free; a machine with one free core would look the same`,
+        : `${obs.mode === 'client-only' ? 'client-only: ' : ''}throughput flat at ~${busy.toFixed(1)} in service while the loop stays free`
+          + (cpu.known ? '; the server\'s CPU had room to spare' : '; the server\'s CPU is unseen, so a server at its capacity would look the same'),
       evidence,
       fix: FIX['queue-bottleneck'],
     }];
@@ -111,7 +118,7 @@ export function queueBottleneck(obs: Observations): Cause[] {
 }
 
 /** Only when the base scenario's own targets break on hashing endpoints while everything else is fine. */
-export function threadpoolSaturation(obs: Observations): Cause[] {
+export function threadpoolSaturation(obs: Observations): Finding[] {
   const mix = mixOf(obs);
   if (!mix || mix.targetsMissed.length === 0) return [];
   const health = slowdown(obs, mix, 'health');

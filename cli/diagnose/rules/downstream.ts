@@ -1,6 +1,6 @@
 // A slow call elsewhere (a mail host, an API) on the request path: one endpoint slow even alone,
 // while the event loop idles and other requests are unaffected; its waits overlap under load.
-import type { Cause, EndpointObservation, Observations } from '../types.js';
+import type { Finding, EndpointObservation, Observations } from '../types.js';
 import { formatMs } from '../../core/format.js';
 import {
   GC_EXPLAINS, WAITING_MAX_ELU, aloneElu, aloneGcShare, clamp01, endpointIn, flowOf, ladder, mixOf, scaling,
@@ -15,7 +15,7 @@ function describeStatuses(e: EndpointObservation): string {
   return e.status5xx > 0 ? `${e.status5xx} answered 5xx` : 'e.g. rate-limited or cached answers';
 }
 
-export function slowDownstream(obs: Observations): Cause[] {
+export function slowDownstream(obs: Observations): Finding[] {
   return slowAlone(obs).flatMap((outlier) => {
     const flow = flowOf(obs, outlier.name);
     if (!flow) return [];

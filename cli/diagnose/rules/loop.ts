@@ -1,7 +1,7 @@
 // Causes that hold the event loop: CPU work on it (a sync hash) or a table scan in synchronous
 // SQLite (a missing index). Every request waits behind them, even /health, unlike a slow call
 // elsewhere (rules/downstream.ts), which stalls only its own caller.
-import type { Cause, Observations } from '../types.js';
+import type { Finding, Observations } from '../types.js';
 import { formatMs } from '../../core/format.js';
 import {
   GC_EXPLAINS, aloneElu, aloneGcShare, clamp01, mixOf, probe, requestInfo, scaling, serviceTime, slowAlone,
@@ -9,8 +9,8 @@ import {
 } from '../signals.js';
 
 export const FIX = {
-  'event-loop-blocked': 'Move the CPU work off the event loop: use the async API (crypto.scrypt, not scryptSync) or a worker thread, and cap how many run at once with an admission limiter that sheds with 503 + Retry-After.',
-  'missing-index': 'Add the missing index for the lookup this endpoint makes (check EXPLAIN QUERY PLAN shows SEARCH ... USING INDEX, not SCAN), and prune historical rows.',
+  'event-loop-blocked': 'Move the CPU work off the thread that serves requests (an async API, a worker thread or a process pool) and cap how many run at once with an admission limit that answers 503 + Retry-After beyond it.',
+  'missing-index': 'Add the missing index for the lookup this endpoint makes (the query plan should show an index search, not a full scan), and prune historical rows.',
 } as const;
 
 /**
@@ -76,7 +76,7 @@ function prePhase(obs: Observations, flow: string): string | null {
 /** A request that blocks the loop holds it for its whole service time: a cheap one cannot stall /health. */
 const BLOCKING_MIN_MS = 5;
 
-export function eventLoopBlocked(obs: Observations): Cause[] {
+export function eventLoopBlocked(obs: Observations): Finding[] {
   return blockingFlows(obs).filter((b) => !b.outlier).flatMap(({ flow, exp, health, viaMix }) => {
     // The culprit is the flow's most expensive request (its service time alone).
     const culprit = [...flow.requests].sort((a, b) => (serviceTime(obs, b) ?? 0) - (serviceTime(obs, a) ?? 0))[0] ?? flow.label;
@@ -114,7 +114,7 @@ export function eventLoopBlocked(obs: Observations): Cause[] {
   });
 }
 
-export function missingIndex(obs: Observations): Cause[] {
+export function missingIndex(obs: Observations): Finding[] {
   return blockingFlows(obs).flatMap(({ flow, exp, health, outlier, viaMix }) => {
     if (!outlier || aloneGcShare(obs, flow.label) >= GC_EXPLAINS) return [];
     const server = loopServerEvidence(exp.server);

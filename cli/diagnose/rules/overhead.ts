@@ -1,12 +1,12 @@
 // Causes that add cost everywhere rather than queueing: garbage collection under a full heap (rare
 // long pauses on every endpoint, medians fine) and middleware doing expensive work before auth can
 // reject a request (a constant extra on every authenticated route, visible even idle).
-import type { Cause, ExperimentObservation, Observations } from '../types.js';
+import type { Finding, ExperimentObservation, Observations } from '../types.js';
 import { formatMs, formatPercent } from '../../core/format.js';
 import { clamp01, mixOf, probe, slowdown } from '../signals.js';
 
 export const FIX = {
-  'memory-pressure': 'Bound what stays in memory per request (an LRU with a size limit instead of an unbounded cache), give the process heap headroom (--max-old-space-size), and watch GC pauses in /metrics.',
+  'memory-pressure': 'Bound what stays in memory per request (an LRU with a size limit instead of an unbounded cache), give the process heap headroom, and watch its GC pauses.',
   'middleware-order': 'Run authentication first and reject bad tokens before logging/metrics middleware parses bodies or touches the database; look the user up once per request and pass it down.',
 } as const;
 
@@ -32,7 +32,7 @@ function healthSpikes(obs: Observations): ExperimentObservation[] {
   });
 }
 
-export function memoryPressure(obs: Observations): Cause[] {
+export function memoryPressure(obs: Observations): Finding[] {
   const mix = mixOf(obs);
   const loop = slowdown(obs, mix, 'health');
   const endpoints = (mix?.endpoints ?? []).filter((e) => e.attempted > 0);
@@ -101,7 +101,7 @@ export function memoryPressure(obs: Observations): Cause[] {
 /** An invalid token should be turned away in about the time /health takes; this much more is work before auth. */
 const PRE_AUTH_MIN_MS = 0.5;
 
-export function middlewareOrder(obs: Observations): Cause[] {
+export function middlewareOrder(obs: Observations): Finding[] {
   const health = probe(obs.idleProbes, 'health');
   const valid = probe(obs.idleProbes, 'auth-read');
   const invalid = probe(obs.idleProbes, 'invalid-token');

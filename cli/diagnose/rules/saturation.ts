@@ -1,0 +1,118 @@
+// A server at its capacity (throughput flat, latency rising with concurrency, its CPU all used), told
+// apart from a concurrency cap (the same shape with CPU to spare) by the server's CPU, and the load
+// generator's own limits, which must never be blamed on the server.
+import { droppedConnections, rejectingShare } from '../limit-watch.js';
+import type { ExperimentObservation, Finding, Observations } from '../types.js';
+import { formatMs as ms } from '../../core/format.js';
+import { clamp01, mixOf, scaling, top } from '../signals.js';
+
+export const FIX = {
+  'at-capacity': 'Healthy but saturated: the server does what its CPU allows. Make each request cheaper (profile the hot path), add instances or cores, and admit only what it can finish in time (a limit that sheds with 503 + Retry-After) rather than letting latency grow.',
+  'client-limit': 'The load generator, not the server, was the limit: run it on a machine with spare cores (or split the load: --shards), give it enough connections for the asked rate, and keep other work off the machine; then diagnose again.',
+} as const;
+
+/** The server's threads wanted this share of the cores, or its main thread was this busy: it is CPU-bound. */
+const DEMAND_SHARE = 0.8;
+const MAIN_BUSY = 0.9;
+/** The generator's one JavaScript thread this busy (cores), or its loop this late, limits what it sends. */
+const GENERATOR_CPU = 0.9;
+const GENERATOR_LOOP_MS = 50;
+
+export interface CpuState {
+  known: boolean;
+  saturated: boolean;
+  /** It waited for a CPU more than it ran: other processes, not its own work, set its pace. */
+  starved: boolean;
+  line: string | null;
+}
+
+/** Whether the server's CPU was all used during `exp`: /proc when it runs here, else its /metrics. */
+export function serverCpuState(exp: ExperimentObservation | undefined): CpuState {
+  const c = exp?.serverCpu;
+  const cores = exp?.noise?.cores ?? 1;
+  if (c) {
+    const starved = c.demand - c.cpu >= Math.max(0.5, c.cpu);
+    const saturated = !starved && (c.demand >= DEMAND_SHARE * cores || c.mainThread >= MAIN_BUSY);
+    return { known: true, saturated, starved, line: `the server process (pid ${c.pid}, from /proc) used ${c.cpu.toFixed(2)} cores of ${cores}, ${c.demand.toFixed(1)} threads wanting a CPU, its main thread busy ${(c.mainThread * 100).toFixed(0)} % of the time` };
+  }
+  const s = exp?.server;
+  if (s && (s.elu !== null || s.cpu !== null)) {
+    const saturated = (s.elu ?? 0) >= MAIN_BUSY || (s.cpu ?? 0) >= DEMAND_SHARE * cores;
+    return { known: true, saturated, starved: false, line: `the server reports ${s.cpu !== null ? `${s.cpu.toFixed(2)} CPU cores` : ''}${s.cpu !== null && s.elu !== null ? ', ' : ''}${s.elu !== null ? `event-loop utilization ${s.elu.toFixed(2)}` : ''}` };
+  }
+  return { known: false, saturated: false, starved: false, line: null };
+}
+
+/** The generator limited the experiment: its thread was saturated, its loop late, or the runner said so. */
+export function generatorLimited(exp: ExperimentObservation | undefined): string | null {
+  if (!exp) return null;
+  if (exp.generatorReasons.length > 0) return exp.generatorReasons[0] ?? null;
+  const n = exp.noise;
+  if (n && n.generatorCpu >= GENERATOR_CPU) return `the load generator used ${n.generatorCpu.toFixed(2)} cores (its JavaScript runs on one) during ${exp.id}`;
+  if (n && n.generatorLoopP99Ms >= GENERATOR_LOOP_MS) return `the load generator's event loop lagged ${ms(n.generatorLoopP99Ms)} (p99) during ${exp.id}`;
+  return null;
+}
+
+export function atCapacity(obs: Observations): Finding[] {
+  const mix = mixOf(obs);
+  return obs.flows.flatMap((flow): Finding[] => {
+    const exp = top(obs, flow.label);
+    if (!exp || exp.endpoints.some((e) => rejectingShare(e) >= 0.1 || droppedConnections(e))) return [];
+    const flat = flow.requests
+      .map((name) => ({ name, s: scaling(obs, flow.label, name) }))
+      .filter((x) => x.s !== null && x.s.latencyGrowth >= 0.4 * (x.s.toC / x.s.fromC) && x.s.speedup < 0.5 * (x.s.toC / x.s.fromC));
+    const worst = flat.sort((a, b) => (b.s?.latencyGrowth ?? 0) - (a.s?.latencyGrowth ?? 0))[0];
+    const s = worst?.s;
+    if (!worst || !s) return [];
+    // Only when it costs: the mix missing its targets overall or on this endpoint. At the top of a
+    // closed sweep something is always saturated; that alone is the capacity table, not a cause.
+    const missed = (mix?.targetsMissed ?? []).filter((t) => t.startsWith('overall') || t.startsWith(`${worst.name} `));
+    if (missed.length === 0) return [];
+    const generator = generatorLimited(exp);
+    const cpu = serverCpuState(exp);
+    const shape = `${worst.name} throughput ${s.from.rps.toFixed(0)} -> ${s.to.rps.toFixed(0)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)} (p95 ${ms(s.to.latency.p95)})`;
+    if (generator && !cpu.saturated) {
+      return [{
+        cause: 'client-limit' as const,
+        endpoints: [worst.name],
+        confidence: 0.6,
+        confidenceReason: 'throughput stopped growing while the load generator was saturated: its limit, not necessarily the server\'s',
+        evidence: [generator, shape, ...(cpu.line ? [cpu.line] : [])],
+        fix: FIX['client-limit'],
+      }];
+    }
+    // CPU to spare: a cap (queue-bottleneck), not capacity; starved of CPU: the machine's pace, not
+    // the server's. CPU unseen (remote, nothing exposed): the cap rule speaks, saying both look alike.
+    if (!cpu.saturated) return [];
+    const capacity = `~${s.to.rps.toFixed(0)} req/s for ${worst.name} (at ${s.toC} connections)`;
+    return [{
+      cause: 'at-capacity' as const,
+      endpoints: [worst.name],
+      confidence: 0.75,
+      confidenceReason: `flat throughput at ${capacity} with the server's CPU all used: its capacity, not a cap`,
+      evidence: [shape, `capacity ${capacity}: more connections only wait longer`, ...(cpu.line ? [cpu.line] : []), `the mix missed ${missed.join('; ')}`],
+      fix: FIX['at-capacity'],
+    }];
+  });
+}
+
+export function clientLimit(obs: Observations): Finding[] {
+  const invalid = obs.experiments.filter((e) => e.generatorReasons.length > 0);
+  const mix = mixOf(obs);
+  const mixLimited = mix && mix.targetsMissed.length > 0 ? generatorLimited(mix) : null;
+  const localPorts = obs.experiments.filter((e) => e.overall.otherErrors >= Math.max(3, 0.01 * e.overall.attempted));
+  if (invalid.length === 0 && !mixLimited && localPorts.length === 0) return [];
+  const evidence = [
+    ...invalid.slice(0, 3).map((e) => `${e.id}: ${e.generatorReasons.join('; ')}`),
+    ...(mixLimited ? [`the mix missed its targets while ${mixLimited}`] : []),
+    ...localPorts.slice(0, 2).map((e) => `${e.id}: ${e.overall.otherErrors} requests failed in the client itself (no HTTP answer, not refused or reset: e.g. out of local ports)`),
+  ];
+  return [{
+    cause: 'client-limit',
+    endpoints: ['every endpoint'],
+    confidence: clamp01(0.55 + (invalid.length > 0 ? 0.15 : 0) + (localPorts.length > 0 ? 0.1 : 0)),
+    confidenceReason: 'the load generator could not send or time the load as asked',
+    evidence,
+    fix: FIX['client-limit'],
+  }];
+}

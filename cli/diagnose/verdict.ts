@@ -1,0 +1,104 @@
+// The verdict from the ranked causes and how trustworthy the measurements were: healthy, found,
+// unexplained, or inconclusive when the machine (or the load generator) was too noisy to tell. Pure.
+import { median } from './signals.js';
+import type { Cause, CauseName, DiagnosisVerdict, ExperimentObservation, NoiseWindow, Observations } from './types.js';
+
+/** Causes read from status codes and connection errors: a busy machine slows answers, it does not invent 503s. */
+export const STATUS_BASED: ReadonlySet<CauseName> = new Set(['shedding', 'circuit-open', 'connection-limit']);
+
+/**
+ * Other work on this machine counts as noise from this many cores (and at least half a core): the
+ * generator and the target then share the CPUs with it and every latency measured carries its queue.
+ */
+const OTHERS_SHARE = 0.3;
+const OTHERS_MIN_CORES = 0.5;
+/** Hypervisor steal from which a machine's timings are doubtful. */
+const STEAL_NOISY = 0.1;
+/** The generator's own event loop delayed this much (p99) delays every request it times. */
+const GENERATOR_LOOP_MS = 50;
+/** Idle /health probes whose 90th percentile is this many times their median (and 5 ms above): jittery. */
+const IDLE_SPREAD = 4;
+
+export interface Noise { noisy: boolean; reasons: string[] }
+
+function noisyWindow(n: NoiseWindow): string | null {
+  if (n.othersCpu !== null && n.othersCpu >= Math.max(OTHERS_MIN_CORES, OTHERS_SHARE * n.cores)) return `other processes used ${n.othersCpu.toFixed(1)} of ${n.cores} cores`;
+  if (n.steal !== null && n.steal >= STEAL_NOISY) return `${(n.steal * 100).toFixed(0)} % of CPU time was stolen by the hypervisor`;
+  if (n.generatorLoopP99Ms >= GENERATOR_LOOP_MS) return `the load generator's own event loop lagged ${n.generatorLoopP99Ms.toFixed(0)} ms (p99)`;
+  return null;
+}
+
+/** Noisy when most measured windows were (or the idle baseline was jittery). */
+export function judgeNoise(obs: Observations, experiments: readonly ExperimentObservation[] = obs.experiments): Noise {
+  const windows = experiments.map((e) => e.noise).filter((n): n is NoiseWindow => n !== null);
+  const noisy = windows.map(noisyWindow).filter((r): r is string => r !== null);
+  const reasons: string[] = [];
+  if (windows.length > 0 && noisy.length * 2 >= windows.length) {
+    const others = windows.map((w) => w.othersCpu).filter((v): v is number => v !== null);
+    reasons.push(`${noisy.length} of ${windows.length} experiments ran on a busy machine (${noisy[0]}${others.length > 0 ? `; others' CPU median ${median(others).toFixed(1)} cores` : ''})`);
+  }
+  const idle = obs.idleProbes.find((p) => p.probe === 'health');
+  if (idle && idle.samples >= 10 && idle.total.p90 >= IDLE_SPREAD * Math.max(idle.total.p50, 0.1) && idle.total.p90 - idle.total.p50 >= 5) {
+    reasons.push(`idle /health probes were jittery (p50 ${idle.total.p50.toFixed(1)} ms, p90 ${idle.total.p90.toFixed(1)} ms)`);
+  }
+  return { noisy: reasons.length > 0, reasons };
+}
+
+export interface Judgement {
+  verdict: DiagnosisVerdict;
+  inconclusive: string | null;
+  causes: Cause[];
+  notes: string[];
+}
+
+/** Experiments tried (ran or failed at setup) and how many of them mostly failed. */
+function failures(obs: Observations): { tried: number; failing: number } {
+  const failed = obs.unrun.filter((u) => u.status === 'failed').length;
+  const failingRuns = obs.experiments.filter((e) => e.overall.errorRate >= 0.5).length;
+  return { tried: obs.experiments.length + failed, failing: failed + failingRuns };
+}
+
+export function judge(obs: Observations, ranked: Cause[]): Judgement {
+  const notes: string[] = [];
+  const noise = judgeNoise(obs);
+  if (noise.noisy) notes.push(`noise: ${noise.reasons.join('; ')}`);
+  let causes = ranked;
+  const re = obs.recheck;
+  if (re && !re.confirmed) {
+    notes.push(`${re.cause} was suspected, but ${re.experiment} run again did not show it: not named`);
+    causes = causes.filter((c) => c.cause !== re.cause);
+  }
+  const mix = obs.experiments.find((e) => e.kind === 'mix');
+  const missed = mix?.targetsMissed ?? [];
+  const { tried, failing } = failures(obs);
+  const top = causes[0];
+  if (top?.kind === 'client') {
+    return { verdict: 'inconclusive', inconclusive: `the load generator hit its own limit (${top.evidence[0] ?? top.confidenceReason}): the server's limits were not reached`, causes, notes };
+  }
+  if (top) {
+    const confirmed = re?.confirmed === true && re.cause === top.cause;
+    if (!noise.noisy || STATUS_BASED.has(top.cause) || confirmed) {
+      if (confirmed) notes.push(`${top.cause} was checked by running ${re?.experiment} again: it showed again`);
+      return { verdict: 'found', inconclusive: null, causes, notes };
+    }
+    return {
+      verdict: 'inconclusive',
+      inconclusive: `${top.cause} was suspected, but this machine was too noisy to tell it from the machine's own load (${noise.reasons.join('; ')})${re ? '' : ' and no budget was left to check it again'}`,
+      causes,
+      notes,
+    };
+  }
+  if (tried === 0) return { verdict: 'unexplained', inconclusive: null, causes, notes: [...notes, 'no experiment ran: nothing can be concluded'] };
+  if (failing * 2 > tried) {
+    notes.push(`${failing} of ${tried} experiments failed (setup refused or most requests failed) and no known cause matched: not healthy`);
+    return { verdict: 'unexplained', inconclusive: null, causes, notes };
+  }
+  if (missed.length > 0) {
+    if (noise.noisy) {
+      return { verdict: 'inconclusive', inconclusive: `the mix missed its targets (${missed.join('; ')}) while this machine was busy (${noise.reasons.join('; ')}): no cause in the server showed`, causes, notes };
+    }
+    notes.push(`the mix missed its targets (${missed.join('; ')}) but no known cause matched the signals`);
+    return { verdict: 'unexplained', inconclusive: null, causes, notes };
+  }
+  return { verdict: 'healthy', inconclusive: null, causes, notes };
+}
