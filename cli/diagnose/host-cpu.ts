@@ -24,7 +24,7 @@ export function machineSample(): MachineSample | null {
   }
 }
 
-export interface ProcessSample { at: number; pid: number; cpuTicks: number; threads: Map<number, number> }
+export interface ProcessSample { at: number; pid: number; cpuTicks: number; threads: Map<number, number>; mainRunNs: number }
 
 /** utime + stime of the process, and each thread's run + run-queue wait (ns, /proc/PID/task/TID/schedstat). */
 export function processSample(pid: number): ProcessSample | null {
@@ -34,13 +34,15 @@ export function processSample(pid: number): ProcessSample | null {
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cpuTicks = Number(rest[11]) + Number(rest[12]);
     const threads = new Map<number, number>();
+    let mainRunNs = 0;
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       try {
         const [run = '0', wait = '0'] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/);
         threads.set(Number(tid), Number(run) + Number(wait));
+        if (Number(tid) === pid) mainRunNs = Number(run);
       } catch { /* the thread ended */ }
     }
-    return { at: performance.now(), pid, cpuTicks, threads };
+    return { at: performance.now(), pid, cpuTicks, threads, mainRunNs };
   } catch {
     return null;
   }
@@ -56,7 +58,7 @@ export function machineDelta(a: MachineSample, b: MachineSample): { busyCores: n
   };
 }
 
-export function processDelta(a: ProcessSample, b: ProcessSample): { cpu: number; demand: number; mainThread: number } {
+export function processDelta(a: ProcessSample, b: ProcessSample): { cpu: number; demand: number; mainThread: number; mainRun: number } {
   const wallNs = Math.max(1, (b.at - a.at) * 1e6);
   let demandNs = 0;
   let main = 0;
@@ -69,6 +71,7 @@ export function processDelta(a: ProcessSample, b: ProcessSample): { cpu: number;
     cpu: (b.cpuTicks - a.cpuTicks) / TICKS / ((b.at - a.at) / 1000),
     demand: demandNs / wallNs,
     mainThread: Math.min(1, main / wallNs),
+    mainRun: Math.min(1, (b.mainRunNs - a.mainRunNs) / wallNs),
   };
 }
 
@@ -76,6 +79,22 @@ export function processDelta(a: ProcessSample, b: ProcessSample): { cpu: number;
 export function isLocalHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\./.test(h) || h === '0.0.0.0' || h === '::';
+}
+
+/** Connections established to this machine's TCP `port` (the server's side of each), or null without /proc. */
+export function establishedTo(port: number): number | null {
+  let n = 0;
+  let read = false;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); read = true; } catch { continue; }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // State 01 is ESTABLISHED; the server's side has the listening port as its local port.
+      if (f[3] === '01' && Number.parseInt(f[1]?.split(':')[1] ?? '', 16) === port) n++;
+    }
+  }
+  return read ? n : null;
 }
 
 /** The process listening on TCP `port` on this machine, by the inode of its listening socket; null when not visible. */

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { RenderedRequest } from '../runner/compile-requests.js';
 import type { TargetUrl } from '../runner/target-url.js';
+import { establishedTo } from './host-cpu.js';
 import type { ConnectionProbe, RecoveryTrace, RejectionSample } from './types.js';
 
 const RECOVERY_INTERVAL_MS = 50;
@@ -87,12 +88,13 @@ const CONNECT_TIMEOUT_MS = 1500;
  * after its answer, so that they add up: the first one refused, reset or closed unanswered shows the
  * target's cap on connections (a max-connections setting, a full listen backlog).
  */
-export async function probeConnections(target: TargetUrl, path: string, max: number, deadline: number): Promise<ConnectionProbe> {
+export async function probeConnections(target: TargetUrl, path: string, max: number, deadline: number, local: boolean): Promise<ConnectionProbe> {
   const sockets: Array<ReturnType<typeof connect>> = [];
   const kinds: Record<string, number> = {};
   let served = 0;
   let failed = 0;
   let firstFailure: number | null = null;
+  let openAtFailure: number | null = null;
   const port = Number(target.port);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   try {
@@ -116,12 +118,16 @@ export async function probeConnections(target: TargetUrl, path: string, max: num
       if (outcome.startsWith('status ')) { served++; continue; }
       failed++;
       kinds[outcome] = (kinds[outcome] ?? 0) + 1;
-      firstFailure ??= i;
+      if (firstFailure === null) {
+        firstFailure = i;
+        // What the target held then, the tracer's keep-alive connections included.
+        openAtFailure = local ? establishedTo(port) : null;
+      }
       // Two failures in a row settle it; the rest would only cost time.
       if (failed >= 2) break;
     }
   } finally {
     for (const s of sockets) s.destroy();
   }
-  return { path, tried: served + failed, served, failed, firstFailure, failureKinds: kinds };
+  return { path, tried: served + failed, served, failed, firstFailure, openAtFailure, failureKinds: kinds };
 }

@@ -31,7 +31,7 @@ export class LimitProber {
   vars: Vars | null = null;
   private readonly compiled: CompiledRequest[];
 
-  constructor(private readonly base: Scenario, private readonly target: TargetUrl, private readonly signal?: AbortSignal) {
+  constructor(private readonly base: Scenario, private readonly target: TargetUrl, private readonly local: boolean, private readonly signal?: AbortSignal) {
     this.compiled = compileRequests(base, target.basePath);
   }
 
@@ -53,7 +53,7 @@ export class LimitProber {
     const dropping = exp.endpoints.find(droppedConnections);
     if (dropping && this.connectionProbe === null && this.room(deadline) && this.target.protocol === 'http:') {
       const path = this.request(dropping.name)?.().path ?? dropping.path;
-      this.connectionProbe = await probeConnections(this.target, path, Math.min(64, 2 * exp.connections + 4), deadline - 1000);
+      this.connectionProbe = await probeConnections(this.target, path, Math.min(64, 2 * exp.connections + 4), deadline - 1000, this.local);
     }
   }
 

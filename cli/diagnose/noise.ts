@@ -44,7 +44,7 @@ export class NoiseMeter {
         steal: m ? round(m.steal) : null,
         cores: cpus().length,
       },
-      serverCpu: serverCpu ? { pid: serverCpu.pid, cpu: round(serverCpu.cpu), demand: round(serverCpu.demand), mainThread: round(serverCpu.mainThread) } : null,
+      serverCpu: serverCpu ? { pid: serverCpu.pid, cpu: round(serverCpu.cpu), demand: round(serverCpu.demand), mainThread: round(serverCpu.mainThread), mainRun: round(serverCpu.mainRun) } : null,
     };
   }
 }

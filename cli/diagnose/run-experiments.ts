@@ -21,6 +21,7 @@ import { serviceTime } from './signals.js';
 import { isLocalHost, pidListeningOn } from './host-cpu.js';
 import { NoiseMeter } from './noise.js';
 import { LimitProber } from './limit-watch.js';
+import { checkAgain } from './recheck.js';
 
 export interface ExperimentRunOptions {
   base: Scenario;
@@ -46,6 +47,10 @@ export interface ExperimentRun {
 /** Kept back from the budget for the idle probes and the last scrape. */
 const RESERVE_MS = 1200;
 const IDLE_ROUNDS = 25;
+/** The re-check's share of the budget, within bounds (ms). */
+const RECHECK_SHARE = 0.12;
+const RECHECK_MIN_MS = 1500;
+const RECHECK_MAX_MS = 5000;
 const EMPTY: Scrape = { at: 0, samples: [] };
 
 /** The machine running the load is busy with more than this many runnable tasks per core. */
@@ -65,7 +70,10 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
   const busyBefore = machineNote();
   const metrics = o.serverSignals ? new MetricsClient(target) : null;
   const metricsOn = metrics !== null && (await metrics.available());
-  const plan = planExperiments(o.base, Math.max(0, o.deadline - performance.now() - RESERVE_MS));
+  // Time kept back to run the experiment behind a suspected cause once more before naming it.
+  const recheckMs = Math.min(RECHECK_MAX_MS, Math.max(RECHECK_MIN_MS, RECHECK_SHARE * (o.deadline - performance.now())));
+  const loopDeadline = o.deadline - recheckMs;
+  const plan = planExperiments(o.base, Math.max(0, loopDeadline - performance.now() - RESERVE_MS));
   notes.push(...plan.notes);
   const info = targetInfo(o, target);
   if (info.local) {
@@ -75,12 +83,14 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
   }
   const experiments: ExperimentObservation[] = [];
   const unrun: UnrunExperiment[] = [];
-  const limits = new LimitProber(o.base, target, o.signal);
+  const limits = new LimitProber(o.base, target, info.local, o.signal);
   let tracer: Tracer | null = null;
   let idle: ProbeSample[] = [];
   let idleNoise: NoiseWindow | null = null;
   let partial = false;
   const overheads: number[] = [];
+  let recheck: Observations['recheck'] = null;
+  const usedTiming = () => o.serverSignals && (metricsOn || idle.some((s) => Object.keys(s.spans).length > 0));
   const sampleIdle = async (t: Tracer) => {
     const meter = new NoiseMeter(info.pid);
     idle = await t.sample(IDLE_ROUNDS);
@@ -100,7 +110,7 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       // The worst overhead seen so far: a run behind a serializing fault drains slowly, and the
       // experiments still to come (the mix above all) must not pay for an optimistic guess.
       const overheadMs = Math.max(DEFAULT_OVERHEAD_MS, ...overheads);
-      const left = o.deadline - performance.now();
+      const left = loopDeadline - performance.now();
       const fitted = fitNext(plan.experiments.slice(i), left, overheadMs);
       if (fitted === null) {
         const reason = `${(Math.max(0, left) / 1000).toFixed(1)} s of budget left`;
@@ -132,18 +142,31 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       tracer = (await startProbes(o, target, experiments, notes)).tracer;
       if (tracer) await sampleIdle(tracer);
     }
+    recheck = await checkAgain(observations(), plan, {
+      rerun: async (p) => {
+        const again = await runOne(p, o, p.probes ? tracer : null, metricsOn ? metrics : null, info.pid);
+        if ('failed' in again || again.overall.attempted === 0) return false;
+        experiments.splice(experiments.findIndex((e) => e.id === again.id), 1, again);
+        return true;
+      },
+      resampleIdle: async () => { if (tracer) await sampleIdle(tracer); return tracer !== null; },
+      timeLeft: () => (o.signal?.aborted ? 0 : o.deadline - performance.now()),
+      overheadMs: Math.max(DEFAULT_OVERHEAD_MS, ...overheads),
+      onStep: o.onStep,
+    }, observations);
   } finally {
     await tracer?.close();
     await metrics?.close();
   }
   const busy = busyBefore ?? machineNote();
   if (busy) notes.push(busy);
-  const usedTiming = o.serverSignals && (metricsOn || idle.some((s) => Object.keys(s.spans).length > 0));
   if (!o.serverSignals) notes.push('server signals ignored (--no-server-signals): client-side evidence only');
-  else if (!usedTiming) notes.push('the target exposes no /metrics and no Server-Timing: client-side evidence only');
-  return {
-    observations: {
-      mode: usedTiming ? 'server+client' : 'client-only',
+  else if (!usedTiming()) notes.push('the target exposes no /metrics and no Server-Timing: client-side evidence only');
+  return { observations: observations(), plan, notes, partial };
+
+  function observations(): Observations {
+    return {
+      mode: usedTiming() ? 'server+client' : 'client-only',
       target: info,
       requests: describeRequests(o.base),
       flows: plan.flows,
@@ -154,12 +177,9 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       rejections: limits.rejections,
       recovery: limits.recovery,
       connectionProbe: limits.connectionProbe,
-      recheck: null,
-    },
-    plan,
-    notes,
-    partial,
-  };
+      recheck,
+    };
+  }
 }
 
 async function startProbes(

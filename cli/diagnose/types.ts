@@ -185,6 +185,8 @@ export interface CpuWindow {
   demand: number;
   /** The main thread's share of the window running or runnable (an event loop or GIL-bound server saturates at 1). */
   mainThread: number;
+  /** The main thread's CPU alone (cores): compared with `cpu`, whether the work runs on it or elsewhere. */
+  mainRun: number;
 }
 
 /** An experiment that did not run: skipped (budget spent) or failed (its setup failed, e.g. logins shed). */
@@ -224,6 +226,8 @@ export interface ConnectionProbe {
   failed: number;
   /** The first connection (1-based) that failed, or null. */
   firstFailure: number | null;
+  /** Connections open to the target's port (anyone's, the tracer's too) when the first failed; local targets only. */
+  openAtFailure: number | null;
   failureKinds: Record<string, number>;
 }
 

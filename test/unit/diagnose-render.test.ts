@@ -16,7 +16,7 @@ function capped() {
   setEndpoint(exp(obs, SESSION, 4), 'session_login', 205, 19);
   setEndpoint(exp(obs, SESSION, 16), 'session_login', 830, 19.2);
   // The server's CPU seen (it runs on this machine) and mostly idle: a cap, not its capacity.
-  exp(obs, SESSION, 16).serverCpu = { pid: 4242, cpu: 0.3, demand: 0.4, mainThread: 0.2 };
+  exp(obs, SESSION, 16).serverCpu = { pid: 4242, cpu: 0.3, demand: 0.4, mainThread: 0.2, mainRun: 0.15 };
   // A weaker second finding, so the ranking shows.
   setProbe(obs, 'auth-read', 4.5);
   setProbe(obs, 'invalid-token', 4.2);

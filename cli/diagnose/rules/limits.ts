@@ -62,10 +62,15 @@ export function shedding(obs: Observations): Finding[] {
     const highestClean = cleanLevels.filter((l) => !first || l.exp.connections < first.exp.connections).sort((a, b) => b.exp.connections - a.exp.connections)[0];
     // Little's law: accepted throughput x service time = requests in service at once, the cap.
     const inService = shedLevels.map((l) => l.acceptedRps * ((serviceTime(obs, l.endpoint.name) ?? 0) / 1000)).filter((v) => v > 0);
-    const n = inService.length > 0 ? Math.max(1, Math.round(median(inService))) : null;
+    const little = inService.length > 0 ? Math.max(1, Math.round(median(inService))) : null;
+    // Requests sent at once: the ones served are the cap, counted directly (Little's law leans on
+    // service times a busy machine inflates).
+    const burst = obs.rejections && obs.rejections.rejected.length > 0 && obs.rejections.accepted.length > 0 ? obs.rejections.accepted.length : null;
+    const n = burst ?? little;
     limit = n !== null ? `above ~${n} concurrent` : `above ${highestClean?.exp.connections ?? 1} concurrent`;
     evidence.push(`${highestClean ? `none shed at ${highestClean.exp.connections} connection${highestClean.exp.connections === 1 ? '' : 's'}, ` : ''}${shedLevels.map((l) => `${l.endpoint.name} ${pct(l.share)} at ${l.exp.connections}`).join(', ')}: shed beyond a concurrency`);
-    if (n !== null) evidence.push(`Little's law: the accepted ${median(shedLevels.map((l) => l.acceptedRps)).toFixed(0)} req/s x their service time = ~${n} in service at once`);
+    if (burst !== null) evidence.push(`of ${obs.rejections?.sent} requests sent at once, ${burst} were served`);
+    if (little !== null) evidence.push(`Little's law: the accepted ${median(shedLevels.map((l) => l.acceptedRps)).toFixed(0)} req/s x their service time alone = ~${little} in service at once`);
   }
   for (const u of shedSetups.slice(0, 2)) evidence.push(`${u.id} could not start: its setup was answered ${u.httpStatus}`);
   const who = whoRejects(obs.rejections);
@@ -124,12 +129,13 @@ export function connectionLimit(obs: Observations): Finding[] {
   const p = obs.connectionProbe;
   const lowest = [...dropping].sort((a, b) => a.exp.connections - b.exp.connections)[0];
   const clean = obs.experiments.filter((x) => x.overall.refused + x.overall.reset === 0 && x.overall.attempted > 0).sort((a, b) => b.connections - a.connections)[0];
-  const limitN = p?.firstFailure != null ? p.firstFailure - 1 : null;
+  // Counted on the target's side when it runs here (the tracer's connections count too), else ours.
+  const limitN = p?.firstFailure != null ? Math.max(p.firstFailure - 1, p.openAtFailure ?? 0) : null;
   const evidence = [
     `${dropping.slice(0, 3).map(({ exp, e }) => `${e.name} at ${exp.connections} connections: ${e.refused} refused, ${e.reset} reset of ${e.attempted}`).join('; ')}`,
     ...(clean ? [`none at ${clean.connections} connection${clean.connections === 1 ? '' : 's'}`] : []),
     ...(p ? [p.firstFailure !== null
-      ? `connections opened one by one and held: ${p.served} were served, connection ${p.firstFailure} was ${Object.keys(p.failureKinds).join('/')}`
+      ? `connections opened one by one and held: ${p.served} were served, connection ${p.firstFailure} was ${Object.keys(p.failureKinds).join('/')}${p.openAtFailure !== null ? ` with ${p.openAtFailure} connections open to the target (from /proc/net/tcp, the probes' own included)` : ''}`
       : `connections opened one by one and held: all ${p.served} were served (the limit is above ${p.served}, or it is on accepting, not holding)`] : []),
   ];
   const limit = limitN !== null ? `~${limitN} connections` : `between ${clean?.connections ?? 1} and ${lowest?.exp.connections ?? '?'} connections`;

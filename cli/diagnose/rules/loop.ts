@@ -19,6 +19,8 @@ export const FIX = {
  * more while /health waited was not holding it (the process was starved of CPU).
  */
 const LOOP_BUSY_ELU = 0.5;
+/** Share of the process's CPU on its main thread below which its loop was not what held requests. */
+const MAIN_SHARE = 0.5;
 
 /** Server-side lines that agree (or not) with a blocked loop during `exp`. */
 function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: number | null } | null): { lines: string[]; agrees: boolean } {
@@ -57,6 +59,10 @@ function blockingFlows(obs: Observations) {
     if (!exp || !health?.slowed) return [];
     if (viaMix && !outlier && (priciest === undefined || !flow.requests.includes(priciest))) return [];
     if (exp.server?.elu != null && exp.server.elu < LOOP_BUSY_ELU) return [];
+    // Seen in /proc (the target runs here): work that holds the loop runs on the main thread; when
+    // most of the process's CPU ran on other threads, /health waited for a CPU, not for the loop.
+    const c = exp.serverCpu;
+    if (c && c.cpu >= 0.05 && c.mainRun < MAIN_SHARE * c.cpu) return [];
     return [{ flow, exp, health, outlier, viaMix }];
   });
 }

@@ -116,7 +116,10 @@ export function middlewareOrder(obs: Observations): Finding[] {
     ? invalid.serverFloor >= 0.5 && invalid.serverFloor >= 0.5 * valid.serverFloor
     : null;
   if (serverSaysWork === false) return [];
-  const clientSees = extraInvalid >= PRE_AUTH_MIN_MS && extraInvalid >= 0.5 * extraValid;
+  // The idle probes' own jitter (median over floor) bounds what the client's clock can tell apart: on
+  // a busy machine a fraction of a millisecond between two probes is noise.
+  const jitter = Math.max(0, health.total.p50 - health.floor);
+  const clientSees = extraInvalid >= Math.max(PRE_AUTH_MIN_MS, 2 * jitter) && extraInvalid >= 0.5 * extraValid;
   if (!clientSees && !(serverSaysWork && extraInvalid >= 0.5 * PRE_AUTH_MIN_MS)) return [];
   const dbBeforeAuth = (invalid.spans.db ?? 0) > 0 || (invalid.spans.session ?? 0) > 0;
   const authed = obs.requests.filter((r) => r.authenticated && !r.sendsPassword).map((r) => r.name);

@@ -14,6 +14,8 @@ export const FIX = {
 /** The server's threads wanted this share of the cores, or its main thread was this busy: it is CPU-bound. */
 const DEMAND_SHARE = 0.8;
 const MAIN_BUSY = 0.9;
+/** Got under this share of the CPU it wanted (and the machine could give): others set its pace. */
+const STARVED_SHARE = 0.6;
 /** The generator's one JavaScript thread this busy (cores), or its loop this late, limits what it sends. */
 const GENERATOR_CPU = 0.9;
 const GENERATOR_LOOP_MS = 50;
@@ -31,7 +33,9 @@ export function serverCpuState(exp: ExperimentObservation | undefined): CpuState
   const c = exp?.serverCpu;
   const cores = exp?.noise?.cores ?? 1;
   if (c) {
-    const starved = c.demand - c.cpu >= Math.max(0.5, c.cpu);
+    // Starved: it got well under the CPU it wanted and the machine had (after the generator's share).
+    const room = Math.max(0.25, cores - (exp?.noise?.generatorCpu ?? 0));
+    const starved = c.cpu < STARVED_SHARE * Math.min(c.demand, room);
     const saturated = !starved && (c.demand >= DEMAND_SHARE * cores || c.mainThread >= MAIN_BUSY);
     return { known: true, saturated, starved, line: `the server process (pid ${c.pid}, from /proc) used ${c.cpu.toFixed(2)} cores of ${cores}, ${c.demand.toFixed(1)} threads wanting a CPU, its main thread busy ${(c.mainThread * 100).toFixed(0)} % of the time` };
   }
@@ -46,11 +50,18 @@ export function serverCpuState(exp: ExperimentObservation | undefined): CpuState
 /** The generator limited the experiment: its thread was saturated, its loop late, or the runner said so. */
 export function generatorLimited(exp: ExperimentObservation | undefined): string | null {
   if (!exp) return null;
-  if (exp.generatorReasons.length > 0) return exp.generatorReasons[0] ?? null;
   const n = exp.noise;
   if (n && n.generatorCpu >= GENERATOR_CPU) return `the load generator used ${n.generatorCpu.toFixed(2)} cores (its JavaScript runs on one) during ${exp.id}`;
+  // A late loop with the generator itself not busy is other processes' doing: noise, not its limit.
+  if (n && othersBusy(n)) return null;
+  if (exp.generatorReasons.length > 0) return `${exp.id}: ${exp.generatorReasons[0] ?? ''}`;
   if (n && n.generatorLoopP99Ms >= GENERATOR_LOOP_MS) return `the load generator's event loop lagged ${ms(n.generatorLoopP99Ms)} (p99) during ${exp.id}`;
   return null;
+}
+
+/** Other processes used a good share of the machine (the verdict's noise test, here per window). */
+function othersBusy(n: NonNullable<ExperimentObservation['noise']>): boolean {
+  return n.othersCpu !== null && n.othersCpu >= Math.max(0.5, 0.3 * n.cores);
 }
 
 export function atCapacity(obs: Observations): Finding[] {
@@ -97,7 +108,7 @@ export function atCapacity(obs: Observations): Finding[] {
 }
 
 export function clientLimit(obs: Observations): Finding[] {
-  const invalid = obs.experiments.filter((e) => e.generatorReasons.length > 0);
+  const invalid = obs.experiments.filter((e) => e.generatorReasons.length > 0 && generatorLimited(e) !== null);
   const mix = mixOf(obs);
   const mixLimited = mix && mix.targetsMissed.length > 0 ? generatorLimited(mix) : null;
   const localPorts = obs.experiments.filter((e) => e.overall.otherErrors >= Math.max(3, 0.01 * e.overall.attempted));

@@ -1,0 +1,91 @@
+// diagnose outside its lab, black box (--no-server-signals): test targets of test/targets/ with real
+// protective mechanisms, each in its own process on loopback. The top cause must be the mechanism.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startBundledServer } from '../../cli/target/bundled-server.js';
+import { SCENARIO, startTarget } from '../targets/start.js';
+import { matrixLine, runCli, type DiagnoseRun } from './diagnose-harness.js';
+
+const out = mkdtempSync(join(tmpdir(), 'zimmer-limits-'));
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => { for (const stop of stops.splice(0).reverse()) await stop(); });
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** A small budget: each case must stay well inside the suite's ten minutes. */
+const BUDGET = process.env.ZIMMER_LIMITS_BUDGET ?? '14s';
+
+function diagnose(url: string, extra: string[] = []): Promise<DiagnoseRun> {
+  return runCli(['diagnose', '--target', url, '--budget', BUDGET, '--no-server-signals', '--json', '--quiet', '--out', out, ...extra]);
+}
+
+async function app(args: string[]): Promise<string> {
+  const t = await startTarget('app.mjs', args);
+  stops.push(t.stop);
+  return t.url;
+}
+
+function report(label: string, r: DiagnoseRun): void {
+  process.stdout.write(`[matrix] ${matrixLine(label, r)}\n`);
+}
+
+const detail = (r: DiagnoseRun) => `${r.stderr}\n${JSON.stringify({ verdict: r.diagnosis?.verdict, causes: r.diagnosis?.causes, notes: r.diagnosis?.notes }, null, 1)}`;
+
+describe('diagnose names limits and protections, black box', () => {
+  it('a concurrency limiter that sheds: shedding, by concurrency, from the app, with Retry-After', async () => {
+    const r = await diagnose(await app(['--shed', '2']), ['--scenario', SCENARIO]);
+    report('shed above 2 (app)', r);
+    const top = r.diagnosis?.causes[0];
+    expect(top?.cause, detail(r)).toBe('shedding');
+    expect(top?.kind).toBe('protection');
+    expect(top?.confidenceReason).toMatch(/shed by concurrency above/);
+    expect(top?.evidence.join(' ')).toMatch(/Retry-After: 1/);
+    expect(r.diagnosis?.verdict).toBe('found');
+    expect(r.code).toBe(1);
+  });
+
+  it('a fixed-rate limiter in a proxy in front of the healthy reference server: shedding by rate, from the proxy', async () => {
+    const server = await startBundledServer({ seedUsers: 20, faults: [] });
+    stops.push(() => server.stop());
+    const proxy = await startTarget('rate-limit-proxy.mjs', ['--upstream', server.url, '--rate', '40', '--burst', '10']);
+    stops.push(proxy.stop);
+    const r = await diagnose(proxy.url);
+    report('rate limit 40/s (proxy)', r);
+    const top = r.diagnosis?.causes[0];
+    expect(top?.cause, detail(r)).toBe('shedding');
+    expect(top?.confidenceReason).toMatch(/by request rate/);
+    expect(r.diagnosis?.healthy).toBe(false);
+    expect(r.stderr).not.toMatch(/MaxListenersExceededWarning/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a circuit breaker: circuit-open, failing fast even alone after the burst, then recovering', async () => {
+    const r = await diagnose(await app(['--breaker']), ['--scenario', SCENARIO]);
+    report('breaker', r);
+    expect(r.diagnosis?.causes[0]?.cause, detail(r)).toBe('circuit-open');
+    expect(r.diagnosis?.observations.recovery?.steps[0]?.status).toBe(503);
+    expect(r.code).toBe(1);
+  });
+
+  it('a connection cap: connection-limit, with the number of connections it takes', async () => {
+    const r = await diagnose(await app(['--max-connections', '4']), ['--scenario', SCENARIO]);
+    report('max 4 connections', r);
+    const top = r.diagnosis?.causes[0];
+    expect(top?.cause, detail(r)).toBe('connection-limit');
+    expect(top?.fix).toMatch(/takes ~\d+ connections at once/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a CPU-bound server at its capacity: at-capacity with its CPU read from /proc, or inconclusive when the machine starves it', async () => {
+    const r = await diagnose(await app(['--work', '20000']), ['--scenario', SCENARIO]);
+    report('CPU-bound (capacity)', r);
+    expect(r.diagnosis?.notes.join(' ')).toMatch(/CPU was read from \/proc, even with --no-server-signals/);
+    if (r.diagnosis?.verdict === 'inconclusive') {
+      expect(r.code).toBe(4);
+      return;
+    }
+    expect(r.diagnosis?.causes[0]?.cause, detail(r)).toBe('at-capacity');
+    expect(r.diagnosis?.causes[0]?.confidenceReason).toMatch(/CPU all used/);
+  });
+});
