@@ -27,6 +27,10 @@ export function runDiagnose(out: string, args: string[]): Promise<DiagnoseRun> {
 /** `fault -> verdict (confidence) runner-up ...; seconds, mode`, the matrix line the report quotes. */
 export function matrixLine(label: string, r: DiagnoseRun): string {
   const [first, second] = r.diagnosis?.causes ?? [];
-  const verdict = r.diagnosis?.healthy ? 'healthy' : first ? `${first.cause} (${first.confidence.toFixed(2)})` : 'unexplained';
+  const d = r.diagnosis;
+  const verdict = !d ? `no diagnosis (exit ${r.code})`
+    : d.verdict === 'healthy' ? 'healthy'
+      : d.verdict === 'inconclusive' ? `INCONCLUSIVE${first ? ` (suspect ${first.cause})` : ''}`
+        : first ? `${first.cause} (${first.confidence.toFixed(2)})` : 'unexplained';
   return `${label.padEnd(22)} -> ${verdict.padEnd(32)} runner-up ${second ? `${second.cause} (${second.confidence.toFixed(2)})` : '-'}; ${r.seconds.toFixed(1)} s, ${r.diagnosis?.mode ?? '?'}`;
 }
