@@ -19,6 +19,9 @@ const GENERATOR_LOOP_MS = 50;
 /** Idle /health probes whose 90th percentile is this many times their median (and 5 ms above): jittery. */
 const IDLE_SPREAD = 4;
 
+/** A timing cause seen once on a busy machine keeps this share of its confidence. */
+const UNCHECKED = 0.85;
+
 export interface Noise { noisy: boolean; reasons: string[] }
 
 function noisyWindow(n: NoiseWindow): string | null {
@@ -77,21 +80,20 @@ export function judge(obs: Observations, ranked: Cause[]): Judgement {
   }
   if (top) {
     const confirmed = re?.confirmed === true && re.cause === top.cause;
-    if (!noise.noisy || STATUS_BASED.has(top.cause) || confirmed) {
-      if (confirmed) notes.push(`${top.cause} was checked by running ${re?.experiment} again: it showed again`);
-      return { verdict: 'found', inconclusive: null, causes, notes };
-    }
-    return {
-      verdict: 'inconclusive',
-      inconclusive: `${top.cause} was suspected, but this machine was too noisy to tell it from the machine's own load (${noise.reasons.join('; ')})${re ? '' : ' and no budget was left to check it again'}`,
-      causes,
-      notes,
-    };
+    if (confirmed) notes.push(`${top.cause} was checked by running ${re?.experiment} again: it showed again`);
+    if (!noise.noisy || STATUS_BASED.has(top.cause) || confirmed) return { verdict: 'found', inconclusive: null, causes, notes };
+    // Busy machine, and no budget was left to run it again: named, less surely, and said so.
+    notes.push(`${top.cause} could not be checked again (budget spent) on this busy machine: its confidence is lowered`);
+    const lowered = causes.map((c) => (c === top ? { ...c, confidence: Math.round(c.confidence * UNCHECKED * 100) / 100, confidenceReason: `${c.confidenceReason}; not re-checked on a busy machine` } : c));
+    return { verdict: 'found', inconclusive: null, causes: lowered, notes };
   }
   if (tried === 0) return { verdict: 'unexplained', inconclusive: null, causes, notes: [...notes, 'no experiment ran: nothing can be concluded'] };
   if (failing * 2 > tried) {
     notes.push(`${failing} of ${tried} experiments failed (setup refused or most requests failed) and no known cause matched: not healthy`);
     return { verdict: 'unexplained', inconclusive: null, causes, notes };
+  }
+  if (!mix && obs.unrun.some((u) => u.kind === 'mix')) {
+    return { verdict: 'inconclusive', inconclusive: 'the budget ran out before the mix ran: too little was measured to call it healthy (give a larger --budget)', causes, notes };
   }
   if (missed.length > 0) {
     if (noise.noisy) {
