@@ -48,7 +48,9 @@ async function bundled(faults: string[]): Promise<BundledServer> {
 
 describe('diagnose, black box (no /metrics, no Server-Timing)', () => {
   const fault = 'event-loop-block';
-  it.runIf(faultNames().includes(fault))(`still ranks event-loop-blocked first behind a stripping proxy (${fault})`, async () => {
+  it(`still ranks event-loop-blocked first behind a stripping proxy (${fault})`, async () => {
+    // A renamed or removed fault fails here by name instead of making this test vanish.
+    expect(faultNames()).toContain(fault);
     const server = await bundled([fault]);
     const r = await runDiagnose(out, ['--target', await strippingProxy(server.url)]);
     process.stdout.write(`[matrix] ${matrixLine(`${fault} (black box)`, r)}\n`);

@@ -20,18 +20,27 @@ async function written(dir: string): Promise<{ json: Record<string, any>; markdo
 const item = (json: Record<string, any>, id: string) => (json.items as Array<Record<string, any>>).find((i) => i.id === id)!;
 
 describe('zimmer-bench readiness against the bundled reference server', () => {
-  it('reaches 100 %, exits 0 and writes the report, JSON and JUnit', async (ctx) => {
-    const dir = await out();
-    const junit = join(dir, 'ci', 'readiness.xml');
-    const r = await runCli(['readiness', '--duration', '1s', '--out', dir, '--junit', junit], { killAfterMs: 90_000 });
-    const { json, markdown } = await written(dir);
+  it('reaches 100 %, exits 0 and writes the report, JSON and JUnit', async () => {
+    // A machine busy with other work can starve the load generator: the run is then invalid (exit 3,
+    // nothing failed on trustworthy numbers, 100 % not proven either). Such a run proves nothing, so
+    // it is tried once more with a longer window, and if that is invalid too the test fails and says why.
+    const attempt = async (duration: string) => {
+      const dir = await out();
+      const junit = join(dir, 'ci', 'readiness.xml');
+      const r = await runCli(['readiness', '--duration', duration, '--out', dir, '--junit', junit], { killAfterMs: 90_000 });
+      const files = await written(dir);
+      if (files.json.verdict === 'invalid') {
+        expect(r.code).toBe(3);
+        expect((files.json.items as Array<{ status: string }>).filter((i) => i.status === 'fail')).toEqual([]);
+        expect(files.json.invalidReasons.join(' ')).toMatch(/generator/);
+      }
+      return { r, junit, ...files };
+    };
+    let run = await attempt('1s');
+    if (run.json.verdict === 'invalid') run = await attempt('3s');
+    const { r, junit, json, markdown } = run;
     if (json.verdict === 'invalid') {
-      // The load generator itself fell behind (a machine busy with other work): nothing failed on
-      // trustworthy numbers, but 100 % is not proven either, so this run proves nothing.
-      expect(r.code).toBe(3);
-      expect((json.items as Array<{ status: string }>).filter((i) => i.status === 'fail')).toEqual([]);
-      expect(json.invalidReasons.join(' ')).toMatch(/generator/);
-      ctx.skip();
+      throw new Error(`cannot judge readiness: the load generator was short of CPU twice (1 s, then 3 s): ${json.invalidReasons.join('; ')}`);
     }
     // On a failure, show what was left: the evidence is the useful part.
     expect({ code: r.code, left: json.left }).toEqual({ code: 0, left: [] });
@@ -43,7 +52,7 @@ describe('zimmer-bench readiness against the bundled reference server', () => {
     expect(r.stdout.split('\n')[0]).toBe('PASS  readiness 100 %: 10/10 items pass');
     expect(markdown.startsWith('# PASS: readiness 100 %')).toBe(true);
     expect(await readFile(junit, 'utf8')).toContain('<testsuite name="readiness" tests="10" failures="0" errors="0"');
-  }, 100_000);
+  }, 200_000);
 });
 
 /** A server that answers everything with 200 {"ok":true}: up, fast, and wrong about almost everything. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { createLimiter, type Admission } from '../limiter.js';
-import { admission } from './admission.js';
-import { ApiError, sendError } from '../http/respond.js';
+import { createLimiter, type Admission } from '../../server/limiter.js';
+import { admission } from '../../server/middleware/admission.js';
+import { ApiError, sendError } from '../../server/http/respond.js';
 
 const admitted = (a: Admission) => {
   if (!a.admitted) throw new Error(`shed: ${a.reason}`);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { bearerAuth } from './bearer.js';
-import { createJwt } from '../auth/jwt.js';
-import { ApiError, sendError } from '../http/respond.js';
-import type { AppEnv } from '../http/env.js';
+import { bearerAuth } from '../../server/middleware/bearer.js';
+import { createJwt } from '../../server/auth/jwt.js';
+import { ApiError, sendError } from '../../server/http/respond.js';
+import type { AppEnv } from '../../server/http/env.js';
 
 const jwt = createJwt('s'.repeat(32));
 const now = 1_800_000_000_000;

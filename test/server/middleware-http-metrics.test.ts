@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { httpMetrics } from './http-metrics.js';
-import { createMetrics } from '../metrics.js';
+import { httpMetrics } from '../../server/middleware/http-metrics.js';
+import { createMetrics } from '../../server/metrics.js';
 
 describe('httpMetricsMiddleware', () => {
   it('labels by route pattern, counts errors and 404s, and returns in-flight to zero', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { bodySize } from './body-size.js';
+import { bodySize } from '../../server/middleware/body-size.js';
 
 function app() {
   const a = new Hono();
