@@ -93,8 +93,11 @@ function histogramProblems(s: CheckedShard): MergeProblem[] {
     return false;
   };
   for (const e of s.result.endpoints) if (!check(e.histogram, want.digits, `endpoint ${e.name}`)) return problems;
-  // One report for the timeline is enough: every interval was written by the same recorder.
-  for (const p of s.result.timeline) if (!check(p.histogram, want.timelineDigits, `timeline second ${p.second}`)) return problems;
+  // Every interval was written by the same recorder: each must have a histogram, and the first
+  // one's precision stands for all (decoding each here would double the merge's cost).
+  const missing = s.result.timeline.find((p) => p.histogram === undefined);
+  if (missing) check(undefined, want.timelineDigits, `timeline second ${missing.second}`);
+  else if (s.result.timeline[0]) check(s.result.timeline[0].histogram, want.timelineDigits, 'timeline second 0');
   return problems;
 }
 
