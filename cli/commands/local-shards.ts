@@ -82,6 +82,8 @@ function runChildren(
   const start = () => {
     const at = options.startAt ?? Date.now() + START_MARGIN_MS;
     for (const c of children) c.send({ type: 'start', at } satisfies GateMessage);
+    // The children are quiet: this line says the load is under way (and when it began).
+    if (!options.quiet) io.stderr.write(`zimmer-bench: ${count} shard(s) set up; load starts at ${new Date(at).toISOString()}\n`);
   };
   const exits = Array.from({ length: count }, (_, index) => {
     const shard: ShardSpec = { index, count };
