@@ -6,6 +6,7 @@ import { register as diagnose } from './diagnose.js';
 import { register as merge } from './merge.js';
 import { register as init } from './init.js';
 import { register as phases } from './phase.js';
+import { register as plan } from './plan.js';
 import { register as readiness } from './readiness.js';
 import { register as quick } from './quick.js';
 import { register as report } from './report.js';
@@ -26,6 +27,7 @@ const registrations: Register[] = [
   compare,
   diagnose,
   readiness,
+  plan,
   serve,
   timeouts,
   validate,
