@@ -15,7 +15,7 @@ import { MILESTONES, milestoneNames } from '../replay/milestones.js';
 import { runReplay } from '../replay/run-replay.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
-import { prepareOutDir, stamp } from './run-files.js';
+import { outputBase, prepareOutDir } from './output-files.js';
 
 interface RawOptions {
   milestones?: string;
@@ -62,7 +62,7 @@ async function plan(raw: RawOptions): Promise<number> {
     });
     const context = `${verdicts.length} milestone(s) on the bundled server's lab states, ${formatDuration(durationMs)} per run, `
       + `in ${formatDuration(performance.now() - t0)} (${new Date().toISOString()})`;
-    const file = join(outDir, `plan-${stamp(new Date())}.md`);
+    const file = join(outDir, `${outputBase('plan', new Date())}.md`);
     await writeFile(file, renderReplayMarkdown(verdicts, context));
     process.stdout.write(`${renderReplayTerminal(verdicts, context)}report: ${file}\n`);
     if (interrupt.signal.aborted) return EXIT.INTERRUPTED;
