@@ -27,9 +27,12 @@ export function testcaseName(outcome: TargetOutcome): string {
   return `${outcome.target.source} [${targetScope(outcome.target)}]`;
 }
 
+/** What failed and why, in words: the target missed, what was measured against which limit, and the cause when known. */
 function failureMessage(result: RunResult, o: TargetOutcome): string {
+  const where = o.target.endpoint === null ? 'overall' : `on ${o.target.endpoint}`;
   const by = o.brokenBy.length > 0 && o.target.endpoint === null ? `; broken by ${offenderText(result, o)}` : '';
-  return `${measuredText(o)}, limit ${formatLimit(o.target)}${by}`.replace(/`/g, '');
+  const bound = o.atLeast ? '; it sits on timed-out requests, so the real value is higher still' : '';
+  return `missed ${o.target.source} ${where}: ${measuredText(o)}, the limit is ${formatLimit(o.target)}${bound}${by}`.replace(/`/g, '');
 }
 
 function testcase(result: RunResult, evaluation: Evaluation, o: TargetOutcome): string {
@@ -71,7 +74,8 @@ export function renderJUnit(result: RunResult, evaluation: Evaluation): string {
   };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'zimmer-bench', ...counts, time })}>`,
+    // The common JUnit schema (Jenkins junit-10.xsd) has no skipped count on <testsuites>, only on <testsuite>.
+    `<testsuites${attrs({ name: 'zimmer-bench', tests: counts.tests, failures: counts.failures, errors: counts.errors, time })}>`,
     `  <testsuite${attrs({ name: result.scenario.name, ...counts, time, timestamp: junitTimestamp(result.startedAt), hostname: result.environment.hostname })}>`,
     '    <properties>',
     ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),

@@ -29,7 +29,7 @@ export function renderReadinessJUnit(r: ReadinessReport): string {
   const properties = { verdict: r.verdict, percent: percentText(r.percent), target: r.target.url, partial: String(r.partial) };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'zimmer-bench', ...counts, time })}>`,
+    `<testsuites${attrs({ name: 'zimmer-bench', tests: counts.tests, failures: counts.failures, errors: counts.errors, time })}>`,
     `  <testsuite${attrs({ name: 'readiness', ...counts, time, timestamp: r.startedAt.replace(/(\.\d+)?Z$/, '') })}>`,
     '    <properties>',
     ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),

@@ -1,10 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/cli-harness.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderJUnit, xmlEscape } from '../../cli/render/junit.js';
 import { evaluate } from '../../cli/evaluate/evaluate.js';
 import type { Evaluation } from '../../cli/evaluate/types.js';
 import type { RunResult } from '../../cli/results/types.js';
 import { loadFixture } from './markdown-helpers.js';
+
+const XSD = join(ROOT, 'test', 'fixtures', 'junit', 'junit-10.xsd');
 
 interface Case {
   classname: string;
@@ -22,6 +29,33 @@ function parse(result: RunResult, evaluation: Evaluation) {
   return { xml, suites: doc.testsuites, suite, cases: suite.testcase as Case[] };
 }
 
+/** xmllint (libxml2) against the Jenkins junit-10.xsd fixture; `.ci/run` installs it where apt-get works. */
+function validateXsd(xml: string): { ok: boolean; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'zb-junit-'));
+  try {
+    const file = join(dir, 'junit.xml');
+    writeFileSync(file, xml);
+    const r = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+    if (r.error) throw new Error(`xmllint is needed for this test (Debian: apt-get install libxml2-utils): ${r.error.message}`);
+    return { ok: r.status === 0, output: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('JUnit against the common JUnit XSD (junit-10.xsd)', () => {
+  it.each(['phase1-pass', 'phase1-fail', 'phase2-invalid'] as const)('the %s run validates', (name) => {
+    const r = loadFixture(name);
+    const v = validateXsd(renderJUnit(r, evaluate(r)));
+    expect(v.ok, v.output).toBe(true);
+  });
+  it('the schema does refuse a skipped count on testsuites (the check can fail)', () => {
+    const v = validateXsd('<?xml version="1.0"?><testsuites skipped="0"><testsuite name="x" tests="0"/></testsuites>');
+    expect(v.ok).toBe(false);
+    expect(v.output).toMatch(/skipped/);
+  });
+});
+
 describe('renderJUnit', () => {
   it('has one testcase per target and one failure carrying the measured value', () => {
     const r = loadFixture('phase1-fail');
@@ -33,15 +67,15 @@ describe('renderJUnit', () => {
     const failed = cases.filter((c) => c.failure);
     expect(failed).toHaveLength(1);
     expect(failed[0]!.name).toBe('p95 < 1s [session_login]');
-    expect(failed[0]!.failure!.message).toBe('measured >= 10 s, limit < 1 s');
-    expect(failed[0]!.failure!['#text']).toBe('measured >= 10 s, limit < 1 s');
+    expect(failed[0]!.failure!.message).toBe('missed p95 < 1s on session_login: measured >= 10 s, the limit is < 1 s; it sits on timed-out requests, so the real value is higher still');
+    expect(failed[0]!.failure!['#text']).toBe('missed p95 < 1s on session_login: measured >= 10 s, the limit is < 1 s; it sits on timed-out requests, so the real value is higher still');
   });
 
   it('names the offenders of an overall target with their values', () => {
     const r = loadFixture('phase1-fail');
     const evaluation = evaluate(r, [{ metric: 'p95', op: '<', value: 100, endpoint: null, source: 'p95 < 100ms' }]);
     const { cases } = parse(r, evaluation);
-    expect(cases[0]!.failure!.message).toBe('measured 209 ms, limit < 100 ms; broken by session_login (>= 10 s), email_verify (555 ms)');
+    expect(cases[0]!.failure!.message).toBe('missed p95 < 100ms overall: measured 209 ms, the limit is < 100 ms; broken by session_login (>= 10 s), email_verify (555 ms)');
   });
 
   it('passes a healthy run with no failure elements', () => {
