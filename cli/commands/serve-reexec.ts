@@ -26,6 +26,8 @@ export function reexecWith(nodeArgs: readonly string[]): Promise<number> {
   };
   process.on('SIGTERM', relay);
   process.on('SIGINT', relay);
+  // This middle process has a lifeline of its own when a bundled-server parent started it.
+  onParentGone(() => relay('SIGTERM'));
   return new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => {

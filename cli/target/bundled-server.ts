@@ -39,12 +39,18 @@ export async function startBundledServer(o: BundledServerOptions): Promise<Bundl
     ...(o.faults ?? []).flatMap((f) => ['--fault', f]),
     ...(o.preset !== undefined ? ['--preset', o.preset] : []),
   ];
+  // The IPC channel is the child's lifeline: if this process dies without stopping it (SIGKILL, a
+  // test runner's timeout), the channel closes and `serve` shuts itself down instead of lingering.
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  child.channel?.unref();
+  // Both are pipes (stdio above); the 'ipc' entry only widens their type to possibly null.
+  const out = child.stdout as NodeJS.ReadableStream;
+  const err = child.stderr as NodeJS.ReadableStream;
   let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-STDERR_KEEP); });
+  err.setEncoding('utf8');
+  err.on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-STDERR_KEEP); });
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
 
   const stop = async (): Promise<void> => {
@@ -60,7 +66,7 @@ export async function startBundledServer(o: BundledServerOptions): Promise<Bundl
   try {
     const url = await waitForUrl(child, exited);
     // Keep reading stdout so that a chatty child can never block on a full pipe.
-    child.stdout.resume();
+    out.resume();
     return { url, pid: child.pid as number, stop };
   } catch (err) {
     await stop();
