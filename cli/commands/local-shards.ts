@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT } from '../exit-codes.js';
+import { isBundledScenarioFile } from '../plan/bundled.js';
 import { checkShardUsers, shardLoad, type ShardSpec } from '../plan/shard.js';
 import type { Scenario } from '../plan/types.js';
 import { checkCiOutputs } from './ci-outputs.js';
@@ -54,7 +55,7 @@ export async function runLocalShards(scenario: Scenario, options: RunOptions, io
   const interrupt = onInterrupt(() => io.stderr.write('zimmer-bench: stopping the shards; merging what they measured\n'));
   // One target for every shard: the bundled server (faults included) is started once, here.
   const target = await startTarget(scenario, { faults: options.faults });
-  if (target.bundled) io.stderr.write(bundledServerNotice(target.url));
+  if (target.bundled && !isBundledScenarioFile(scenario.file)) io.stderr.write(bundledServerNotice(target.url));
   try {
     const codes = await runChildren(count, target.url, shardDir, options, io, interrupt.signal);
     const failed = codes.find((c) => c !== EXIT.OK && c !== EXIT.UNREACHABLE_OR_INVALID && c !== EXIT.INTERRUPTED);

@@ -3,6 +3,7 @@
 // anything is printed, and the bundled server is stopped on every path out, Ctrl-C included.
 import { evaluate } from '../evaluate/evaluate.js';
 import { EXIT, exitCodeForVerdict } from '../exit-codes.js';
+import { isBundledScenarioFile } from '../plan/bundled.js';
 import { applyOverrides } from '../plan/overrides.js';
 import type { Scenario } from '../plan/types.js';
 import type { Evaluation } from '../evaluate/types.js';
@@ -53,7 +54,7 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
   try {
     target = await startTarget(scenario, choice);
     interrupt.onForce(() => target?.stop());
-    if (target.bundled) io.stderr.write(bundledServerNotice(target.url));
+    if (target.bundled && !isBundledScenarioFile(scenario.file)) io.stderr.write(bundledServerNotice(target.url));
     const result = await runScenario(scenario, {
       targetUrl: target.url,
       bundled: target.bundled,
@@ -98,7 +99,11 @@ export function printRun(io: RunIO, options: Pick<RunOptions, 'json' | 'quiet'>,
   if (result.partial) io.stderr.write('zimmer-bench: interrupted: the results written are partial\n');
 }
 
-/** Said on every run against the bundled server: without it, a scenario missing `target:` silently measures the wrong server. */
+/**
+ * Said when a scenario of the user's own runs against the bundled server: without it, a scenario
+ * missing `target:` silently measures the wrong server. The bundled scenarios (phase1-3, today) are
+ * written for the bundled server, so for them it would only be noise.
+ */
 export function bundledServerNotice(url: string): string {
   return `zimmer-bench: no target: in the scenario and no --target: measuring the bundled reference server at ${url}` +
     ' (to measure your own server, add target: URL to the scenario or pass --target URL)\n';

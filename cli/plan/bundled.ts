@@ -19,3 +19,8 @@ export function bundledScenarioPath(name: string): string {
   }
   return resolve(PACKAGE_ROOT, 'scenarios', `${name}.yaml`);
 }
+
+/** Whether a scenario was loaded from one of the bundled files (which are meant for the bundled server). */
+export function isBundledScenarioFile(file: string | null): boolean {
+  return file !== null && BUNDLED_SCENARIOS.some((name) => resolve(file) === bundledScenarioPath(name));
+}
