@@ -101,7 +101,7 @@ describe('zimmer-bench readiness against a broken server', () => {
     expect(short.stderr).toContain('--duration 100ms is too short');
     const both = await runCli(['readiness', '--target', 'http://127.0.0.1:1', '--fault', 'event-loop-block']);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('--fault starts the bundled server with that fault');
+    expect(both.stderr).toContain('--fault starts the bundled server set up that way: it cannot be used with --target');
   });
 });
 

@@ -43,6 +43,29 @@ describe('admission limiter', () => {
     expect(sheds).toEqual(['queue_full']);
   });
 
+  it('sheds at once a caller whose wait, at the slot time observed so far, would exceed the budget', async () => {
+    const l = createLimiter({ concurrency: 1, queueSize: 100, maxWaitMs: 1000 });
+    const first = admitted(await l.acquire());
+    await new Promise((r) => setTimeout(r, 60));
+    first.release(); // held >= 60 ms: at most 16 waiters fit in 1 s
+    const held = admitted(await l.acquire());
+    const waiting: Array<Promise<Admission>> = [];
+    let shed: Admission | undefined;
+    while (!shed && waiting.length < 100) {
+      const t0 = performance.now();
+      const p = l.acquire();
+      const settled = await Promise.race([p, new Promise<null>((r) => setImmediate(() => r(null)))]);
+      if (settled && !settled.admitted) {
+        shed = settled;
+        expect(performance.now() - t0).toBeLessThan(50);
+      } else waiting.push(p);
+    }
+    expect(shed).toMatchObject({ admitted: false, reason: 'queue_full' });
+    expect(waiting.length).toBeLessThan(17); // the fixed queue (100) would have taken them all
+    held.release();
+    for (const w of waiting) admitted(await w).release();
+  });
+
   it('sheds a waiter after the maximum wait and frees its queue place', async () => {
     const l = createLimiter({ concurrency: 1, queueSize: 1, maxWaitMs: 30 });
     const held = admitted(await l.acquire());
