@@ -49,8 +49,9 @@ describe('login prechecks', () => {
 describe('admission sizing', () => {
   it('queues what the slots finish within the wait budget at the measured hash cost, within bounds', () => {
     const o = { concurrency: 2, maxWaitMs: 2000 };
-    expect(queueForHashMs(10, o)).toBe(256); // 400 fit: capped
-    expect(queueForHashMs(40, o)).toBe(100);
+    expect(queueForHashMs(10, o)).toBe(64); // 400 fit: capped
+    expect(queueForHashMs(40, o)).toBe(64); // 100 fit: capped
+    expect(queueForHashMs(80, o)).toBe(50);
     expect(queueForHashMs(175, o)).toBe(22);
     expect(queueForHashMs(5000, o)).toBe(QUEUE_RANGE[0]);
   });
