@@ -30,14 +30,14 @@ describe('login guard', () => {
     while (Math.min(attackerNext, ownerNext) < start + 3600_000) {
       if (attackerNext <= ownerNext) {
         t.clock.t = attackerNext;
-        const r = await attempt('203.0.113.9', 1, 'guess-' + guesses);
+        const r = await attempt('127.0.113.9', 1, 'guess-' + guesses);
         if (r.status === 401) guesses++;
         else expect(r.status).toBe(429);
         // Relock at once whenever a lock ends: a second between guesses, then Retry-After.
         attackerNext = t.clock.now() + (r.status === 429 ? Number(r.headers.get('retry-after')) * 1000 : 1000);
       } else {
         t.clock.t = ownerNext;
-        const r = await attempt('198.51.100.7', 1, SEED_PASSWORD);
+        const r = await attempt('127.0.100.7', 1, SEED_PASSWORD);
         if (r.status === 200) owner.ok++;
         else owner.refused++;
         ownerNext += 58_000;
@@ -52,18 +52,18 @@ describe('login guard', () => {
   it('20 wrong passwords sent at once to one account: exactly 5 are checked', async () => {
     t = await makeApp();
     const hashes = countHashes(t);
-    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt('203.0.113.9', 1, `wrong-${i}`)));
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt('127.0.113.9', 1, `wrong-${i}`)));
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
     expect(hashes()).toBe(5);
     // The owner, elsewhere, is not affected.
-    expect((await attempt('198.51.100.7', 1, SEED_PASSWORD)).status).toBe(200);
+    expect((await attempt('127.0.100.7', 1, SEED_PASSWORD)).status).toBe(200);
   });
 
   it('20 right passwords sent at once all succeed (guesses in flight wait, they are not refused)', async () => {
     t = await makeApp();
-    const burst = await Promise.all(Array.from({ length: 20 }, () => attempt('198.51.100.7', 1, SEED_PASSWORD)));
+    const burst = await Promise.all(Array.from({ length: 20 }, () => attempt('127.0.100.7', 1, SEED_PASSWORD)));
     expect(burst.map((r) => r.status)).toEqual(Array(20).fill(200));
   });
 
@@ -71,39 +71,39 @@ describe('login guard', () => {
     t = await makeApp({ seed: 60 });
     const hashes = countHashes(t);
     const statuses: number[] = [];
-    for (let n = 1; n <= 60; n++) statuses.push((await attempt('203.0.113.9', n, 'Winter2026!')).status);
+    for (let n = 1; n <= 60; n++) statuses.push((await attempt('127.0.113.9', n, 'Winter2026!')).status);
     expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
     expect(statuses.slice(30)).toEqual(Array(30).fill(429));
     expect(hashes()).toBe(30);
-    const locked = await attempt('203.0.113.9', 1, SEED_PASSWORD);
+    const locked = await attempt('127.0.113.9', 1, SEED_PASSWORD);
     expect(locked.status).toBe(429);
     expect(await locked.json()).toMatchObject({ error: 'source_locked' });
     expect(Number(locked.headers.get('retry-after'))).toBe(300);
     // Everyone else signs in.
-    expect((await attempt('198.51.100.7', 1, SEED_PASSWORD)).status).toBe(200);
+    expect((await attempt('127.0.100.7', 1, SEED_PASSWORD)).status).toBe(200);
   });
 
   it('spraying from many addresses trips the server-wide guard; addresses without failures still pass', async () => {
     t = await makeApp({ seed: 30, guard: { globalFailuresPerMin: 20 } });
     const hashes = countHashes(t);
-    for (let n = 1; n <= 20; n++) expect((await attempt(`203.0.113.${n}`, n, 'Winter2026!')).status).toBe(401);
+    for (let n = 1; n <= 20; n++) expect((await attempt(`127.0.51.${n}`, n, 'Winter2026!')).status).toBe(401);
     // Each of those addresses has failed once; while the rate is over 20 a minute they wait.
-    const again = await attempt('203.0.113.1', 21, 'Winter2026!');
+    const again = await attempt('127.0.51.1', 21, 'Winter2026!');
     expect(again.status).toBe(429);
     expect(await again.json()).toMatchObject({ error: 'login_throttled' });
     expect(hashes()).toBe(20);
     // A fresh address (an owner) is still checked, and signs in.
-    expect((await attempt('198.51.100.7', 22, SEED_PASSWORD)).status).toBe(200);
+    expect((await attempt('127.0.100.7', 22, SEED_PASSWORD)).status).toBe(200);
     // Two quiet minutes later the rate has fallen and the guard lifts.
     t.clock.advance(120_000);
-    expect((await attempt('203.0.113.1', 21, 'Winter2026!')).status).toBe(401);
+    expect((await attempt('127.0.51.1', 21, 'Winter2026!')).status).toBe(401);
   });
 
   it('a success refunds the guess: the owner can mistype 4 times, sign in, and mistype 4 more', async () => {
     t = await makeApp();
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < 4; i++) expect((await attempt('198.51.100.7', 1, 'typo')).status).toBe(401);
-      expect((await attempt('198.51.100.7', 1, SEED_PASSWORD)).status).toBe(200);
+      for (let i = 0; i < 4; i++) expect((await attempt('127.0.100.7', 1, 'typo')).status).toBe(401);
+      expect((await attempt('127.0.100.7', 1, SEED_PASSWORD)).status).toBe(200);
     }
   });
 });
