@@ -67,7 +67,8 @@ const timelinePoint = z.object({
   histogram: z.string().optional(),
 });
 
-const target = z.object({
+/** A target as planned (plan/types.ts TargetSpec); the evaluation repeats it beside each outcome. */
+export const targetSpecSchema = z.object({
   metric: z.enum(TARGET_METRICS),
   op: z.enum(TARGET_OPS),
   value: z.number(),
@@ -107,7 +108,7 @@ export const runResultSchema = z.object({
   overall: endpoint,
   endpoints: z.array(endpoint),
   timeline: z.array(timelinePoint),
-  targets: z.array(target),
+  targets: z.array(targetSpecSchema),
   shard: shardStanza.optional(),
   merged: mergedStanza.optional(),
 });
