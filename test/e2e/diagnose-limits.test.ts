@@ -60,12 +60,40 @@ describe('diagnose names limits and protections, black box', () => {
     expect(r.code).toBe(1);
   });
 
+  it('a circuit breaker over a pool its load overruns: circuit-open, failing fast even alone after the burst, then recovering', async () => {
+    // 4 ms of CPU held in each of the pool's 2 slots: 16 connections wait longer than its 15 ms acquire timeout.
+    const r = await diagnose(await app(['--breaker', '--work-ms', '4']), ['--scenario', SCENARIO]);
+    report('breaker', r);
+    const top = r.diagnosis?.causes[0];
+    expect(top?.cause, detail(r)).toBe('circuit-open');
+    expect(top?.kind).toBe('protection');
+    expect(r.diagnosis?.observations.recovery?.steps[0]?.status).toBe(503);
+    expect(r.code).toBe(1);
+  });
+
   it('a connection cap: connection-limit, with the number of connections it takes', async () => {
     const r = await diagnose(await app(['--max-connections', '4']), ['--scenario', SCENARIO]);
     report('max 4 connections', r);
     const top = r.diagnosis?.causes[0];
     expect(top?.cause, detail(r)).toBe('connection-limit');
     expect(top?.fix).toMatch(/takes ~\d+ connections at once/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a CPU-bound server beyond its capacity: at-capacity with its CPU read from /proc, or inconclusive when the machine starves it', async () => {
+    // 30 ms of CPU a request: ~60/s on two cores, so 16 connections wait ~270 ms, past the scenario's 250 ms P95.
+    const r = await diagnose(await app(['--work-ms', '30']), ['--scenario', SCENARIO]);
+    report('CPU-bound (capacity)', r);
+    expect(r.diagnosis?.notes.join(' '), detail(r)).toMatch(/CPU was read from \/proc, even with --no-server-signals/);
+    // Never a cap: the CPU was seen, and it was all used.
+    expect(r.diagnosis?.causes.map((c) => c.cause), detail(r)).not.toContain('queue-bottleneck');
+    if (r.diagnosis?.verdict === 'inconclusive') {
+      expect(r.diagnosis.inconclusive, detail(r)).toMatch(/busy|budget/);
+      expect(r.code).toBe(4);
+      return;
+    }
+    expect(r.diagnosis?.causes[0]?.cause, detail(r)).toBe('at-capacity');
+    expect(r.diagnosis?.causes[0]?.confidenceReason).toMatch(/CPU all used/);
     expect(r.code).toBe(1);
   });
 });

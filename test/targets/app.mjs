@@ -1,10 +1,11 @@
 // A small catalogue API used as a diagnose test target, with real protective mechanisms switched on by
 // flags: a concurrency limiter that sheds (--shed N), a connection cap (--max-connections N), a
 // circuit breaker around a bounded resource pool (--breaker), and per-request CPU work on libuv's
-// threadpool (--work ITERATIONS of PBKDF2). Listens on 127.0.0.1:0 and prints
+// threadpool (--work ITERATIONS of PBKDF2, or --work-ms: as many iterations as take that long on this
+// machine, measured once at start, so that a target's capacity does not depend on the machine's speed). Listens on 127.0.0.1:0 and prints
 // `listening http://127.0.0.1:PORT`; exits on SIGTERM or after --lifetime seconds, whichever is first.
 import { createServer } from 'node:http';
-import { pbkdf2 } from 'node:crypto';
+import { pbkdf2, pbkdf2Sync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 const { values: o } = parseArgs({
@@ -13,10 +14,23 @@ const { values: o } = parseArgs({
     'max-connections': { type: 'string' },
     breaker: { type: 'boolean', default: false },
     work: { type: 'string', default: '300' },
+    'work-ms': { type: 'string' },
     lifetime: { type: 'string', default: '240' },
   },
 });
-const ITERATIONS = Number(o.work);
+const ITERATIONS = o['work-ms'] ? calibrate(Number(o['work-ms'])) : Number(o.work);
+
+/** Iterations that take `ms` of one core: the fastest of a few timed runs (a busy machine only slows some). */
+function calibrate(ms) {
+  const n = 2000;
+  let best = Infinity;
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    pbkdf2Sync('calibrate', 'catalogue', n, 32, 'sha256');
+    best = Math.min(best, performance.now() - t0);
+  }
+  return Math.max(1, Math.round((ms / best) * n));
+}
 const ITEMS = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, name: `item ${i + 1}`, price: (i * 37) % 100 }));
 
 /** The request's real work: a key derivation on the threadpool (the loop stays free). */
@@ -105,4 +119,4 @@ if (o['max-connections']) server.maxConnections = Number(o['max-connections']);
 const stop = () => { server.closeAllConnections(); server.close(() => process.exit(0)); setTimeout(() => process.exit(0), 1000).unref(); };
 process.on('SIGTERM', stop);
 setTimeout(stop, Number(o.lifetime) * 1000).unref();
-server.listen(0, '127.0.0.1', () => process.stdout.write(`listening http://127.0.0.1:${server.address().port}\n`));
+server.listen(0, '127.0.0.1', () => process.stdout.write(`listening http://127.0.0.1:${server.address().port} (${ITERATIONS} iterations a request)\n`));

@@ -34,6 +34,9 @@ function whoRejects(s: RejectionSample | null): { from: 'proxy' | 'app' | 'unkno
   return { from: clues.length > 0 ? 'proxy' : a ? 'app' : 'unknown', lines };
 }
 
+/** Shedding's confidence lost when the rejections outlived the load (a breaker open): below circuit-open. */
+const OUTLIVED_BY_OPEN = 0.2;
+
 interface Level { exp: ExperimentObservation; share: number; acceptedRps: number; endpoint: EndpointObservation }
 
 export function shedding(obs: Observations): Finding[] {
@@ -78,7 +81,11 @@ export function shedding(obs: Observations): Finding[] {
   const s = obs.rejections;
   const fast = s !== null && s.rejected.length > 0 && median(s.rejected.map((x) => x.ms)) <= Math.max(2, FAST_SHARE * (s.accepted.length > 0 ? median(s.accepted.map((x) => x.ms)) : Infinity));
   if (fast) evidence.push('the rejections are fast: turned away before any work, as a limiter does');
-  const confidence = 0.7 + (fast ? 0.1 : 0) + (who.from !== 'unknown' ? 0.05 : 0) + (shedLevels.length >= 2 || byRate ? 0.05 : 0);
+  // Rejections that outlived the load, a lone request failing for a while: a breaker's open state,
+  // which explains the 503s better than a limit on load does.
+  const open = circuitOpen(obs).length > 0;
+  if (open) evidence.push('but a lone request kept failing after the load (circuit-open): most of these rejections are the breaker\'s open state');
+  const confidence = 0.7 + (fast ? 0.1 : 0) + (who.from !== 'unknown' ? 0.05 : 0) + (shedLevels.length >= 2 || byRate ? 0.05 : 0) - (open ? OUTLIVED_BY_OPEN : 0);
   const where = who.from === 'proxy' ? 'a proxy in front of the app' : who.from === 'app' ? 'the app itself' : 'the target';
   return [{
     cause: 'shedding',

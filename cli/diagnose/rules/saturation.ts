@@ -4,12 +4,17 @@
 import { droppedConnections, rejectingShare } from '../limit-watch.js';
 import type { ExperimentObservation, Finding, Observations } from '../types.js';
 import { formatMs as ms } from '../../core/format.js';
-import { clamp01, mixOf, scaling, top } from '../signals.js';
+import { clamp01, endpointIn, mixOf, scaling, top } from '../signals.js';
 
 export const FIX = {
   'at-capacity': 'Healthy but saturated: the server does what its CPU allows. Make each request cheaper (profile the hot path), add instances or cores, and admit only what it can finish in time (a limit that sheds with 503 + Retry-After) rather than letting latency grow.',
   'client-limit': 'The load generator, not the server, was the limit: run it on a machine with spare cores (or split the load: --shards), give it enough connections for the asked rate, and keep other work off the machine; then diagnose again.',
 } as const;
+
+/** An endpoint whose median in the mix is this many times its median alone waited there. */
+const QUEUED_IN_MIX = 2;
+/** At capacity named with the server's CPU unseen: below a cause its CPU would confirm. */
+const UNSEEN_CONFIDENCE = 0.5;
 
 /** The server's threads wanted this share of the cores, or its main thread was this busy: it is CPU-bound. */
 const DEMAND_SHARE = 0.8;
@@ -79,6 +84,10 @@ export function atCapacity(obs: Observations): Finding[] {
     // closed sweep something is always saturated; that alone is the capacity table, not a cause.
     const missed = (mix?.targetsMissed ?? []).filter((t) => t.startsWith('overall') || t.startsWith(`${worst.name} `));
     if (missed.length === 0) return [];
+    // And it queued in the mix itself (its median well above its service time alone): the mix's
+    // misses then come from this endpoint waiting for the server, not from something else.
+    const inMix = endpointIn(mix, worst.name);
+    if (!inMix || inMix.latency.p50 < QUEUED_IN_MIX * s.from.latency.p50) return [];
     const generator = generatorLimited(exp);
     const cpu = serverCpuState(exp);
     const shape = `${worst.name} throughput ${s.from.rps.toFixed(0)} -> ${s.to.rps.toFixed(0)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)} (p95 ${ms(s.to.latency.p95)})`;
@@ -94,15 +103,28 @@ export function atCapacity(obs: Observations): Finding[] {
       }];
     }
     // CPU to spare: a cap (queue-bottleneck), not capacity; starved of CPU: the machine's pace, not
-    // the server's. CPU unseen (remote, nothing exposed): the cap rule speaks, saying both look alike.
-    if (!cpu.saturated) return [];
+    // the server's (the verdict says the machine was too busy to tell).
+    if (cpu.known && !cpu.saturated) return [];
     const capacity = `~${s.to.rps.toFixed(0)} req/s for ${worst.name} (at ${s.toC} connections)`;
+    const common = [shape, `capacity ${capacity}: more connections only wait longer`];
+    if (!cpu.known) {
+      // Remote and exposing nothing: a server at its capacity and one behind a concurrency cap give
+      // the same curve from outside. Named, less surely, with the other reading beside it.
+      return [{
+        cause: 'at-capacity' as const,
+        endpoints: [worst.name],
+        confidence: UNSEEN_CONFIDENCE,
+        confidenceReason: `flat throughput at ${capacity}; the server's CPU is unseen (not on this machine, no /metrics), so its capacity and a concurrency cap cannot be told apart`,
+        evidence: [...common, 'the server\'s CPU could not be read: all used means capacity, CPU to spare means a cap (a pool, a limiter with a queue, a single worker)', `the mix missed ${missed.join('; ')}`],
+        fix: `${FIX['at-capacity']} If its CPU has room to spare, it is a concurrency cap instead: raise the cap to what the resource behind it can do (the queue-bottleneck fix).`,
+      }];
+    }
     return [{
       cause: 'at-capacity' as const,
       endpoints: [worst.name],
       confidence: 0.75,
       confidenceReason: `flat throughput at ${capacity} with the server's CPU all used: its capacity, not a cap`,
-      evidence: [shape, `capacity ${capacity}: more connections only wait longer`, ...(cpu.line ? [cpu.line] : []), `the mix missed ${missed.join('; ')}`],
+      evidence: [...common, ...(cpu.line ? [cpu.line] : []), `the mix missed ${missed.join('; ')}`],
       fix: FIX['at-capacity'],
     }];
   });
