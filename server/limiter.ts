@@ -6,7 +6,8 @@
 // abandoned requests never spend hashing capacity.
 import { availableParallelism } from 'node:os';
 
-export type ShedReason = 'queue_full' | 'wait_timeout' | 'client_gone';
+/** `late`: still queued when the observed slot time showed it could not be served within the budget. */
+export type ShedReason = 'queue_full' | 'wait_timeout' | 'client_gone' | 'late';
 
 export type Admission =
   | { admitted: true; waitedMs: number; release: () => void }
@@ -82,6 +83,20 @@ export function createLimiter(options: LimiterOptions): AdmissionLimiter {
     heldMs = heldMs === undefined ? ms : heldMs + HELD_SMOOTHING * (ms - heldMs);
   };
   const predictedWaitMs = (): number => (heldMs === undefined ? 0 : ((queue.length + 1) / concurrency) * heldMs);
+  // A burst that arrives before any slot time is known is queued whole; once releases show what a
+  // slot really costs, the tail that cannot be served within the budget is told so now (503 at
+  // once) instead of at the budget's end. Re-judged at every release, from the tail.
+  const shedLate = (now: number): void => {
+    if (heldMs === undefined || !Number.isFinite(maxWaitMs)) return;
+    while (queue.length > 0) {
+      const last = queue[queue.length - 1]!;
+      // Its slot comes after the (length - 1) ahead of it, `concurrency` at a time.
+      if (now - last.since + ((queue.length - 1) / concurrency) * heldMs <= maxWaitMs) return;
+      queue.pop();
+      last.detach();
+      last.resolve(shed('late', last.since));
+    }
+  };
 
   const shed = (reason: ShedReason, since: number): Admission => {
     const waitedMs = performance.now() - since;
@@ -102,7 +117,9 @@ export function createLimiter(options: LimiterOptions): AdmissionLimiter {
         if (released) return; // a double release must not open an extra slot
         released = true;
         active--;
-        observeHeld(performance.now() - grantedAt);
+        const now = performance.now();
+        observeHeld(now - grantedAt);
+        shedLate(now);
         const next = queue.shift();
         if (next) {
           next.detach();

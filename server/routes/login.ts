@@ -39,7 +39,7 @@ export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
   // here, before the hash; whatever ends the request without a verdict refunds it.
   const precheck: MiddlewareHandler<AppEnv> = async function loginPrecheck(c, next) {
     const body = await readBody(c, LoginBody);
-    const r = await timed(c, 'guard', () => ctx.loginGuard.reserve(body.email, clientSource(c), c.req.raw.signal));
+    const r = await timed(c, 'guard', () => ctx.loginGuard.reserve(body.email, clientSource(c)));
     if (!r.ok) {
       if (r.refusal.code === 'busy') throw new ApiError(503, 'overloaded', REFUSALS.busy, { headers: { 'Retry-After': '1' } });
       throw tooMany(r.refusal.code, REFUSALS[r.refusal.code], r.refusal.retryS);

@@ -33,7 +33,7 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
   // A stolen access token alone must not be able to add or remove a second factor: both need
   // the password, checked like a sign-in (counted by the sign-in guard, refunded when right).
   const checkPassword = async (c: Parameters<typeof timed>[0], user: UserRow, given: string) => {
-    const r = await ctx.loginGuard.reserve(user.email, clientSource(c), c.req.raw.signal);
+    const r = await ctx.loginGuard.reserve(user.email, clientSource(c));
     if (!r.ok) {
       if (r.refusal.code === 'busy') throw new ApiError(503, 'overloaded', 'Retry shortly', { headers: { 'Retry-After': '1' } });
       throw tooMany(r.refusal.code, 'Too many failed password checks; try again later', r.refusal.retryS);

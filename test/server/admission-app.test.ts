@@ -7,15 +7,16 @@ import { queueForHashMs, QUEUE_RANGE } from '../../server/limiter.js';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await makeApp({ hashCost: 12, admission: { concurrency: 1, queueSize: 1, maxWaitMs: 5000 } });
+  t = await makeApp({ hashCost: 12, seed: 8, admission: { concurrency: 1, queueSize: 1, maxWaitMs: 5000 } });
 });
 afterEach(() => t.close());
 
 describe('login admission', () => {
   it('admits 1 + 1 queued, sheds the rest with 503 + Retry-After, and keeps /api/me fast', async () => {
     const { access_token } = await t.login();
-    const logins = Array.from({ length: 6 }, () =>
-      t.req('POST', '/api/auth/login', { body: { email: seedEmail(2), password: SEED_PASSWORD } }),
+    // Six accounts, so that the sign-in guard's per-account limit plays no part.
+    const logins = Array.from({ length: 6 }, (_, i) =>
+      t.req('POST', '/api/auth/login', { body: { email: seedEmail(2 + i), password: SEED_PASSWORD } }),
     );
     const me = await t.req('GET', '/api/me', { token: access_token });
     expect(me.status).toBe(200);

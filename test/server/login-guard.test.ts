@@ -1,5 +1,5 @@
 // The sign-in guard as an attacker meets it (fake clock, real app, real hashes): a paced
-// attacker cannot keep the owner out, a parallel burst gets exactly 5 guesses checked, spraying
+// attacker cannot keep the owner out, a parallel burst gets exactly 5 guesses checked (the rest refused at once), spraying
 // from one address stops at 30, spraying from many trips the server-wide guard.
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from './helpers.js';
@@ -55,16 +55,25 @@ describe('login guard', () => {
     const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt('127.0.113.9', 1, `wrong-${i}`)));
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    // Refused at once while the 5 are in flight, never queued behind them.
+    expect(statuses.filter((s) => s === 503)).toHaveLength(15);
+    expect(burst.filter((r) => r.status === 503).every((r) => r.headers.get('retry-after') === '1')).toBe(true);
     expect(hashes()).toBe(5);
+    // Decided, the 5 lock the pair.
+    expect((await attempt('127.0.113.9', 1, 'wrong-again')).status).toBe(429);
     // The owner, elsewhere, is not affected.
     expect((await attempt('127.0.100.7', 1, SEED_PASSWORD)).status).toBe(200);
   });
 
-  it('20 right passwords sent at once all succeed (guesses in flight wait, they are not refused)', async () => {
+  it('20 right passwords sent at once: 5 checked, 15 refused at once with 503, nothing left counted', async () => {
     t = await makeApp();
     const burst = await Promise.all(Array.from({ length: 20 }, () => attempt('127.0.100.7', 1, SEED_PASSWORD)));
-    expect(burst.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(15);
+    // The successes forgave the pair: 5 more at once all pass.
+    const again = await Promise.all(Array.from({ length: 5 }, () => attempt('127.0.100.7', 1, SEED_PASSWORD)));
+    expect(again.map((r) => r.status)).toEqual(Array(5).fill(200));
   });
 
   it('spraying one password over 60 accounts from one address: 30 checked, then the address is locked', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
 import { createLimiter, type Admission } from '../../server/limiter.js';
 import { admission } from '../../server/middleware/admission.js';
@@ -138,6 +138,33 @@ describe('abandoned requests', () => {
     already.abort();
     expect(await l.acquire(already.signal)).toMatchObject({ admitted: false, reason: 'client_gone' });
     expect(sheds).toEqual(['client_gone', 'client_gone']);
+    expect([l.active, l.queued]).toEqual([0, 0]);
+  });
+});
+
+describe('late shedding', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('a burst queued before any slot time was known: the tail that cannot make the budget is shed at the first release', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    const sheds: string[] = [];
+    const l = createLimiter({ concurrency: 1, queueSize: 10, maxWaitMs: 1000, onShed: (r) => sheds.push(r) });
+    const held = admitted(await l.acquire());
+    const waiting = Array.from({ length: 5 }, () => l.acquire());
+    expect(l.queued).toBe(5);
+    vi.advanceTimersByTime(300);
+    held.release();
+    // A slot takes 300 ms: waiter k (1-based) is served after 300 + (k - 1) x 300 ms; 4 and 5 would miss 1000 ms.
+    const out = await Promise.all(waiting.slice(3));
+    expect(out.map((a) => [a.admitted, !a.admitted && a.reason])).toEqual([[false, 'late'], [false, 'late']]);
+    expect(l.queued).toBe(2);
+    // The kept ones are served in time.
+    for (const w of waiting.slice(0, 3)) {
+      const a = admitted(await w);
+      vi.advanceTimersByTime(300);
+      a.release();
+    }
+    expect(sheds).toEqual(['late', 'late']);
     expect([l.active, l.queued]).toEqual([0, 0]);
   });
 });
