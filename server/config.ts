@@ -1,5 +1,5 @@
 // Options of the reference server and their validation (every problem, not only the first).
-import { faultNames } from './faults/index.js';
+import { faultNames } from './faults/catalog.js';
 import { presetNames } from './lab/catalog.js';
 
 export interface ServerOptions {

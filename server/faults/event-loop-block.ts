@@ -7,11 +7,6 @@ import type { Fault } from './types.js';
 
 export const eventLoopBlock: Fault = {
   name: 'event-loop-block',
-  summary: 'login hashes the password with argon2 verifySync on the event loop',
-  reproduces: 'the event loop blocked by CPU work',
-  clientSignals: 'every endpoint slows together while logins run, /health included; fast alone, slow in a mix; time to first byte dominates',
-  serverSignals: 'event-loop lag and utilization near 1 on one core; the `hash` Server-Timing span is small next to the client-side latency',
-  fix: 'hash asynchronously (the async argon2 or crypto.scrypt calls run on the libuv threadpool) and cap concurrent hashes with admission control',
   apply(ctx) {
     // Same stored format and parameters as the real hasher (read from the dummy hash made at
     // start); only the calls are synchronous.

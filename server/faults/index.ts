@@ -1,8 +1,9 @@
-// Applying faults to a context. The catalogue (names, documentation, node flags) is catalog.ts.
+// Applying faults to a context: each mechanism is loaded here, when a server applies it. The
+// catalogue (names, documentation, node flags) is catalog.ts.
 import type { AppContext } from '../context.js';
 import { findFault, type Dispose } from './catalog.js';
 
-export { FAULTS, faultNames, findFault, nodeArgsFor, missingNodeArgs, type Fault, type Dispose } from './catalog.js';
+export { FAULTS, faultNames, findFault, nodeArgsFor, missingNodeArgs, type Fault, type FaultEntry, type Dispose } from './catalog.js';
 
 /**
  * Applies the named faults in order and returns one function that undoes them all (latest
@@ -16,9 +17,9 @@ export async function applyFaults(ctx: AppContext, names: readonly string[]): Pr
   try {
     for (const name of names) {
       if (ctx.faults.includes(name)) continue; // `--fault x --fault x` is one fault
-      const fault = findFault(name);
-      if (!fault) throw new Error(`unknown fault "${name}"`);
-      const dispose = await fault.apply(ctx);
+      const entry = findFault(name);
+      if (!entry) throw new Error(`unknown fault "${name}"`);
+      const dispose = await (await entry.load()).apply(ctx);
       if (dispose) disposers.push(dispose);
       ctx.faults.push(name);
     }

@@ -18,7 +18,6 @@ import type { AppEnv } from '../http/env.js';
 import { oldGenerationLimitBytes, oldGenerationUsedBytes } from './heap.js';
 import type { Fault } from './types.js';
 
-export const HEAP_MB = 64;
 /** Share of the old generation's limit that live data may reach before the oldest entries go. */
 export const NEAR_LIMIT = 0.5;
 /** Share of the entries dropped then. */
@@ -68,16 +67,9 @@ export function watchMajorGcs(nearLimit: number, onFull: () => void): () => void
   return () => observer.disconnect();
 }
 
-export function memoryPressureWith(o: { heapMb?: number; nearLimit?: number } = {}): Fault {
-  const heapMb = o.heapMb ?? HEAP_MB;
+export function memoryPressureWith(o: { nearLimit?: number } = {}): Fault {
   return {
     name: 'memory-pressure',
-    summary: `every request's context retained in an unbounded journal, in a ${heapMb} MB heap`,
-    reproduces: 'memory pressure: long garbage-collection pauses',
-    clientSignals: 'periodic P99/max spikes on every endpoint, /health included, while P50 stays fast; worse the longer the load runs',
-    serverSignals: 'frequent major GCs (`nodejs_gc_duration_seconds{kind="major"}`) of tens of ms, some over 100, 10-20 % of the time; `nodejs_heap_size_used_bytes` held high; `request_journal_entries` in the thousands, `request_journal_evicted_total` climbing',
-    fix: 'keep only what is needed, in a cache bounded by size (an LRU) or an external store; never retain request objects; give the process heap headroom',
-    nodeArgs: [`--max-old-space-size=${heapMb}`],
     apply(ctx) {
       const journal = createJournal();
       const evictions = new Counter({

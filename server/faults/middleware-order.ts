@@ -89,11 +89,6 @@ function requestLog(ctx: AppContext, lookups: Counter<'by'>): MiddlewareHandler<
 
 export const middlewareOrder: Fault = {
   name: 'middleware-order',
-  summary: 'a request logger runs before auth (parses, serialises, looks up the session, writes an audit row); the user is looked up twice',
-  reproduces: 'middleware order: expensive work before auth, duplicated look-ups',
-  clientSignals: 'a constant extra cost on every API route, visible alone at concurrency 1; a request with an invalid token takes about as long to be rejected as a valid one to be served',
-  serverSignals: 'Server-Timing `reqlog` and `db` spans on requests auth rejects; `auth_user_lookups_total` counts two per authenticated request; request_log grows by one row per request',
-  fix: 'mount auth first and reject before logging parses or touches the database; look the user up once and pass it down; log a few fields, never the whole request object',
   apply(ctx) {
     ctx.sqlite.exec(`CREATE TABLE IF NOT EXISTS request_log (
       id INTEGER PRIMARY KEY, at INTEGER NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, user_id INTEGER, line TEXT NOT NULL)`);

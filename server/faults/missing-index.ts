@@ -3,9 +3,9 @@
 // scans the whole table, twice (look-up, then mark rotated), synchronously on the event loop.
 import { newOpaqueToken } from '../auth/secrets.js';
 import type { Sqlite } from '../db/open.js';
+import { HISTORY_ROWS } from './catalog.js';
 import type { Fault } from './types.js';
 
-export const HISTORY_ROWS = 150_000;
 /** Rotations per historical session: a month of refreshes every few hours. */
 const TOKENS_PER_SESSION = 10;
 export const ARCHIVE_EMAIL = 'archive@zimmer.test';
@@ -69,11 +69,6 @@ export function missingIndexWith(o: { rows?: number } = {}): Fault {
   const rows = o.rows ?? HISTORY_ROWS;
   return {
     name: 'missing-index',
-    summary: `refresh tokens looked up by hash without an index, over ${rows.toLocaleString('en')} historical rows`,
-    reproduces: 'a query without its index on a large table',
-    clientSignals: '/api/auth/refresh (and logout with a refresh token) slow even alone, growing with the table; while refreshes run, everything else waits too',
-    serverSignals: 'the `db` Server-Timing span of refresh is tens of ms; event-loop lag and utilization high during refreshes (SQLite runs on the event loop); EXPLAIN QUERY PLAN says SCAN refresh_tokens',
-    fix: 'index the lookup column (here the token hash is the primary key) and check every hot query with EXPLAIN QUERY PLAN',
     async apply(ctx) {
       const db = ctx.sqlite;
       if (tokenHashIndexed(db)) rebuildRefreshTokens(db, false);

@@ -8,10 +8,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import type { AppContext, DataAccess } from '../context.js';
 import { createConnectionPool, type ConnectionPool, type PooledConnection } from './connection-pool.js';
+import { ACQUIRE_TIMEOUT_MS, POOL_SIZE } from './catalog.js';
 import type { Fault } from './types.js';
-
-export const POOL_SIZE = 2;
-export const ACQUIRE_TIMEOUT_MS = 2000;
 
 interface RequestScope {
   conn: Promise<PooledConnection> | null;
@@ -56,11 +54,6 @@ export function poolExhaustionWith(o: { size?: number; acquireTimeoutMs?: number
   const acquireTimeoutMs = o.acquireTimeoutMs ?? ACQUIRE_TIMEOUT_MS;
   return {
     name: 'pool-exhaustion',
-    summary: `database access through a ${size}-connection pool held per request; login holds one across the password hash`,
-    reproduces: 'database connection pool exhaustion',
-    clientSignals: `database endpoints queue behind logins, then time out or answer 503 db_pool_timeout after ${acquireTimeoutMs / 1000} s; /health stays fast`,
-    serverSignals: '`db_pool_waiting` grows, `db_pool_in_use` pinned at the pool size, `db_pool_acquire_wait_seconds` and `db_pool_timeouts_total` climb; event loop and CPU mostly idle',
-    fix: 'hold a connection only for the queries (never across an await on other work such as hashing), and size the pool to the real concurrency',
     apply(ctx) {
       if (ctx.sqlite.memory) throw new Error('pool-exhaustion needs a database file that several connections share (not :memory:)');
       const pool = createConnectionPool({ path: ctx.sqlite.name, size, acquireTimeoutMs, registry: ctx.metrics.registry });

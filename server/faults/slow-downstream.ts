@@ -6,21 +6,15 @@ import { Histogram } from 'prom-client';
 import { ApiError } from '../http/respond.js';
 import { startSlowMailHost, type MailHost, type MailHostOptions } from './slow-mail-host.js';
 import { sendMail } from './smtp-client.js';
+import { MAIL_HOST_DELAYS } from './catalog.js';
 import type { Fault } from './types.js';
 
-/** A remote host that greylists-and-pauses a little: ~0.45 s for one message. */
-export const MAIL_HOST_DELAYS: MailHostOptions = { greetingDelayMs: 150, replyDelayMs: 50 };
 export const SEND_TIMEOUT_MS = 30_000;
 export const MAIL_FROM = 'no-reply@zimmer.test';
 
 export function slowDownstreamWith(delays: MailHostOptions = MAIL_HOST_DELAYS, onHost?: (host: MailHost) => void): Fault {
   return {
     name: 'slow-downstream',
-    summary: 'email verification talks SMTP inline to a slow mail host instead of queueing to the outbox',
-    reproduces: 'a slow downstream call on the request path',
-    clientSignals: `/api/auth/request-email-verify slow even alone (~${delays.greetingDelayMs + 6 * delays.replyDelayMs} ms, the mail host's pace), its requests overlapping under concurrency; other endpoints and /health unaffected`,
-    serverSignals: 'the `mail` Server-Timing span carries nearly all the time; `smtp_exchange_seconds` matches it; event loop and CPU idle',
-    fix: 'queue the message (the outbox table) and answer 202 at once; a worker sends it with its own timeout and retries',
     async apply(ctx) {
       const host = await startSlowMailHost(delays);
       onHost?.(host);

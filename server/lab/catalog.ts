@@ -2,8 +2,8 @@
 // action plan (`today`), and after each of its milestones. A state is a set of settings, one per
 // problem of the plan, each either still there (its real mechanism) or fixed (its real fix). Which
 // endpoints a state leaves unresolved follows from which paths each problem touches (PROBLEMS), never
-// from the measurement. Data only: applying a state is apply.ts.
-import { memoryPressure } from '../faults/memory-pressure.js';
+// from the measurement. Data only (no server code is loaded with it): applying a state is apply.ts.
+import { nodeArgsFor } from '../faults/catalog.js';
 
 export interface LabSettings {
   /** Cause 1: a request logger before auth doing DB work, the user looked up twice (step 1 fixes). */
@@ -84,5 +84,5 @@ export function findPreset(name: string): LabPreset | undefined {
 /** Node flags a state's server process needs (the small heap of the memory-pressure journal). */
 export function presetNodeArgs(name: string | undefined): string[] {
   const p = name === undefined ? undefined : findPreset(name);
-  return p?.settings.heavyMonitoring ? [...(memoryPressure.nodeArgs ?? [])] : [];
+  return p?.settings.heavyMonitoring ? nodeArgsFor(['memory-pressure']) : [];
 }

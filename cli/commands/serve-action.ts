@@ -1,0 +1,71 @@
+// The `serve` action: starts the reference server and runs it until SIGTERM/SIGINT (or the parent's
+// exit). Loaded by serve.ts only when `serve` runs: it is what brings in SQLite, Hono and argon2.
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../exit-codes.js';
+import { startServer } from '../../server/start.js';
+import type { ServerOptions } from '../../server/config.js';
+import { missingNodeArgs } from '../../server/faults/catalog.js';
+import { LAB_HASH, presetNodeArgs } from '../../server/lab/catalog.js';
+import { isReexecChild, onParentGone, reexecWith } from './serve-reexec.js';
+import { SEED_EMAIL_PATTERN, SEED_PASSWORD } from '../../server/seed.js';
+import { listeningLine } from '../target/listening.js';
+import type { AppContext } from '../../server/context.js';
+import { DEFAULT_HASH_COST, describeParams } from '../../server/auth/password.js';
+import { isLoopback } from './serve.js';
+
+/** Says what a login costs, and loudly when --hash-cost put it below OWASP's parameters. */
+function hashingLine(ctx: AppContext): string {
+  const { params, cost, verifyMs } = ctx.hashing;
+  const what = `password hashing ${describeParams(params)}, ${verifyMs.toFixed(1)} ms a verify here; admission ${ctx.admission.options.concurrency} at once, queue ${ctx.admission.options.queueSize}`;
+  if (cost < DEFAULT_HASH_COST) return `${what}. LOWERED by --hash-cost ${cost}: below OWASP's minimum (m=19 MiB), for labs only`;
+  return cost > DEFAULT_HASH_COST ? `${what} (raised by --hash-cost ${cost})` : `${what} (OWASP's parameters)`;
+}
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (sig: string) => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      resolve(sig);
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+    onParentGone(() => on('the parent process exited'));
+  });
+}
+
+export async function serveAction(opts: ServerOptions): Promise<number> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // A fault that needs node flags (memory-pressure: a small heap) gets them by running serve
+  // again with them, unless they were given (any value: the user's choice wins).
+  const missing = missingNodeArgs(opts.faults, process.execArgv, process.env.NODE_OPTIONS ?? '', presetNodeArgs(opts.preset));
+  if (missing.length > 0 && !isReexecChild()) {
+    log(`serve: the fault(s) or preset need node ${missing.join(' ')}; starting the server in a child node process with it`);
+    return reexecWith(missing);
+  }
+  let running;
+  try {
+    running = await startServer({ ...opts, log });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+      throw new UsageError(`serve: cannot listen on ${opts.host}:${opts.port} (${code}); choose another --port/--host`);
+    }
+    throw err;
+  }
+  if (!opts.jwtSecret) log('serve: ZIMMER_JWT_SECRET not set; generated a random signing key (tokens die with this process)');
+  log(`serve: database ${running.dbPath}${opts.db === undefined ? ' (temporary, removed on exit)' : ''}`);
+  if (opts.seedUsers > 0) log(`serve: ${opts.seedUsers} fixture users ${SEED_EMAIL_PATTERN} / ${SEED_PASSWORD} (${running.seeded} new)`);
+  log(`serve: ${hashingLine(running.ctx)}`);
+  if (!isLoopback(opts.host) && !opts.metricsToken) {
+    log(`serve: WARNING listening on ${opts.host}, beyond loopback, and GET /metrics is open to anyone who can reach it; it is internal (process and traffic details): set --metrics-token or keep the server on 127.0.0.1`);
+  }
+  log(`serve: faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}${opts.preset ? `; preset: ${opts.preset} (hashing as the state declares it: ${LAB_HASH.algorithm} N=2^${LAB_HASH.log2N})` : ''}`);
+  process.stdout.write(`${listeningLine(running.url)}\n`);
+
+  const sig = await waitForSignal();
+  log(`serve: ${sig.startsWith('SIG') ? `${sig} received` : sig}, finishing in-flight requests`);
+  await running.close();
+  log('serve: stopped');
+  return EXIT.OK;
+}
