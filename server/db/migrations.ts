@@ -84,6 +84,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_user ON outbox(user_id);
     `,
   },
+  {
+    version: 2,
+    name: '2FA recovery codes',
+    sql: `
+      CREATE TABLE recovery_codes (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL,
+        PRIMARY KEY (user_id, code_hash)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number[] {

@@ -33,15 +33,33 @@ export function usersRepo(db: Sqlite) {
   );
   // Only if the stored hash is still the one verified: a password changed meanwhile wins.
   const rehash = db.prepare<[string, number, string]>('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?');
-  const disableTotp = db.prepare<[number]>(
+  const disableTotpRow = db.prepare<[number]>(
     'UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL WHERE id = ? AND totp_secret IS NOT NULL',
   );
+  const dropCodes = db.prepare<[number]>('DELETE FROM recovery_codes WHERE user_id = ?');
+  const addCode = db.prepare<[number, string]>('INSERT OR IGNORE INTO recovery_codes (user_id, code_hash) VALUES (?, ?)');
+  const useCode = db.prepare<[number, string]>('DELETE FROM recovery_codes WHERE user_id = ? AND code_hash = ?');
+  const countCodes = db.prepare<[number], number>('SELECT count(*) FROM recovery_codes WHERE user_id = ?').pluck();
+  const disableTotp = db.transaction((id: number) => {
+    dropCodes.run(id);
+    return disableTotpRow.run(id).changes === 1;
+  });
+  const replaceCodes = db.transaction((id: number, hashes: string[]) => {
+    dropCodes.run(id);
+    for (const h of hashes) addCode.run(id, h);
+  });
   const setVerified = db.prepare<[number]>('UPDATE users SET email_verified = 1 WHERE id = ?');
   const setPending = db.prepare<[string, number]>('UPDATE users SET totp_pending_secret = ? WHERE id = ?');
-  const enableTotp = db.prepare<[number, number]>(
+  const enableTotpRow = db.prepare<[number, number]>(
     `UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ?
      WHERE id = ? AND totp_pending_secret IS NOT NULL`,
   );
+  // The second factor and its recovery codes arrive together, or neither does.
+  const enableTotp = db.transaction((id: number, step: number, codeHashes: string[]) => {
+    if (enableTotpRow.run(step, id).changes !== 1) return false;
+    replaceCodes(id, codeHashes);
+    return true;
+  });
   // Only moves forward: a code whose step is not newer than the last one used is a replay.
   const useTotpStep = db.prepare<[number, number, number]>(
     'UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?',
@@ -67,11 +85,16 @@ export function usersRepo(db: Sqlite) {
       return r.changes === 1 ? Number(r.lastInsertRowid) : null;
     },
     markVerified: (id: number) => void setVerified.run(id),
-    disableTotp: (id: number) => disableTotp.run(id).changes === 1,
+    /** Turns the second factor off and drops its recovery codes. */
+    disableTotp: (id: number): boolean => disableTotp(id),
     /** Replaces the password hash made with older parameters by a current one. */
     rehash: (id: number, newHash: string, oldHash: string) => rehash.run(newHash, id, oldHash).changes === 1,
     setPendingTotp: (id: number, secret: string) => void setPending.run(secret, id),
-    enableTotp: (id: number, step: number) => enableTotp.run(step, id).changes === 1,
+    /** Turns the pending secret on, with these recovery codes (hashed) replacing any earlier ones. */
+    enableTotp: (id: number, step: number, codeHashes: string[]): boolean => enableTotp(id, step, codeHashes),
+    /** Consumes a recovery code: true once, false for an unknown or spent one. */
+    useRecoveryCode: (id: number, codeHash: string) => useCode.run(id, codeHash).changes === 1,
+    recoveryCodesLeft: (id: number) => countCodes.get(id) ?? 0,
     /** Records a TOTP step as used; false when it (or a later one) was used already. */
     useTotpStep: (id: number, step: number) => useTotpStep.run(step, id, step).changes === 1,
     profile: (id: number) => profile.get(id),

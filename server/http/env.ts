@@ -10,7 +10,7 @@ export type AppEnv = {
       /** Set by bearerAuth on protected routes. */
       auth: AccessClaims;
       /** The validated login body, set before admission so waiting never holds a slot. */
-      login: { email: string; password: string; totp?: string };
+      login: { email: string; password: string; totp?: string; recovery_code?: string };
       /** The counted sign-in attempt (auth/login-guard.ts), settled by the handler. */
       ticket: Ticket;
       /** Accumulated Server-Timing spans (ms), see http/spans.ts. */

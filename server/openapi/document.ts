@@ -28,6 +28,7 @@ const profile = z.object({
 });
 const me = z.object({ id: z.int(), email: z.email(), email_verified: z.boolean(), twofa_enabled: z.boolean(), created_at: z.string() });
 const twofa = z.object({ enabled: z.boolean(), method: z.enum(['totp']).nullable() });
+const twofaEnabled = twofa.extend({ recovery_codes: z.array(z.string()).describe('Single-use recovery codes, shown this once') });
 
 const jsonContent = (s: z.ZodType, example?: unknown) => ({ 'application/json': { schema: schema(s), ...(example ? { example } : {}) } });
 const answer = (description: string, s?: z.ZodType) => ({ description, ...(s ? { content: jsonContent(s) } : {}) });
@@ -54,10 +55,10 @@ const OPERATIONS: Op[] = [
     ok: { 200: answer('Status', twofa), ...errors(401) } },
   { method: 'post', path: '/api/auth/2fa/enroll', id: 'twofa_enroll', summary: 'Start two-factor enrolment (needs the password): a new TOTP secret', secured: true,
     body: EnrollBody, ok: { 200: answer('Secret and otpauth URL', z.object({ secret: z.string(), otpauth_url: z.string() })), ...errors(400, 401) } },
-  { method: 'post', path: '/api/auth/2fa/disable', id: 'twofa_disable', summary: 'Turn two-factor sign-in off (needs the password and a current code)', secured: true,
+  { method: 'post', path: '/api/auth/2fa/disable', id: 'twofa_disable', summary: 'Turn two-factor sign-in off (needs the password and a current code or a recovery code)', secured: true,
     body: DisableBody, ok: { 200: answer('Disabled', twofa), ...errors(400, 401) } },
   { method: 'post', path: '/api/auth/2fa/confirm', id: 'twofa_confirm', summary: 'Turn two-factor sign-in on with a current code', secured: true,
-    body: ConfirmBody, ok: { 200: answer('Enabled', twofa), ...errors(400, 401) } },
+    body: ConfirmBody, ok: { 200: answer('Enabled, with the recovery codes', twofaEnabled), ...errors(400, 401) } },
   { method: 'post', path: '/api/auth/request-email-verify', id: 'email_verify', summary: 'Send an email-verification link', secured: true,
     ok: { 202: answer('Queued', z.object({ status: z.literal('queued') })), ...errors(401, 429) } },
   { method: 'post', path: '/api/auth/verify-email', id: 'verify_email', summary: 'Confirm an email address with the token from the link', secured: false,

@@ -10,6 +10,7 @@ import { timed } from '../http/spans.js';
 import type { Refusal } from '../auth/login-guard.js';
 import { clientSource } from '../http/source.js';
 import { matchTotp } from '../auth/totp.js';
+import { recoveryCodeHash } from '../auth/recovery-codes.js';
 import { admission } from '../middleware/admission.js';
 import { startSession } from './session-tokens.js';
 
@@ -22,6 +23,8 @@ export const LoginBody = z.strictObject({
     .pipe(z.email({ error: 'must be an email address' })),
   password: z.string({ error: 'is required (a string)' }).min(1, { error: 'must not be empty' }).max(1024, { error: 'must be at most 1024 characters' }),
   totp: z.string({ error: 'must be a string of 6 digits' }).max(16).optional(),
+  /** In place of `totp` when the authenticator is lost: single use. */
+  recovery_code: z.string({ error: 'must be a recovery code (XXXX-XXXX-XXXX-XXXX)' }).max(64).optional(),
 });
 
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
@@ -65,12 +68,22 @@ export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     }
     if (user.totp_secret) {
       // The password was right; a missing code is no guess, a wrong one is.
-      if (body.totp === undefined) throw new ApiError(401, 'totp_required', 'A one-time code from the authenticator app is required');
-      const step = matchTotp(user.totp_secret, body.totp, now / 1000, user.totp_last_step);
-      const used = step !== null && (await ctx.data.run((repo) => repo.users.useTotpStep(user.id, step)));
+      if (body.totp === undefined && body.recovery_code === undefined) {
+        throw new ApiError(401, 'totp_required', 'A one-time code from the authenticator app (or a recovery code) is required');
+      }
+      const secret = user.totp_secret;
+      const used = await ctx.data.run((repo) => {
+        if (body.totp !== undefined) {
+          const step = matchTotp(secret, body.totp, now / 1000, user.totp_last_step);
+          return step !== null && repo.users.useTotpStep(user.id, step);
+        }
+        // Deleted as it is used: a recovery code signs in once.
+        const hash = recoveryCodeHash(body.recovery_code!);
+        return hash !== null && repo.users.useRecoveryCode(user.id, hash);
+      });
       if (!used) {
         await ticket.fail();
-        throw new ApiError(401, 'totp_invalid', 'The one-time code is wrong, expired or already used');
+        throw new ApiError(401, 'totp_invalid', 'The one-time code or recovery code is wrong, expired or already used');
       }
     }
     await ticket.succeed();

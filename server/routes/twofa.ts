@@ -1,4 +1,5 @@
-// Two-factor authentication: status, enrolment (secret + otpauth URL) and confirmation.
+// Two-factor authentication: status, enrolment (secret + otpauth URL), confirmation (which issues
+// the single-use recovery codes, shown once) and disabling.
 import type { Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -9,12 +10,16 @@ import { clientSource } from '../http/source.js';
 import type { UserRow } from '../db/users.js';
 import { timed } from '../http/spans.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../auth/totp.js';
+import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.js';
 
 const password = z.string({ error: 'is required (the account password)' }).min(1, { error: 'must not be empty' }).max(1024);
 const code = z.string({ error: 'is required (6 digits)' }).regex(/^\d{6}$/, { error: 'must be 6 digits' });
 export const EnrollBody = z.strictObject({ password });
 export const ConfirmBody = z.strictObject({ code });
-export const DisableBody = z.strictObject({ password, code });
+const recoveryCode = z.string({ error: 'must be a recovery code (XXXX-XXXX-XXXX-XXXX)' }).max(64);
+export const DisableBody = z
+  .strictObject({ password, code: code.optional(), recovery_code: recoveryCode.optional() })
+  .refine((b) => (b.code === undefined) !== (b.recovery_code === undefined), { error: 'give either code (6 digits) or recovery_code', path: ['code'] });
 
 export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   const currentUser = async (c: Parameters<typeof timed>[0]) => {
@@ -66,9 +71,11 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     if (!user.totp_pending_secret) throw new ApiError(409, 'not_enrolled', 'Call POST /api/auth/2fa/enroll first');
     const step = matchTotp(user.totp_pending_secret, body.code, ctx.clock.now() / 1000, user.totp_last_step);
     if (step === null) throw new ApiError(400, 'totp_invalid', 'The one-time code is wrong or expired');
-    // The confirming code counts as used: it cannot also sign in.
-    await timed(c, 'db', () => ctx.data.run((repo) => repo.users.enableTotp(user.id, step)));
-    return json(c, { enabled: true, method: 'totp' });
+    // The confirming code counts as used: it cannot also sign in. The recovery codes are shown
+    // this once; only their hashes are kept.
+    const recovery = newRecoveryCodes();
+    await timed(c, 'db', () => ctx.data.run((repo) => repo.users.enableTotp(user.id, step, recovery.hashes)));
+    return json(c, { enabled: true, method: 'totp', recovery_codes: recovery.codes }, 200, { 'Cache-Control': 'no-store' });
   });
 
   app.post('/api/auth/2fa/disable', auth, async function twofaDisable(c) {
@@ -76,9 +83,16 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     const user = await currentUser(c);
     if (!user.totp_secret) throw new ApiError(409, 'not_enabled', 'Two-factor authentication is not enabled');
     await checkPassword(c, user, body.password);
-    const step = matchTotp(user.totp_secret, body.code, ctx.clock.now() / 1000, user.totp_last_step);
-    const used = step !== null && (await ctx.data.run((repo) => repo.users.useTotpStep(user.id, step)));
-    if (!used) throw new ApiError(400, 'totp_invalid', 'The one-time code is wrong, expired or already used');
+    // A lost device: a recovery code stands in for the current code.
+    const used = await ctx.data.run((repo) => {
+      if (body.recovery_code !== undefined) {
+        const hash = recoveryCodeHash(body.recovery_code);
+        return hash !== null && repo.users.useRecoveryCode(user.id, hash);
+      }
+      const step = matchTotp(user.totp_secret!, body.code!, ctx.clock.now() / 1000, user.totp_last_step);
+      return step !== null && repo.users.useTotpStep(user.id, step);
+    });
+    if (!used) throw new ApiError(400, 'totp_invalid', 'The one-time code or recovery code is wrong, expired or already used');
     await timed(c, 'db', () => ctx.data.run((repo) => repo.users.disableTotp(user.id)));
     return json(c, { enabled: false, method: null });
   });

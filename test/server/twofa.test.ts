@@ -117,3 +117,64 @@ describe('2FA needs the password, not only a token', () => {
     expect((await login()).status).toBe(200); // no code needed any more
   });
 });
+
+describe('recovery codes', () => {
+  const enableWithCodes = async () => {
+    const { access_token: token } = await t.login();
+    const { secret } = await (await t.req('POST', '/api/auth/2fa/enroll', { token, body: { password: SEED_PASSWORD } })).json();
+    const confirm = await t.req('POST', '/api/auth/2fa/confirm', { token, body: { code: codeAt(secret, t.clock.now()) } });
+    expect(confirm.headers.get('cache-control')).toBe('no-store');
+    const body = await confirm.json();
+    return { token, secret, codes: body.recovery_codes as string[] };
+  };
+  const withRecovery = (recovery_code: string) =>
+    t.req('POST', '/api/auth/login', { body: { email: seedEmail(1), password: SEED_PASSWORD, recovery_code } });
+
+  it('are issued once at confirmation, 10 distinct codes of 80 bits, and stored only hashed', async () => {
+    const { codes } = await enableWithCodes();
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const c of codes) expect(c).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
+    // Nowhere in the database, in any form a user could type.
+    const dump = JSON.stringify(t.ctx.sqlite.prepare('SELECT * FROM recovery_codes').all());
+    for (const c of codes) {
+      expect(dump).not.toContain(c);
+      expect(dump).not.toContain(c.replaceAll('-', ''));
+    }
+    expect(t.ctx.repo.users.recoveryCodesLeft(1)).toBe(10);
+  });
+
+  it('sign in in place of the code, once each: reuse fails', async () => {
+    const { codes } = await enableWithCodes();
+    const first = await withRecovery(codes[0]!);
+    expect(first.status).toBe(200);
+    const reuse = await withRecovery(codes[0]!);
+    expect(reuse.status).toBe(401);
+    expect((await reuse.json()).error).toBe('totp_invalid');
+    // Typed in lower case and without dashes, another code still works; then it too is spent.
+    expect((await withRecovery(codes[1]!.replaceAll('-', '').toLowerCase())).status).toBe(200);
+    expect((await withRecovery(codes[1]!)).status).toBe(401);
+    expect(t.ctx.repo.users.recoveryCodesLeft(1)).toBe(8);
+    // A made-up code is a wrong guess: counted by the sign-in guard like a wrong password.
+    expect((await withRecovery('AAAA-AAAA-AAAA-AAAA')).status).toBe(401);
+  });
+
+  it('a lost device: a recovery code disables 2FA (with the password); the codes go with it', async () => {
+    const { token, codes } = await enableWithCodes();
+    expect((await t.req('POST', '/api/auth/2fa/disable', { token, body: { password: SEED_PASSWORD } })).status).toBe(400);
+    const off = await t.req('POST', '/api/auth/2fa/disable', { token, body: { password: SEED_PASSWORD, recovery_code: codes[3] } });
+    expect(off.status).toBe(200);
+    expect(t.ctx.repo.users.recoveryCodesLeft(1)).toBe(0);
+    expect((await login()).status).toBe(200);
+  });
+
+  it('a new enrolment replaces the old codes', async () => {
+    const first = await enableWithCodes();
+    t.clock.advance(30_000);
+    await t.req('POST', '/api/auth/2fa/disable', { token: first.token, body: { password: SEED_PASSWORD, code: codeAt(first.secret, t.clock.now()) } });
+    t.clock.advance(30_000);
+    const second = await enableWithCodes();
+    expect((await withRecovery(first.codes[5]!)).status).toBe(401);
+    expect((await withRecovery(second.codes[5]!)).status).toBe(200);
+  });
+});
