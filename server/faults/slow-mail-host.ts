@@ -2,7 +2,7 @@
 // connection, and answers the way a distant, busy mail server does: a pause before the greeting
 // and before every reply. It stands in for the remote host; the delays are its network and
 // queue time, never the reference server's own.
-import { createServer, type Socket } from 'node:net';
+import { startLoopbackHost, type LoopbackHost } from './loopback-host.js';
 
 export interface MailHostOptions {
   greetingDelayMs: number;
@@ -15,27 +15,16 @@ export interface ReceivedMail {
   data: string;
 }
 
-export interface MailHost {
-  port: number;
+export interface MailHost extends LoopbackHost {
   /** Messages accepted so far (oldest first). */
   received: ReceivedMail[];
-  /** Connections accepted so far. */
-  readonly connections: number;
-  close(): Promise<void>;
 }
 
 const HOSTNAME = 'mail.zimmer.test';
 
 export async function startSlowMailHost(o: MailHostOptions): Promise<MailHost> {
   const received: ReceivedMail[] = [];
-  const sockets = new Set<Socket>();
-  let connections = 0;
-
-  const server = createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
+  const host = await startLoopbackHost('mail host', (socket) => {
     socket.setEncoding('utf8');
     const reply = (text: string, delayMs = o.replyDelayMs, end = false) =>
       setTimeout(() => {
@@ -79,23 +68,6 @@ export async function startSlowMailHost(o: MailHostOptions): Promise<MailHost> {
     reply(`220 ${HOSTNAME} ESMTP ready`, o.greetingDelayMs);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('mail host: no TCP address');
-
-  return {
-    port: address.port,
-    received,
-    get connections() {
-      return connections;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  // The host itself, not a copy: `connections` is a live getter.
+  return Object.assign(host, { received });
 }
