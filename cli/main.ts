@@ -11,7 +11,12 @@ function buildProgram(): Command {
     .description('Finds out why HTTP endpoints time out, and proves when they no longer do.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    .option('--no-color', 'no ANSI colours in the output (as NO_COLOR=1 or FORCE_COLOR=0)')
     .exitOverride();
+  // --no-color becomes FORCE_COLOR=0 for this process and its children, so one rule (commands/color.ts) decides.
+  program.hook('preAction', () => {
+    if (program.opts<{ color?: boolean }>().color === false) process.env.FORCE_COLOR = '0';
+  });
   registerCommands(program);
   // Subcommands inherit exitOverride so their usage errors reach the handler below.
   for (const cmd of program.commands) cmd.exitOverride();

@@ -20,6 +20,9 @@ import { prepareOutDir, writeRunFiles, type WrittenFiles } from './run-files.js'
 import { shardLoad } from '../plan/shard.js';
 import { runLocalShards } from './local-shards.js';
 import { shardNote, startGate } from './start-gate.js';
+import { outputWidth, useColor } from './color.js';
+
+export { useColor } from './color.js';
 
 export interface Output {
   write(chunk: string): boolean;
@@ -87,7 +90,7 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
  */
 export function printRun(io: RunIO, options: Pick<RunOptions, 'json' | 'quiet'>, result: RunResult, evaluation: Evaluation, files: WrittenFiles): void {
   const human = options.json ? io.stderr : io.stdout;
-  const table = renderTerminal(result, evaluation, { color: useColor(human, io.env) });
+  const table = renderTerminal(result, evaluation, { color: useColor(human, io.env), width: outputWidth(human) });
   if (options.json) io.stdout.write(renderJson(result, evaluation));
   // --quiet keeps the verdict block: the verdict line, why a run is invalid, what was measured.
   human.write(options.quiet ? `${table.slice(0, table.indexOf('\n\n') + 1)}` : `${table}\n`);
@@ -107,11 +110,4 @@ export function printRun(io: RunIO, options: Pick<RunOptions, 'json' | 'quiet'>,
 export function bundledServerNotice(url: string): string {
   return `zimmer-bench: no target: in the scenario and no --target: measuring the bundled reference server at ${url}` +
     ' (to measure your own server, add target: URL to the scenario or pass --target URL)\n';
-}
-
-/** Colour only on a terminal, never with NO_COLOR or TERM=dumb; FORCE_COLOR turns it on anywhere. */
-export function useColor(stream: Output, env: NodeJS.ProcessEnv): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return stream.isTTY === true && env.TERM !== 'dumb';
 }

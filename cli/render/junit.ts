@@ -3,7 +3,8 @@
 import type { Evaluation, TargetOutcome } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
 import { formatLimit, targetScope } from '../core/format.js';
-import { measuredText, offenderText } from './outcome-text.js';
+import { measuredText } from './outcome-text.js';
+import { missCause, missedFirst } from './miss-cause.js';
 
 /** Characters XML 1.0 forbids even when escaped (control codes, lone surrogates, U+FFFE/U+FFFF). */
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -27,12 +28,15 @@ export function testcaseName(outcome: TargetOutcome): string {
   return `${outcome.target.source} [${targetScope(outcome.target)}]`;
 }
 
-/** What failed and why, in words: the target missed, what was measured against which limit, and the cause when known. */
+/**
+ * What failed and why, in words: the target missed, what was measured against which limit, then
+ * the cause from the numbers ("P95 sits on 9 timed-out requests", "got 401 ×3"), offenders named.
+ */
 function failureMessage(result: RunResult, o: TargetOutcome): string {
   const where = o.target.endpoint === null ? 'overall' : `on ${o.target.endpoint}`;
-  const by = o.brokenBy.length > 0 && o.target.endpoint === null ? `; broken by ${offenderText(result, o)}` : '';
-  const bound = o.atLeast ? '; it sits on timed-out requests, so the real value is higher still' : '';
-  return `missed ${o.target.source} ${where}: ${measuredText(o)}, the limit is ${formatLimit(o.target)}${bound}${by}`.replace(/`/g, '');
+  const bound = o.atLeast ? ' (a lower bound: the real value is higher still)' : '';
+  const cause = o.note ? '' : ` — ${missCause(result, o)}`;
+  return `missed ${o.target.source} ${where}: ${measuredText(o)}${bound}, the limit is ${formatLimit(o.target)}${cause}`.replace(/`/g, '');
 }
 
 function testcase(result: RunResult, evaluation: Evaluation, o: TargetOutcome): string {
@@ -59,7 +63,8 @@ function junitTimestamp(iso: string): string {
 
 export function renderJUnit(result: RunResult, evaluation: Evaluation): string {
   const invalid = evaluation.verdict === 'invalid';
-  const cases = evaluation.outcomes.map((o) => testcase(result, evaluation, o));
+  // Missed targets first, so a CI view that lists cases in file order shows the failures on top.
+  const cases = missedFirst(evaluation.outcomes).map((o) => testcase(result, evaluation, o));
   if (invalid) cases.push(validityCase(result, evaluation));
   const counts = {
     tests: cases.length,

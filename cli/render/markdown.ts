@@ -1,10 +1,11 @@
-// The markdown readiness report: verdict first, then what broke it, then the evidence (tables,
-// charts, environment). Pure and deterministic: the only dates in it are the result's own.
+// The markdown readiness report, failures first: the verdict, each missed target with its cause,
+// then the evidence (targets with the misses on top, tables, charts, environment). Pure and deterministic: the only dates in it are the result's own.
 import type { Evaluation } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
 import { formatMetricValue, formatLimit, formatMs, targetScope } from '../core/format.js';
 import { code, table } from './markdown-format.js';
-import { describeMiss, noteOf, offenderText } from './outcome-text.js';
+import { measuredText, noteOf, offenderText } from './outcome-text.js';
+import { missCause, missedFirst, missedOutcomes, setupCause } from './miss-cause.js';
 import { chartsSection, endpointsSection, environmentSection, runSection } from './markdown-sections.js';
 
 export type VerdictWord = 'PASS' | 'FAIL' | 'INVALID' | 'PARTIAL';
@@ -21,7 +22,7 @@ export function verdictLine(result: RunResult, evaluation: Evaluation): VerdictL
   const total = evaluation.outcomes.length;
   const judged = missed.length === 0
     ? total === 0 ? 'no targets were set, so nothing was judged' : `all ${total} target(s) met`
-    : `${missed.length} of ${total} target(s) missed: ${missed.map(describeMiss).join('; ')}`;
+    : `${missed.length} of ${total} target(s) missed`;
   if (evaluation.verdict === 'invalid') {
     const reasons = evaluation.invalidReasons.length > 0 ? evaluation.invalidReasons.join('; ') : 'the run was marked invalid';
     return { word: 'INVALID', why: `The numbers of this run cannot be trusted: ${reasons}.` };
@@ -33,9 +34,23 @@ export function verdictLine(result: RunResult, evaluation: Evaluation): VerdictL
   return { word: evaluation.verdict === 'pass' ? 'PASS' : 'FAIL', why: `${sentence}.` };
 }
 
+/**
+ * One bullet per missed target, its cause after the colon, then a setup that left users unready:
+ * "- `p95 < 1s` on login measured >= 10 s (limit < 1 s): P95 sits on 9 timed-out requests (timeout 10 s)".
+ */
+export function missBullets(result: RunResult, evaluation: Evaluation): string[] {
+  const bullets = missedOutcomes(evaluation).map((o) => {
+    const where = o.target.endpoint === null ? 'overall' : `on ${o.target.endpoint}`;
+    return `- ${code(o.target.source)} ${where} ${measuredText(o)} (limit ${formatLimit(o.target)}): ${missCause(result, o)}.`;
+  });
+  const setup = setupCause(result);
+  if (setup && bullets.length > 0) bullets.push(`- ${setup.charAt(0).toUpperCase()}${setup.slice(1)}.`);
+  return bullets;
+}
+
 export function targetsSection(result: RunResult, evaluation: Evaluation): string {
   if (evaluation.outcomes.length === 0) return '## Targets\n\nNo targets were set for this scenario.';
-  const rows = evaluation.outcomes.map((o) => {
+  const rows = missedFirst(evaluation.outcomes).map((o) => {
     const note = noteOf(o);
     const by = o.pass ? '' : offenderText(result, o);
     return [
@@ -61,6 +76,7 @@ export function renderMarkdown(result: RunResult, evaluation: Evaluation): strin
   const sections = [
     `# ${verdict.word}: ${result.scenario.name}`,
     verdict.why,
+    missBullets(result, evaluation).join('\n'),
     (evaluation.warnings ?? []).map((w) => `**Warning:** ${w}.`).join('\n\n'),
     runSection(result),
     targetsSection(result, evaluation),

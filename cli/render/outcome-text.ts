@@ -4,7 +4,6 @@ import type { TargetOutcome } from '../evaluate/types.js';
 import { measure } from '../evaluate/metric.js';
 import type { RunResult } from '../results/types.js';
 import { formatMetricValue } from '../core/format.js';
-import { code } from './markdown-format.js';
 
 /** An outcome's own note (e.g. "endpoint not in the results"), when the evaluation gave one. */
 export function noteOf(outcome: TargetOutcome): string | undefined {
@@ -15,14 +14,6 @@ export function noteOf(outcome: TargetOutcome): string | undefined {
 export function measuredText(outcome: TargetOutcome): string {
   if (outcome.actual === null) return noteOf(outcome) ?? 'nothing measured';
   return `measured ${formatMetricValue(outcome.target.metric, outcome.actual, outcome.atLeast)}`;
-}
-
-/** "`p95 < 1s` on login measured >= 10 s" — one missed target, in words. */
-export function describeMiss(outcome: TargetOutcome): string {
-  const { target } = outcome;
-  const where = target.endpoint === null ? 'overall' : `on ${target.endpoint}`;
-  const by = target.endpoint === null && outcome.brokenBy.length > 0 ? `, broken by ${outcome.brokenBy.join(', ')}` : '';
-  return `${code(target.source)} ${where} ${measuredText(outcome)}${by}`;
 }
 
 /** The endpoints that broke a target, each with its own value: "login (>= 10 s), refresh (1.2 s)". */

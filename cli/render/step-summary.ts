@@ -1,19 +1,22 @@
-// A compact markdown summary for $GITHUB_STEP_SUMMARY: the verdict, the targets and one line per
-// endpoint, small enough to read on the run page; the full report stays in the uploaded artifact.
+// A compact markdown summary for $GITHUB_STEP_SUMMARY, failures first: the verdict, each miss with
+// its cause, the targets (misses on top) and one line per endpoint, small enough to read on the run page; the full report stays in the uploaded artifact.
 import type { Evaluation } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
 import { formatLatency, formatLimit, formatMetricValue, formatMs, formatPercent, formatRate, targetScope } from '../core/format.js';
 import { code, table } from './markdown-format.js';
-import { verdictLine } from './markdown.js';
+import { missBullets, verdictLine } from './markdown.js';
+import { missedFirst } from './miss-cause.js';
 import { offenderText } from './outcome-text.js';
 
 export function renderStepSummary(result: RunResult, evaluation: Evaluation): string {
   const verdict = verdictLine(result, evaluation);
   const parts = [`### ${verdict.word}: ${result.scenario.name}`, verdict.why];
+  const misses = missBullets(result, evaluation);
+  if (misses.length > 0) parts.push(misses.join('\n'));
   if (evaluation.outcomes.length > 0) {
     parts.push(table(
       ['target', 'applies to', 'measured', 'limit', 'result'],
-      evaluation.outcomes.map((o) => [
+      missedFirst(evaluation.outcomes).map((o) => [
         code(o.target.source),
         targetScope(o.target),
         formatMetricValue(o.target.metric, o.actual, o.atLeast),

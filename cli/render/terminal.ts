@@ -1,126 +1,123 @@
-// The terminal view of a run: verdict first, then each target against its limit, then one row per
-// endpoint. Pure: returns a string; the caller decides where it goes and whether colour is on.
+// The terminal view of a run, failures first: the verdict, each missed target with its cause in
+// words, the met targets folded into one line, a table that fits the width, and the verdict again
+// last so it is on screen when the output stops. Pure: width and colour come in, a string goes out.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Evaluation, TargetOutcome } from '../evaluate/types.js';
-import { ERROR_CLASSES, type EndpointResult, type ErrorClass, type PercentileKey, type RunResult } from '../results/types.js';
+import type { RunResult } from '../results/types.js';
 import {
-  describeTarget, formatCount, formatMetricValue, formatMs, formatPercent, formatRate,
+  describeTarget, formatCount, formatMetricValue, formatMs, formatRate,
 } from '../core/format.js';
+import { missCause, setupCause } from './miss-cause.js';
+import { endpointTable } from './terminal-table.js';
+import { DEFAULT_WIDTH, MIN_WIDTH, truncate, wrap } from './terminal-fit.js';
+
+export { topErrorClasses } from './terminal-table.js';
 
 export interface TerminalOptions {
-  /** ANSI colours; off for NO_COLOR, pipes and files. */
+  /** ANSI colours; off for NO_COLOR, FORCE_COLOR=0, --no-color, pipes and files. */
   color: boolean;
+  /** Columns to fit (the terminal's width; 80 when it is not a terminal). */
+  width?: number;
 }
 
 export function renderTerminal(result: RunResult, evaluation: Evaluation, options: TerminalOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   return [
-    ...headline(result, evaluation, c),
+    ...headline(result, evaluation, c, width),
     '',
-    ...targetLines(evaluation.outcomes, c),
+    ...targetLines(result, evaluation.outcomes, c, width),
     '',
-    endpointTable(result, c),
+    endpointTable(result, c, width),
+    '',
+    ...verdictLines(result, evaluation, c, width),
   ].join('\n') + '\n';
 }
 
-function headline(result: RunResult, evaluation: Evaluation, c: ChalkInstance): string[] {
+/** The verdict in one line (wrapped if the name is long): shown first and repeated last. */
+function verdictLines(result: RunResult, evaluation: Evaluation, c: ChalkInstance, width: number): string[] {
   const { outcomes, verdict } = evaluation;
   const missed = outcomes.filter((o) => !o.pass).length;
   const name = result.scenario.name;
-  const lines: string[] = [];
+  let word: string;
+  let text: string;
   if (verdict === 'invalid') {
-    lines.push(`${c.bold.magenta('INVALID')}  ${name}: the numbers of this run cannot be trusted`);
-    for (const reason of evaluation.invalidReasons) lines.push(`  - ${reason}`);
+    word = 'INVALID';
+    text = `${name}: the numbers of this run cannot be trusted`;
   } else if (verdict === 'fail') {
-    lines.push(`${c.bold.red('FAIL')}  ${name}: ${missed} of ${outcomes.length} targets missed`);
+    word = 'FAIL';
+    text = `${name}: ${missed} of ${outcomes.length} targets missed`;
   } else {
     const n = outcomes.length;
-    const met = n === 0 ? 'no targets set' : n === 1 ? 'the one target met' : `all ${n} targets met`;
-    lines.push(`${c.bold.green('PASS')}  ${name}: ${met}`);
+    word = 'PASS';
+    text = `${name}: ${n === 0 ? 'no targets set' : n === 1 ? 'the one target met' : `all ${n} targets met`}`;
   }
-  if (result.partial) {
-    // On the verdict line itself: with --quiet it is the only line shown.
-    lines[0] += c.yellow(` (PARTIAL: stopped early, ${formatMs(result.measuredMs)} measured)`);
+  // On the verdict line itself: with --quiet it is the only line shown.
+  const partial = result.partial ? ` (PARTIAL: stopped early, ${formatMs(result.measuredMs)} measured)` : '';
+  const paint = verdict === 'invalid' ? c.bold.magenta : verdict === 'fail' ? c.bold.red : c.bold.green;
+  const lines = marked(paint(word), word.length, `${text}${partial}`, width);
+  if (partial) {
+    const at = lines.findIndex((l) => l.includes('(PARTIAL'));
+    if (at >= 0) lines[at] = lines[at]!.replace(/\(PARTIAL.*$/, (m) => c.yellow(m));
+  }
+  return lines;
+}
+
+function headline(result: RunResult, evaluation: Evaluation, c: ChalkInstance, width: number): string[] {
+  const lines = verdictLines(result, evaluation, c, width);
+  if (evaluation.verdict === 'invalid') {
+    for (const reason of evaluation.invalidReasons) lines.push(...indented(`- ${reason}`, width, 2, 2));
   }
   const where = result.target.bundled ? `${result.target.url} (bundled reference server)` : result.target.url;
   const warmup = result.warmupMs > 0 ? ` after ${formatMs(result.warmupMs)} warm-up` : '';
-  lines.push(c.dim(
-    `${where} · ${result.scenario.model} model · ${formatMs(result.measuredMs)} measured${warmup} · ` +
-    `${formatCount(result.overall.attempted)} requests, ${formatRate(result.overall.rps)} req/s`,
-  ));
+  const context = `${where} · ${result.scenario.model} model · ${formatMs(result.measuredMs)} measured${warmup} · ` +
+    `${formatCount(result.overall.attempted)} requests, ${formatRate(result.overall.rps)} req/s`;
+  lines.push(...wrap(context, width, 2).map((l) => c.dim(l)));
   const v = result.validity;
   if (v.askedRate !== undefined && v.achievedRate !== undefined) {
     const dropped = v.dropped ? `, ${formatCount(v.dropped)} arrivals dropped` : '';
-    lines.push(c.dim(`arrival rate asked ${formatRate(v.askedRate)}/s, achieved ${formatRate(v.achievedRate)}/s${dropped}`));
+    lines.push(...wrap(`arrival rate asked ${formatRate(v.askedRate)}/s, achieved ${formatRate(v.achievedRate)}/s${dropped}`, width, 2).map((l) => c.dim(l)));
   }
-  const { users, ready, failures } = result.setup;
-  if (ready < users) {
-    const why = Object.entries(failures).map(([msg, n]) => `${msg} (${n})`).join('; ');
-    lines.push(c.yellow(`setup: ${ready} of ${users} virtual users ready${why ? `: ${why}` : ''}`));
-  }
+  const setup = setupCause(result);
+  if (setup) lines.push(...wrap(setup, width, 2).map((l) => c.yellow(l)));
   return lines;
 }
 
-function targetLines(outcomes: TargetOutcome[], c: ChalkInstance): string[] {
-  if (outcomes.length === 0) return [c.dim('No targets: nothing to judge (add `targets:` to the scenario).')];
-  const rows = outcomes.map((o) => ({
-    mark: o.pass ? 'PASS' : 'FAIL',
-    target: describeTarget(o.target),
-    actual: o.actual === null ? '-' : formatMetricValue(o.target.metric, o.actual, o.atLeast),
-    detail: o.note ?? (o.brokenBy.length > 0 && o.target.endpoint === null ? `broken by ${o.brokenBy.join(', ')}` : ''),
-    pass: o.pass,
-  }));
-  const width = (key: 'target' | 'actual') => Math.max(...rows.map((r) => r[key].length));
-  const lines = ['Targets'];
-  for (const r of rows) {
-    // Pad before colouring: ANSI codes have no width.
-    const mark = r.pass ? c.green(r.mark) : c.red.bold(r.mark);
-    const actual = `actual ${r.actual.padEnd(width('actual'))}`;
-    lines.push(`  ${mark}  ${r.target.padEnd(width('target'))}  ${actual}  ${r.detail}`.trimEnd());
+/** Each miss on its own line with its cause under it; the passes after them, folded into one line. */
+function targetLines(result: RunResult, outcomes: TargetOutcome[], c: ChalkInstance, width: number): string[] {
+  if (outcomes.length === 0) return wrap('No targets: nothing to judge (add `targets:` to the scenario).', width, 2).map((l) => c.dim(l));
+  const lines: string[] = [];
+  for (const o of outcomes.filter((x) => !x.pass)) {
+    const actual = o.actual === null ? '-' : formatMetricValue(o.target.metric, o.actual, o.atLeast);
+    lines.push(
+      ...marked(c.red.bold('FAIL'), 4, `${describeTarget(o.target)}: actual ${actual}`, width),
+      ...indented(missCause(result, o), width, 6),
+    );
   }
+  const met = outcomes.filter((o) => o.pass);
+  if (met.length > 0) lines.push(passLine(met, c, width));
   return lines;
 }
 
-/** The terminal table's columns: p75 and p99.9 are left to the markdown report for width. */
-const TABLE_PERCENTILES: PercentileKey[] = ['p50', 'p90', 'p95', 'p99', 'max'];
-
-function endpointTable(result: RunResult, c: ChalkInstance): string {
-  const table = new Table({
-    head: ['endpoint', 'requests', 'rps', 'errors', ...TABLE_PERCENTILES, 'top errors'].map((h) => c.bold(h)),
-    colAligns: ['left', 'right', 'right', 'right', ...TABLE_PERCENTILES.map(() => 'right' as const), 'left'],
-    // cli-table3 would colour headers red through its own colour library; chalk above decides instead.
-    // compact: no rule between body rows, so the table is as tall as the number of endpoints.
-    style: { head: [], border: [], compact: true },
-  });
-  for (const e of result.endpoints) table.push(endpointRow(e, e.name, c));
-  if (result.endpoints.length !== 1) table.push(endpointRow(result.overall, c.bold('overall'), c));
-  return table.toString();
+/** "WORD  text", the text wrapped under itself; the mark is coloured already, `markWidth` is its visible width. */
+function marked(mark: string, markWidth: number, text: string, width: number): string[] {
+  const lines = indented(text, width, markWidth + 2);
+  lines[0] = mark + lines[0]!.slice(markWidth);
+  return lines;
 }
 
-function endpointRow(e: EndpointResult, label: string, c: ChalkInstance): string[] {
-  if (e.attempted === 0) return [label, '0', '-', '-', ...TABLE_PERCENTILES.map(() => '-'), c.dim('nothing measured')];
-  const errors = formatPercent(e.errorRate);
-  return [
-    label,
-    formatCount(e.attempted),
-    formatRate(e.rps),
-    e.errors > 0 ? c.red(errors) : errors,
-    ...TABLE_PERCENTILES.map((p) => {
-      const text = formatMetricValue(p, e.latency[p], e.atLeast.includes(p));
-      return e.atLeast.includes(p) ? c.yellow(text) : text;
-    }),
-    topErrorClasses(e),
-  ];
+/** `text` wrapped so that every line starts `indent` spaces in (and `hang` more after the first). */
+function indented(text: string, width: number, indent: number, hang = 0): string[] {
+  return wrap(text, width - indent, hang).map((l) => ' '.repeat(indent) + l);
 }
 
-/** The most frequent error classes, e.g. `timeout 30, http5xx 7` (empty when there were none). */
-export function topErrorClasses(e: EndpointResult, limit = 3): string {
-  return ERROR_CLASSES
-    .map((cls): [ErrorClass, number] => [cls, e.errorClasses[cls] ?? 0])
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([cls, n]) => `${cls} ${formatCount(n)}`)
-    .join(', ');
+/** "PASS  7 met: p95 < 1 s on overall, me, …; error_rate < 10 % on overall", cut to one line. */
+function passLine(met: TargetOutcome[], c: ChalkInstance, width: number): string {
+  const groups = new Map<string, string[]>();
+  for (const o of met) {
+    const key = describeTarget({ ...o.target, endpoint: null }).replace(/^overall /, '');
+    groups.set(key, [...(groups.get(key) ?? []), o.target.endpoint ?? 'overall']);
+  }
+  const text = [...groups].map(([key, scopes]) => `${key} on ${scopes.join(', ')}`).join('; ');
+  return c.green('PASS') + truncate(`  ${met.length} met: ${text}`, width - 4);
 }

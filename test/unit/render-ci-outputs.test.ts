@@ -22,8 +22,12 @@ afterEach(async () => {
 describe('renderStepSummary', () => {
   const summary = renderStepSummary(result, evaluation);
 
-  it('leads with the verdict and keeps only targets and one line per endpoint', () => {
-    expect(summary.split('\n')[0]).toBe('### FAIL: phase1');
+  it('leads with the verdict and each miss with its cause, then targets (misses first) and one line per endpoint', () => {
+    const lines = summary.split('\n');
+    expect(lines[0]).toBe('### FAIL: phase1');
+    expect(lines[2]).toBe('1 of 10 target(s) missed.');
+    expect(lines[4]).toBe('- `p95 < 1s` on session_login measured >= 10 s (limit < 1 s): P95 sits on 9 timed-out requests (timeout 10 s), got 401 ×1.');
+    expect(lines.find((l) => l.startsWith('| `'))).toContain('**FAIL**');
     expect(summary).toContain('| `p95 < 1s` | session_login | >= 10 s | < 1 s | **FAIL** (session_login (>= 10 s)) |');
     expect(summary).toContain('| session_login | 9.4 | 6.67 % | >= 10 s | >= 10 s |');
     expect(summary).not.toContain('```mermaid');

@@ -62,20 +62,24 @@ describe('renderJUnit', () => {
     const { suites, suite, cases } = parse(r, evaluate(r));
     expect(suites).toMatchObject({ tests: '10', failures: '1', errors: '0' });
     expect(suite).toMatchObject({ name: 'phase1', tests: '10', failures: '1', errors: '0', skipped: '0', time: '15.000', timestamp: '2026-11-28T10:00:00' });
-    expect(cases.map((c) => c.name).slice(0, 3)).toEqual(['p95 < 1s [overall]', 'error_rate < 10% [overall]', 'p95 < 1s [me]']);
+    // The miss first, then the passes in scenario order.
+    expect(cases.map((c) => c.name).slice(0, 4)).toEqual(['p95 < 1s [session_login]', 'p95 < 1s [overall]', 'error_rate < 10% [overall]', 'p95 < 1s [me]']);
     expect(cases.every((c) => c.classname === 'phase1')).toBe(true);
     const failed = cases.filter((c) => c.failure);
     expect(failed).toHaveLength(1);
     expect(failed[0]!.name).toBe('p95 < 1s [session_login]');
-    expect(failed[0]!.failure!.message).toBe('missed p95 < 1s on session_login: measured >= 10 s, the limit is < 1 s; it sits on timed-out requests, so the real value is higher still');
-    expect(failed[0]!.failure!['#text']).toBe('missed p95 < 1s on session_login: measured >= 10 s, the limit is < 1 s; it sits on timed-out requests, so the real value is higher still');
+    const text = 'missed p95 < 1s on session_login: measured >= 10 s (a lower bound: the real value is higher still), the limit is < 1 s' +
+      ' — P95 sits on 9 timed-out requests (timeout 10 s), got 401 ×1';
+    expect(failed[0]!.failure!.message).toBe(text);
+    expect(failed[0]!.failure!['#text']).toBe(text);
   });
 
   it('names the offenders of an overall target with their values', () => {
     const r = loadFixture('phase1-fail');
     const evaluation = evaluate(r, [{ metric: 'p95', op: '<', value: 100, endpoint: null, source: 'p95 < 100ms' }]);
     const { cases } = parse(r, evaluation);
-    expect(cases[0]!.failure!.message).toBe('missed p95 < 100ms overall: measured 209 ms, the limit is < 100 ms; broken by session_login (>= 10 s), email_verify (555 ms)');
+    expect(cases[0]!.failure!.message).toBe('missed p95 < 100ms overall: measured 209 ms, the limit is < 100 ms' +
+      ' — session_login >= 10 s: P95 sits on 9 timed-out requests (timeout 10 s), got 401 ×1; email_verify 555 ms: got 503 ×6');
   });
 
   it('passes a healthy run with no failure elements', () => {

@@ -19,11 +19,28 @@ describe('renderMarkdown snapshots', () => {
 });
 
 describe('renderMarkdown verdict', () => {
-  it('puts the verdict on the first line and names the broken endpoint in the sentence after it', () => {
-    const [first, blank, why] = failingReport.split('\n');
+  it('puts the verdict on the first line, then each miss with its cause before any evidence', () => {
+    const [first, blank, why, blank2, miss] = failingReport.split('\n');
     expect(first).toBe('# FAIL: phase1');
     expect(blank).toBe('');
-    expect(why).toBe('1 of 10 target(s) missed: `p95 < 1s` on session_login measured >= 10 s.');
+    expect(why).toBe('1 of 10 target(s) missed.');
+    expect(blank2).toBe('');
+    expect(miss).toBe('- `p95 < 1s` on session_login measured >= 10 s (limit < 1 s): P95 sits on 9 timed-out requests (timeout 10 s), got 401 ×1.');
+    expect(failingReport.indexOf(miss!)).toBeLessThan(failingReport.indexOf('## Run'));
+  });
+
+  it('lists missed targets before the met ones in the targets table', () => {
+    const rows = failingReport.split('\n').filter((l) => l.startsWith('| `p95') || l.startsWith('| `error_rate'));
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toContain('| session_login | >= 10 s | < 1 s | **FAIL** |');
+    expect(rows.slice(1).every((row) => row.includes('| pass |'))).toBe(true);
+  });
+
+  it('names setup failures and status codes in the causes', () => {
+    const r = loadFixture('phase2-invalid');
+    const md = renderMarkdown(r, evaluate(r));
+    expect(md).toContain('- `p95 < 500ms` overall measured 1.81 s (limit < 500 ms): session_login 2.11 s: 10 timed out (timeout 5 s), got 429 ×30.');
+    expect(md).toContain('- Setup: 19 of 20 virtual users ready: login: 429 too_many_requests (1).');
   });
 
   it('passes a healthy run with every target listed as met', () => {
@@ -45,7 +62,8 @@ describe('renderMarkdown verdict', () => {
     const r = { ...loadFixture('phase1-fail'), partial: true, measuredMs: 4200 };
     const line = verdictLine(r, evaluate(r));
     expect(line.word).toBe('PARTIAL');
-    expect(line.why).toBe('The run was stopped early after 4.2 s measured; on what ran, 1 of 10 target(s) missed: `p95 < 1s` on session_login measured >= 10 s.');
+    expect(line.why).toBe('The run was stopped early after 4.2 s measured; on what ran, 1 of 10 target(s) missed.');
+    expect(renderMarkdown(r, evaluate(r))).toContain('- `p95 < 1s` on session_login measured >= 10 s (limit < 1 s): P95 sits');
   });
 
   it('names the offenders of an overall target with their own values, worst first', () => {
@@ -59,7 +77,7 @@ describe('renderMarkdown verdict', () => {
       }],
     };
     const md = renderMarkdown(r, evaluation);
-    expect(md).toContain('`p95 < 200ms` overall measured 209 ms, broken by session_login, email_verify.');
+    expect(md).toContain('- `p95 < 200ms` overall measured 209 ms (limit < 200 ms): session_login >= 10 s: P95 sits on 9 timed-out requests (timeout 10 s), got 401 ×1; email_verify 555 ms: got 503 ×6.');
     expect(md).toContain('| `p95 < 200ms` | overall | 209 ms | < 200 ms | **FAIL** | session_login (>= 10 s), email_verify (555 ms) |');
   });
 

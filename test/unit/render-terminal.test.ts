@@ -27,19 +27,31 @@ describe('renderTerminal', () => {
     expect(lines(text)[0]).toBe('FAIL  unit: 2 of 3 targets missed');
   });
 
-  it('shows each target with actual vs limit, PASS/FAIL and offenders', () => {
-    expect(text).toMatch(/FAIL {2}overall p95 < 200 ms +actual 280 ms +broken by login\n/);
-    expect(text).toMatch(/PASS {2}overall error_rate < 5 % +actual 3 %\n/);
-    expect(text).toMatch(/FAIL {2}login p95 < 1 s +actual >= 300 ms\n/);
+  it('lists each miss with its cause under it, before the passes, which fold into one line', () => {
+    const out = lines(text);
+    const first = out.findIndex((l) => l.startsWith('FAIL  overall p95'));
+    expect(out.slice(first, first + 5)).toEqual([
+      'FAIL  overall p95 < 200 ms: actual 280 ms',
+      '      login >= 300 ms: P95 sits on 55 timed-out requests (timeout 300 ms)',
+      'FAIL  login p95 < 1 s: actual >= 300 ms',
+      '      P95 sits on 55 timed-out requests (timeout 300 ms)',
+      'PASS  1 met: error_rate < 5 % on overall',
+    ]);
   });
 
   it('has one table row per endpoint plus overall, lower bounds shown as >=', () => {
-    const login = lines(text).find((l) => l.startsWith('│ login'));
+    const wide = renderTerminal(run, evaluate(run, targets), { color: false, width: 160 });
+    const login = lines(wide).find((l) => l.startsWith('│ login'));
     expect(login?.split('│').map((s) => s.trim())).toEqual([
       '', 'login', '1,000', '100', '6 %', '40 ms', '30 ms', '>= 300 ms', '>= 300 ms', '>= 300 ms', 'timeout 55, http5xx 5', '',
     ]);
-    expect(lines(text).find((l) => l.startsWith('│ idle'))).toMatch(/nothing measured/);
-    expect(lines(text).some((l) => l.startsWith('│ overall'))).toBe(true);
+    expect(lines(wide).find((l) => l.startsWith('│ idle'))).toMatch(/nothing measured/);
+    expect(lines(wide).some((l) => l.startsWith('│ overall'))).toBe(true);
+  });
+
+  it('repeats the verdict as the last line', () => {
+    const out = lines(text.trimEnd());
+    expect(out.at(-1)).toBe('FAIL  unit: 2 of 3 targets missed');
   });
 
   it('has no colour codes unless asked, and colour when asked', () => {
@@ -63,7 +75,7 @@ describe('renderTerminal', () => {
 
   it('explains a target that could not be measured', () => {
     const out = renderTerminal(run, evaluate(run, [target('p95', '<', 200, 'logout')]), { color: false });
-    expect(out).toMatch(/FAIL {2}logout p95 < 200 ms +actual - +endpoint "logout" is not in the results/);
+    expect(out).toMatch(/FAIL {2}logout p95 < 200 ms: actual -\n {6}endpoint "logout" is not in the results/);
   });
 
   it('lists the most frequent error classes first, at most three, none when clean', () => {
