@@ -2,7 +2,7 @@
 // The one place that turns what the core returned or threw into a message and an exit code.
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, exitCodeFor, exitCodesHelp } from './exit-codes.js';
 import { ScenarioError } from './core/errors.js';
 import { VERSION } from './version.js';
 
@@ -12,6 +12,7 @@ function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .option('--no-color', 'no ANSI colours in the output (as NO_COLOR=1 or FORCE_COLOR=0)')
+    .addHelpText('afterAll', exitCodesHelp())
     .exitOverride();
   // --no-color becomes FORCE_COLOR=0 for this process and its children, so one rule (commands/color.ts) decides.
   program.hook('preAction', () => {
@@ -36,7 +37,7 @@ function report(err: unknown): number {
     process.stderr.write(`zimmer-bench: ${err.problems.length} problem(s) in the scenario:\n${err.message}\n`);
   } else if (err instanceof Error) {
     process.stderr.write(`zimmer-bench: ${err.message}\n`);
-    if (exitCodeFor(err) === 70 && process.env.ZIMMER_DEBUG) process.stderr.write(`${err.stack}\n`);
+    if (exitCodeFor(err) === EXIT.INTERNAL && process.env.ZIMMER_DEBUG) process.stderr.write(`${err.stack}\n`);
   } else {
     process.stderr.write(`zimmer-bench: ${String(err)}\n`);
   }

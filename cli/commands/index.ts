@@ -2,6 +2,7 @@
 // `register(program)` that adds its command; actions return an exit code or throw a core error.
 import type { Command } from 'commander';
 import { register as compare } from './compare.js';
+import { register as completion } from './completion.js';
 import { register as diagnose } from './diagnose.js';
 import { register as merge } from './merge.js';
 import { register as init } from './init.js';
@@ -31,6 +32,7 @@ const registrations: Register[] = [
   serve,
   timeouts,
   validate,
+  completion,
 ];
 
 export function registerCommands(program: Command): void {
