@@ -22,7 +22,10 @@ export interface MailMessage {
   userId: number | null;
   to: string;
   subject: string;
+  /** With SECRET_MARK (mail/outbox.ts) where `secret` goes; mailText() puts it back. */
   body: string;
+  /** A token the message carries, kept out of the stored text once sent. */
+  secret?: string;
 }
 
 export interface Mailer {
@@ -137,7 +140,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     admission: createAdmissionLimiter(metrics, admissionOptions),
     mailer: {
       async send(m) {
-        repo.email.enqueue(m.userId, m.to, m.subject, m.body, clock.now());
+        repo.email.enqueue(m.userId, m.to, m.subject, m.body, m.secret ?? null, clock.now());
       },
     },
     clock,

@@ -13,6 +13,7 @@ import { applyPreset } from './lab/apply.js';
 import { createApp } from './app.js';
 import { seedUsers } from './seed.js';
 import { validateServerOptions, type ServerOptions } from './config.js';
+import { startMaintenance } from './maintenance.js';
 
 export interface RunningServer {
   url: string;
@@ -72,6 +73,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000; // kept above keepAliveTimeout, as Node's docs advise
   const { port } = server.address() as AddressInfo;
+  // Purges expired and revoked rows once a minute, bounded per run (server/maintenance.ts).
+  const stopMaintenance = startMaintenance(ctx);
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 
   let closing: Promise<void> | null = null;
@@ -84,7 +87,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.close(() => {
         clearTimeout(force);
         clearInterval(sweep);
-        void disposeFaults()
+        void stopMaintenance()
+          .then(disposeFaults)
           .catch((err: unknown) => opts.log?.(`faults: cleanup failed: ${(err as Error).message}`))
           .finally(() => {
             cleanupDb();

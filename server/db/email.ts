@@ -13,8 +13,12 @@ export interface OutboxRow {
   user_id: number | null;
   to_addr: string;
   subject: string;
+  /** Text with SECRET_MARK (mail/outbox.ts) where the secret goes. */
   body: string;
+  /** Until the message is sent; then null. */
+  secret: string | null;
   created_at: number;
+  sent_at: number | null;
 }
 
 export function emailRepo(db: Sqlite) {
@@ -33,9 +37,11 @@ export function emailRepo(db: Sqlite) {
     'UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL',
   );
   const markVerified = db.prepare<[number]>('UPDATE users SET email_verified = 1 WHERE id = ?');
-  const insertOutbox = db.prepare<[number | null, string, string, string, number]>(
-    'INSERT INTO outbox (user_id, to_addr, subject, body, created_at) VALUES (?, ?, ?, ?, ?)',
+  const insertOutbox = db.prepare<[number | null, string, string, string, string | null, number]>(
+    'INSERT INTO outbox (user_id, to_addr, subject, body, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const pending = db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?');
+  const markSent = db.prepare<[number, number]>('UPDATE outbox SET sent_at = ?, secret = NULL WHERE id = ? AND sent_at IS NULL');
   const outboxFor = db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE user_id = ? ORDER BY id');
 
   // Consuming one token spends every outstanding token of the user: the address is proven.
@@ -53,8 +59,12 @@ export function emailRepo(db: Sqlite) {
     },
     byHash: (hash: string) => byHash.get(hash),
     consume: (row: VerificationRow, now: number) => consume(row, now),
-    enqueue: (userId: number | null, to: string, subject: string, body: string, now: number) =>
-      void insertOutbox.run(userId, to, subject, body, now),
+    enqueue: (userId: number | null, to: string, subject: string, body: string, secret: string | null, now: number) =>
+      void insertOutbox.run(userId, to, subject, body, secret, now),
+    /** Oldest unsent messages first. */
+    pending: (limit: number) => pending.all(limit),
+    /** Sent: the secret is cleared. */
+    markSent: (id: number, now: number) => void markSent.run(now, id),
     outboxFor: (userId: number) => outboxFor.all(userId),
   };
 }

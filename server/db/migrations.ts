@@ -95,6 +95,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'outbox secrets kept apart until sent; indexes for the purge',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN secret TEXT;
+      ALTER TABLE outbox ADD COLUMN sent_at INTEGER;
+      CREATE INDEX outbox_sent ON outbox(sent_at, created_at);
+      CREATE INDEX sessions_revoked ON sessions(revoked_at) WHERE revoked_at IS NOT NULL;
+      CREATE INDEX refresh_tokens_expiry ON refresh_tokens(expires_at);
+      CREATE INDEX email_verifications_expiry ON email_verifications(expires_at);
+      CREATE INDEX email_verifications_used ON email_verifications(used_at) WHERE used_at IS NOT NULL;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number[] {

@@ -4,6 +4,7 @@ import { usersRepo } from './users.js';
 import { sessionsRepo } from './sessions.js';
 import { emailRepo } from './email.js';
 import { throttleRepo } from './throttle.js';
+import { purgeRepo } from './purge.js';
 
 export function createRepo(db: Sqlite) {
   return {
@@ -11,6 +12,7 @@ export function createRepo(db: Sqlite) {
     sessions: sessionsRepo(db),
     email: emailRepo(db),
     throttle: throttleRepo(db),
+    purge: purgeRepo(db),
     /** Cheap liveness probe for /ready. */
     ping: db.prepare('SELECT 1').pluck(),
   };

@@ -8,6 +8,7 @@ import { startSlowMailHost, type MailHost, type MailHostOptions } from './slow-m
 import { sendMail } from './smtp-client.js';
 import { MAIL_HOST_DELAYS } from './catalog.js';
 import type { Fault } from './types.js';
+import { mailText } from '../mail/outbox.js';
 
 export const SEND_TIMEOUT_MS = 30_000;
 export const MAIL_FROM = 'no-reply@zimmer.test';
@@ -29,7 +30,7 @@ export function slowDownstreamWith(delays: MailHostOptions = MAIL_HOST_DELAYS, o
         async send(m) {
           const t0 = performance.now();
           try {
-            await sendMail({ host: '127.0.0.1', port: host.port, timeoutMs: SEND_TIMEOUT_MS }, { from: MAIL_FROM, to: m.to, subject: m.subject, body: m.body });
+            await sendMail({ host: '127.0.0.1', port: host.port, timeoutMs: SEND_TIMEOUT_MS }, { from: MAIL_FROM, to: m.to, subject: m.subject, body: mailText(m) });
             exchange.observe({ outcome: 'sent' }, (performance.now() - t0) / 1000);
           } catch (err) {
             exchange.observe({ outcome: 'failed' }, (performance.now() - t0) / 1000);

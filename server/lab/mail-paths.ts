@@ -13,6 +13,7 @@ import { ApiError } from '../http/respond.js';
 import { sendMail } from '../faults/smtp-client.js';
 import { MAIL_FROM } from '../faults/slow-downstream.js';
 import { startSilentMailHost, type SilentMailHost } from './mail-blackhole.js';
+import { mailText } from '../mail/outbox.js';
 
 export type MailPath = 'inline' | 'breaker' | 'outbox';
 
@@ -25,7 +26,7 @@ function inlineMailer(ctx: AppContext, host: SilentMailHost, deadlineMs: number)
   return {
     async send(m) {
       try {
-        await sendMail({ host: '127.0.0.1', port: host.port, timeoutMs: deadlineMs }, { from: MAIL_FROM, to: m.to, subject: m.subject, body: m.body });
+        await sendMail({ host: '127.0.0.1', port: host.port, timeoutMs: deadlineMs }, { from: MAIL_FROM, to: m.to, subject: m.subject, body: mailText(m) });
       } catch (err) {
         ctx.log(`mail: sending to the mail host failed: ${(err as Error).message}`);
         throw mailError();

@@ -7,6 +7,7 @@ import { readBody } from '../http/body.js';
 import { ApiError, json, tooMany, unauthorized } from '../http/respond.js';
 import { timed } from '../http/spans.js';
 import { newOpaqueToken, sha256 } from '../auth/secrets.js';
+import { SECRET_MARK } from '../mail/outbox.js';
 
 export const VerifyBody = z.strictObject({ token: z.string({ error: 'is required (a string)' }).min(1).max(512) });
 
@@ -37,7 +38,8 @@ export function emailVerifyRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Midd
         userId: user.id,
         to: user.email,
         subject: 'Verify your email address',
-        body: `Confirm your address by sending this token to POST /api/auth/verify-email:\n\n${token}\n\nIt expires in ${emailTokenTtlMs / 3600_000} hours.`,
+        body: `Confirm your address by sending this token to POST /api/auth/verify-email:\n\n${SECRET_MARK}\n\nIt expires in ${emailTokenTtlMs / 3600_000} hours.`,
+        secret: token,
       }),
     );
     return json(c, { status: 'queued' }, 202);
