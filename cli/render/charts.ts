@@ -11,10 +11,23 @@ export const PALETTE = [
   { name: 'green', hex: '#2ca02c' },
 ] as const;
 
+export type PaletteName = (typeof PALETTE)[number]['name'];
+
 export interface Series {
   kind: 'line' | 'bar';
   label: string;
   values: number[];
+  /** A fixed colour (limits are red); otherwise the palette in order. */
+  color?: PaletteName;
+}
+
+/**
+ * A logarithmic latency axis. xychart-beta draws only linear axes, so values are plotted as
+ * log10 of the latency in `unit`, and the axis title reads the steps back ("2 = 100 ms"). The unit
+ * is ms, or µs when a value is below 1 ms, so no plotted value is negative.
+ */
+export interface LogScale {
+  unit: 'ms' | 'µs';
 }
 
 export interface XyChart {
@@ -23,6 +36,8 @@ export interface XyChart {
   categories: string[];
   yTitle: string;
   series: Series[];
+  /** Latency values (ms) on a log axis; linear when absent. */
+  log?: LogScale;
 }
 
 /** Mermaid strings cannot escape a double quote; anything else outside printable text is dropped. */
@@ -47,26 +62,67 @@ export function niceCeil(value: number): number {
   return 10 * magnitude;
 }
 
-/** The fenced mermaid block for one chart; the y axis runs from 0 to a round value above the data. */
+/** A series' colour: its own, or the palette in order. */
+function colorOf(series: Series[], i: number): (typeof PALETTE)[number] {
+  const own = series[i]!.color;
+  return PALETTE.find((p) => p.name === own) ?? PALETTE[i % PALETTE.length]!;
+}
+
+/** Whether latencies span enough (20 times or more) that a linear axis would flatten the fast ones. */
+export function wantsLog(valuesMs: number[]): boolean {
+  const positive = valuesMs.filter((v) => Number.isFinite(v) && v > 0);
+  if (positive.length === 0) return false;
+  return Math.max(...positive) / Math.min(...positive) >= 20;
+}
+
+/** The log scale for these latencies (ms): µs steps when one is below 1 ms, else ms. */
+export function logScaleFor(valuesMs: number[]): LogScale {
+  return { unit: valuesMs.some((v) => Number.isFinite(v) && v > 0 && v < 1) ? 'µs' : 'ms' };
+}
+
+/** log10 of a latency in the scale's unit, never below 0 (1 µs or 1 ms). */
+export function logValue(ms: number, scale: LogScale): number {
+  const inUnit = scale.unit === 'µs' ? ms * 1000 : ms;
+  return Number.isFinite(inUnit) && inUnit > 1 ? Math.log10(inUnit) : 0;
+}
+
+/** "1 ms", "100 ms", "10 s": the latency at log step `k` of the scale. */
+function stepLabel(k: number, scale: LogScale): string {
+  const ms = scale.unit === 'µs' ? 10 ** k / 1000 : 10 ** k;
+  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
+  return ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
+}
+
+/** The y axis line: linear from 0 to a round value above the data, or log steps named in its title. */
+function yAxis(chart: XyChart, plotted: number[]): string {
+  if (!chart.log) return `  y-axis ${quote(chart.yTitle)} 0 --> ${num(niceCeil(Math.max(0, ...plotted) * 1.05))}`;
+  const top = Math.max(1, Math.ceil(Math.max(0, ...plotted)));
+  const bottom = Math.max(0, Math.min(top - 1, Math.floor(Math.min(...plotted))));
+  const steps = Array.from({ length: top - bottom + 1 }, (_, i) => `${bottom + i} = ${stepLabel(bottom + i, chart.log!)}`);
+  return `  y-axis ${quote(`${chart.yTitle}, log scale: ${steps.join(', ')}`)} ${bottom} --> ${top}`;
+}
+
+/** The fenced mermaid block for one chart; a linear y axis runs from 0 to a round value above the data. */
 export function xyChart(chart: XyChart): string {
-  const all = chart.series.flatMap((s) => s.values).filter(Number.isFinite);
-  const top = niceCeil(Math.max(0, ...all) * 1.05);
-  const palette = chart.series.map((_, i) => PALETTE[i % PALETTE.length]!.hex).join(', ');
+  const log = chart.log;
+  const plot = (v: number): number => (log ? logValue(v, log) : v);
+  const plotted = chart.series.flatMap((s) => s.values.map(plot)).filter(Number.isFinite);
+  const palette = chart.series.map((_, i) => colorOf(chart.series, i).hex).join(', ');
   return [
     '```mermaid',
     `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
     'xychart-beta',
     `  title ${quote(chart.title)}`,
     `  x-axis ${quote(chart.xTitle)} [${chart.categories.map(quote).join(', ')}]`,
-    `  y-axis ${quote(chart.yTitle)} 0 --> ${num(top)}`,
-    ...chart.series.map((s) => `  ${s.kind} [${s.values.map(num).join(', ')}]`),
+    yAxis(chart, plotted.length > 0 ? plotted : [0]),
+    ...chart.series.map((s) => `  ${s.kind} [${s.values.map((v) => num(plot(v))).join(', ')}]`),
     '```',
   ].join('\n');
 }
 
 /** The words under a chart that stand in for its legend: "p50 (blue line), p95 (orange line)". */
 export function legend(series: Series[]): string {
-  return series.map((s, i) => `${s.label} (${PALETTE[i % PALETTE.length]!.name} ${s.kind})`).join(', ');
+  return series.map((s, i) => `${s.label} (${colorOf(series, i).name} ${s.kind})`).join(', ');
 }
 
 /** Percentiles drawn on a latency curve: the body, then the tail where timeouts hide. */
@@ -89,14 +145,49 @@ export function percentileCurve(histogramBase64: string, maxMs?: number): number
   }
 }
 
-export function percentileChart(title: string, curve: number[]): string {
-  return xyChart({
+/** A latency limit drawn across a chart as a flat red line, e.g. "limit p95 < 1 s" at 1000 ms. */
+export interface Limit {
+  label: string;
+  ms: number;
+}
+
+/** What a latency chart needs besides its data: limits to draw, and from which value on a point is a lower bound. */
+export interface LatencyMarks {
+  limits: Limit[];
+  /** Values at or above this (ms) sit on timed-out requests: their category gets a "≥" mark. */
+  lowerBoundFromMs: number | null;
+}
+
+export const NO_MARKS: LatencyMarks = { limits: [], lowerBoundFromMs: null };
+
+/** "p99.9 ≥" for a point on timed-out requests, else the label as it is. */
+function markBound(label: string, values: number[], from: number | null): string {
+  return from !== null && values.some((v) => v >= from) ? `${label} ≥` : label;
+}
+
+function limitSeries(limits: Limit[], points: number): Series[] {
+  return limits.map((l) => ({ kind: 'line' as const, label: l.label, values: Array.from({ length: points }, () => l.ms), color: 'red' as const }));
+}
+
+/** The series of a latency chart with its limits appended, and the log scale when the spread asks for one. */
+export function latencyChart(
+  base: Omit<XyChart, 'log' | 'series'>, series: Series[], marks: LatencyMarks,
+): { chart: XyChart; series: Series[] } {
+  const all = [...series, ...limitSeries(marks.limits, base.categories.length)];
+  const values = all.flatMap((s) => s.values);
+  const categories = base.categories.map((c, i) => markBound(c, series.map((s) => s.values[i]!), marks.lowerBoundFromMs));
+  const chart: XyChart = { ...base, categories, series: all, ...(wantsLog(values) ? { log: logScaleFor(values) } : {}) };
+  return { chart, series: all };
+}
+
+export function percentileChart(title: string, curve: number[], marks: LatencyMarks = NO_MARKS): string {
+  const { chart } = latencyChart({
     title,
     xTitle: 'percentile',
     categories: CURVE_PERCENTILES.map((p) => `p${p}`),
     yTitle: 'latency (ms)',
-    series: [{ kind: 'line', label: 'latency', values: curve }],
-  });
+  }, [{ kind: 'line', label: 'latency', values: curve }], marks);
+  return xyChart(chart);
 }
 
 /** One point of a chart over time: possibly several seconds folded together. */
@@ -138,7 +229,8 @@ export function latencySeries(buckets: TimelineBucket[]): Series[] {
   return [
     { kind: 'line', label: 'p50', values: buckets.map((b) => b.p50) },
     { kind: 'line', label: 'p95', values: buckets.map((b) => b.p95) },
-    { kind: 'line', label: 'p99', values: buckets.map((b) => b.p99) },
+    // Green, not the palette's red: red is kept for the limits drawn across latency charts.
+    { kind: 'line', label: 'p99', values: buckets.map((b) => b.p99), color: 'green' },
   ];
 }
 

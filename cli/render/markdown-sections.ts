@@ -1,9 +1,11 @@
 // The evidence sections of the markdown report: the run, per-endpoint tables, charts, environment.
 import { ERROR_CLASSES, type EndpointResult, type PercentileKey, type RunResult } from '../results/types.js';
 import {
-  bucketTimeline, latencySeries, legend, percentileChart, percentileCurve, throughputSeries, timelineChart,
+  bucketTimeline, latencyChart, latencySeries, legend, percentileChart, percentileCurve, throughputSeries, timelineChart,
+  xyChart, type LatencyMarks, type Limit,
 } from './charts.js';
-import { formatCount, formatLatency, formatMs, formatPercent, formatRate } from '../core/format.js';
+import { formatCount, formatLatency, formatLimit, formatMs, formatPercent, formatRate } from '../core/format.js';
+import { isLatencyMetric } from '../core/metrics.js';
 import { code, table } from './markdown-format.js';
 
 /** Load parameters as "connections: 50, durationMs: 30000"; nested values as compact JSON. */
@@ -73,19 +75,45 @@ export function endpointsSection(result: RunResult): string {
   return `## Endpoints\n\n${timing}\n\n### Errors and statuses\n\n${errors}`;
 }
 
-function curveBlock(e: EndpointResult, title: string): string {
+/** The latency limits of the targets on one endpoint (null: the overall ones), to draw as lines. */
+function limitsFor(result: RunResult, endpoint: string | null): Limit[] {
+  return result.targets
+    .filter((t) => t.endpoint === endpoint && isLatencyMetric(t.metric))
+    .map((t) => ({ label: `limit ${t.metric} ${formatLimit(t)}`, ms: t.value }));
+}
+
+/** The smallest timeout among endpoints that had timeouts: from there on a value is a lower bound. */
+function lowerBoundFrom(endpoints: EndpointResult[]): number | null {
+  const timeouts = endpoints.filter((e) => (e.errorClasses.timeout ?? 0) > 0).map((e) => e.timeoutMs);
+  return timeouts.length === 0 ? null : Math.min(...timeouts);
+}
+
+/** The sentence under a latency chart: what its lines are, and what "≥" on a category means. */
+function chartNotes(series: string, marks: LatencyMarks): string {
+  const bound = marks.lowerBoundFromMs === null ? '' : ' A category marked "≥" sits on timed-out requests: its value is a lower bound.';
+  return `${series}.${bound}`;
+}
+
+function curveBlock(result: RunResult, e: EndpointResult, title: string): string {
   const curve = percentileCurve(e.histogram, e.latency.max);
   if (!curve) return `**${title}**: no latency recorded.`;
+  const isOverall = e === result.overall;
+  const marks: LatencyMarks = {
+    limits: limitsFor(result, isOverall ? null : e.name),
+    lowerBoundFromMs: isOverall ? lowerBoundFrom(result.endpoints) : lowerBoundFrom([e]),
+  };
   const timedOut = (e.errorClasses.timeout ?? 0) > 0
     ? `\n\n${formatCount(e.errorClasses.timeout)} request(s) timed out and sit at ${formatMs(e.timeoutMs)}: the tail from there on is a lower bound.`
     : '';
-  return `**${title}**${timedOut}\n\n${percentileChart(`${title}: latency by percentile (ms)`, curve)}`;
+  const { series } = latencyChart({ title: '', xTitle: '', categories: [], yTitle: '' }, [{ kind: 'line', label: 'latency', values: [] }], marks);
+  const notes = marks.limits.length > 0 || marks.lowerBoundFromMs !== null ? `\n\n${chartNotes(legend(series), marks)}` : '';
+  return `**${title}**${timedOut}${notes}\n\n${percentileChart(`${title}: latency by percentile (ms)`, curve, marks)}`;
 }
 
 export function chartsSection(result: RunResult): string {
   const curves = [
-    curveBlock(result.overall, 'overall'),
-    ...result.endpoints.map((e) => curveBlock(e, `${e.name} — ${e.method} ${e.path}`)),
+    curveBlock(result, result.overall, 'overall'),
+    ...result.endpoints.map((e) => curveBlock(result, e, `${e.name} — ${e.method} ${e.path}`)),
   ];
   const parts = ['## Latency percentiles', ...curves, '## Over the run'];
   const buckets = bucketTimeline(result.timeline);
@@ -94,9 +122,12 @@ export function chartsSection(result: RunResult): string {
   } else {
     const size = buckets[0]!.seconds;
     if (size > 1) parts.push(`Each point covers ${size} seconds: rates are averaged, percentiles keep the worst second.`);
-    const lat = latencySeries(buckets);
+    const marks: LatencyMarks = { limits: limitsFor(result, null), lowerBoundFromMs: lowerBoundFrom(result.endpoints) };
+    const { chart, series } = latencyChart({
+      title: 'Latency over the run (ms)', xTitle: 'second of the measured window', categories: buckets.map((b) => String(b.second)), yTitle: 'ms',
+    }, latencySeries(buckets), marks);
     const thr = throughputSeries(buckets);
-    parts.push(`Latency over the run, all endpoints: ${legend(lat)}.`, timelineChart('Latency over the run (ms)', 'ms', buckets, lat));
+    parts.push(`Latency over the run, all endpoints: ${chartNotes(legend(series), marks)}`, xyChart(chart));
     parts.push(`Throughput over the run: ${legend(thr)}.`, timelineChart('Throughput over the run (req/s)', 'req/s', buckets, thr));
   }
   return parts.join('\n\n');

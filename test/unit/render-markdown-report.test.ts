@@ -146,12 +146,13 @@ describe('renderMarkdown charts', () => {
       expect(directive.init.themeVariables.xyChart.plotColorPalette.split(', ')).toHaveLength(b.series.length);
       expect(b.lines[1]).toBe('xychart-beta');
       expect(b.series.length).toBeGreaterThan(0);
-      const top = Number(b.lines.find((l) => l.includes('y-axis'))!.match(/0 --> ([\d.]+)$/)![1]);
+      const [, bottom, top] = b.lines.find((l) => l.includes('y-axis'))!.match(/ (\d[\d.]*) --> ([\d.]+)$/)!.map(Number);
       for (const s of b.series) {
         expect(s.values).toHaveLength(b.categories.length);
         for (const v of s.values) {
           expect(Number.isFinite(v)).toBe(true);
-          expect(v).toBeLessThanOrEqual(top);
+          expect(v).toBeGreaterThanOrEqual(bottom!);
+          expect(v).toBeLessThanOrEqual(top!);
         }
       }
     }
@@ -160,8 +161,12 @@ describe('renderMarkdown charts', () => {
   it('plots the timeline second by second, with p50/p95/p99 lines and completed/s bars', () => {
     const [latency, throughput] = blocks.slice(-2);
     expect(latency!.categories).toEqual(failing.timeline.map((p) => String(p.second)));
+    // A log axis (the run spans 2 ms to 1 s): log10 of each second's percentile, then the p95 limit.
+    const log = (ms: number) => Number(Math.log10(ms).toFixed(3));
+    expect(latency!.lines.find((l) => l.includes('y-axis'))).toContain('log scale');
     expect(latency!.series.map((s) => s.values)).toEqual([
-      failing.timeline.map((p) => p.p50), failing.timeline.map((p) => p.p95), failing.timeline.map((p) => p.p99),
+      failing.timeline.map((p) => log(p.p50)), failing.timeline.map((p) => log(p.p95)), failing.timeline.map((p) => log(p.p99)),
+      failing.timeline.map(() => 3),
     ]);
     expect(throughput!.series[0]).toEqual({ kind: 'bar', values: failing.timeline.map((p) => p.completed) });
   });
