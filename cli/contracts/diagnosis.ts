@@ -32,6 +32,7 @@ const serverWindow = z.object({
   gcCount: nullable, gcTotalMs: nullable, gcMajorCount: nullable, gcLongCount: nullable,
   heapUsedBytes: nullable, heapLimitBytes: nullable, inFlightMax: nullable,
   admissionQueueMax: nullable, admissionActiveMax: nullable, admissionShed: nullable,
+  poolWaitingMax: nullable, poolInUseMax: nullable, poolSize: nullable,
 });
 
 const noise = z.object({
@@ -53,6 +54,7 @@ const experiment = z.object({
 const unrun = z.object({
   id: z.string(), kind: experimentKind, flow: z.string().nullable(), connections: count,
   status: z.enum(['skipped', 'failed']), reason: z.string(), httpStatus: z.number().int().nullable(),
+  server: serverWindow.nullable(),
 });
 
 const rejections = z.object({
@@ -107,6 +109,11 @@ export const diagnosisSchema = z.object({
   healthy: z.boolean(),
   inconclusive: z.string().nullable(),
   causes: z.array(cause),
+  impact: z.array(z.object({
+    cause: causeName, kind: z.enum(['defect', 'protection', 'limit', 'client']), endpoints: z.array(z.string()),
+    lostMsPerS: n, share: z.number().min(0).max(1),
+  })),
+  fixFirst: causeName.nullable(),
   capacity: z.array(z.object({ endpoint: z.string(), connections: nullable, rps: nullable, p95: nullable })),
   experiments: z.array(z.object({
     id: z.string(), kind: experimentKind, flow: z.string().nullable(), connections: count, measuredMs: n,

@@ -2,6 +2,7 @@
 // summary of each experiment (run, skipped or failed) and what the reader must know. Pure; the
 // renderers print it, the exit code follows its verdict.
 import { capacity } from './capacity.js';
+import { fixFirst, rankImpact } from './impact.js';
 import { rankCauses } from './rules/index.js';
 import { judge } from './verdict.js';
 import {
@@ -20,6 +21,8 @@ export interface DiagnosisMeta {
 
 export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosis {
   const judged = judge(obs, rankCauses(obs));
+  // Ranked only when causes are named: an inconclusive run's suspects explain nothing yet.
+  const impact = judged.verdict === 'found' ? rankImpact(obs, judged.causes) : [];
   return {
     schema: DIAGNOSIS_SCHEMA,
     target: meta.target,
@@ -29,6 +32,8 @@ export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosi
     healthy: judged.verdict === 'healthy',
     inconclusive: judged.inconclusive,
     causes: judged.causes,
+    impact,
+    fixFirst: fixFirst(impact),
     capacity: capacity(obs),
     experiments: [...obs.experiments.map(summarize), ...obs.unrun.map(unrunSummary)],
     notes: [...meta.notes, ...judged.notes],

@@ -16,7 +16,7 @@ import { DEFAULT_OVERHEAD_MS, fitNext, planExperiments, resize, type ExperimentP
 import { describeRequests, hasHealth, probeIdentity, probeSpecs, readCandidates } from './probes.js';
 import { serverWindow, type Scrape } from './server-window.js';
 import { Tracer, type ProbeSample } from './tracer.js';
-import type { ExperimentObservation, Observations, NoiseWindow, TargetInfo, UnrunExperiment } from './types.js';
+import type { ExperimentObservation, Observations, NoiseWindow, ServerWindow, TargetInfo, UnrunExperiment } from './types.js';
 import { serviceTime } from './signals.js';
 import { isLocalHost, pidListeningOn } from './host-cpu.js';
 import { NoiseMeter } from './noise.js';
@@ -126,7 +126,7 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       overheads.push(Math.max(200, performance.now() - started - planned.durationMs));
       if ('failed' in observed) {
         notes.push(`${planned.id} could not run: ${observed.failed}`);
-        unrun.push(unrunOf(planned, 'failed', observed.failed, setupStatus(observed.failed)));
+        unrun.push({ ...unrunOf(planned, 'failed', observed.failed, setupStatus(observed.failed)), server: observed.server });
         await limits.afterFailedSetup(planned, setupStatus(observed.failed), o.deadline);
       } else if (observed.measuredMs === 0 || observed.overall.attempted === 0) {
         // Cut before its window began: nothing was measured, and 0 req/s would read as a result.
@@ -197,7 +197,7 @@ async function startProbes(
 
 async function runOne(
   planned: PlannedExperiment, o: ExperimentRunOptions, tracer: Tracer | null, metrics: MetricsClient | null, pid: number | null,
-): Promise<ExperimentObservation | { failed: string }> {
+): Promise<ExperimentObservation | { failed: string; server: ServerWindow | null }> {
   const began = performance.now();
   const controller = new AbortController();
   const onAbort = () => controller.abort();
@@ -225,7 +225,8 @@ async function runOne(
   } catch (err) {
     if (err instanceof RunInvalidError) {
       await tracer?.stop();
-      return { failed: err.message };
+      // What the server was doing when its setup failed (a pool held, a queue): evidence too.
+      return { failed: err.message, server: metrics ? serverWindow(before, [], await metrics.scrape()) : null };
     }
     throw err;
   } finally {
@@ -266,7 +267,7 @@ function targetInfo(o: ExperimentRunOptions, target: ReturnType<typeof parseTarg
 }
 
 function unrunOf(p: PlannedExperiment, status: UnrunExperiment['status'], reason: string, httpStatus: number | null): UnrunExperiment {
-  return { id: p.id, kind: p.kind, flow: p.flow, connections: p.connections, status, reason, httpStatus };
+  return { id: p.id, kind: p.kind, flow: p.flow, connections: p.connections, status, reason, httpStatus, server: null };
 }
 
 /** The status a failed setup was answered with ("setup step login failed for all 2 users: 503 ..."). */

@@ -23,6 +23,24 @@ function heapLimit(samples: Sample[]): number | null {
   return total(samples, 'nodejs_heap_size_limit_bytes') ?? total(samples, 'v8_heap_size_limit_bytes');
 }
 
+/**
+ * A database pool's gauges under the names servers commonly expose them: the reference server's
+ * db_pool_*, HikariCP's (Micrometer) and pgbouncer's exporter. The first name present is read.
+ */
+const POOL_GAUGES = {
+  waiting: ['db_pool_waiting', 'hikaricp_connections_pending', 'pgbouncer_pools_client_waiting_connections'],
+  inUse: ['db_pool_in_use', 'hikaricp_connections_active', 'pgbouncer_pools_server_active_connections'],
+  size: ['db_pool_size', 'hikaricp_connections_max'],
+} as const;
+
+function gauge(samples: Sample[], names: readonly string[]): number | null {
+  for (const name of names) {
+    const v = total(samples, name);
+    if (v !== null) return v;
+  }
+  return null;
+}
+
 /** Null when no scrape produced any sample (the server exposes no /metrics). */
 export function serverWindow(before: Scrape, during: Scrape[], after: Scrape): ServerWindow | null {
   if (before.samples.length === 0 || after.samples.length === 0) return null;
@@ -61,5 +79,8 @@ export function serverWindow(before: Scrape, during: Scrape[], after: Scrape): S
     admissionQueueMax: max(...windows.map((w) => total(w.samples, 'admission_queue_depth'))),
     admissionActiveMax: max(...windows.map((w) => total(w.samples, 'admission_active'))),
     admissionShed: delta(total(before.samples, 'admission_shed_total') ?? 0, total(after.samples, 'admission_shed_total') ?? 0),
+    poolWaitingMax: max(...windows.map((w) => gauge(w.samples, POOL_GAUGES.waiting))),
+    poolInUseMax: max(...windows.map((w) => gauge(w.samples, POOL_GAUGES.inUse))),
+    poolSize: max(...all.map((w) => gauge(w.samples, POOL_GAUGES.size))),
   };
 }

@@ -128,6 +128,10 @@ export interface ServerWindow {
   /** Admission slots in use at most: with a queue behind them, the cap actually applied. */
   admissionActiveMax: number | null;
   admissionShed: number | null;
+  /** A database pool: requests waiting for a connection (most seen), connections in use (most seen) and its size. */
+  poolWaitingMax: number | null;
+  poolInUseMax: number | null;
+  poolSize: number | null;
 }
 
 export type ExperimentKind = 'alone' | 'sweep' | 'mix';
@@ -199,6 +203,8 @@ export interface UnrunExperiment {
   reason: string;
   /** The HTTP status its setup failed with, when there was one. */
   httpStatus: number | null;
+  /** What /metrics said from just before it to its failure (null: not failed, or no /metrics). */
+  server: ServerWindow | null;
 }
 
 /** A few requests sent at once to an endpoint that was rejecting, to see who rejects and how. */
@@ -289,6 +295,17 @@ export interface Cause {
 /** A rule's finding: a cause without its kind (which follows from its name, CAUSE_KIND). */
 export type Finding = Omit<Cause, 'kind'>;
 
+/** How much of the slowness a named cause explains (diagnose/impact.ts). */
+export interface Impact {
+  cause: CauseName;
+  kind: CauseKind;
+  endpoints: string[];
+  /** Time its endpoints lost beyond their own service time, per second of the mix (ms/s), its share of them. */
+  lostMsPerS: number;
+  /** 0..1 of all the time lost in the mix. */
+  share: number;
+}
+
 /** The highest load still meeting phase 3's P95 (200 ms) with errors under 1 %, per endpoint. */
 export interface Capacity {
   endpoint: string;
@@ -330,6 +347,10 @@ export interface Diagnosis {
   /** Why the verdict is inconclusive (null otherwise). */
   inconclusive: string | null;
   causes: Cause[];
+  /** The causes ranked by how much of the slowness each explains (most first). */
+  impact: Impact[];
+  /** The defect to fix first: the one explaining most of the slowness (null: none named). */
+  fixFirst: CauseName | null;
   capacity: Capacity[];
   experiments: ExperimentSummary[];
   /** Things the reader should know: skipped experiments, budget cut, targets missed without a known cause. */

@@ -1,7 +1,7 @@
 // The markdown diagnosis report: verdict, ranked causes with evidence and fixes, capacity, experiments.
 // Pure and deterministic (only the diagnosis' own timestamps), so it can be snapshot-tested.
 import type { Diagnosis } from '../diagnose/types.js';
-import { diagnosisHeadline } from './diagnosis-terminal.js';
+import { diagnosisHeadline, fixFirstLine } from './diagnosis-terminal.js';
 import { table } from './markdown-format.js';
 import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
 import { formatMs, formatPercent, formatRate } from '../core/format.js';
@@ -20,6 +20,13 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
   } else if (d.healthy) {
     out.push('No cause of timeouts was found: no endpoint stalls the others, none queues, none is slow alone.', '');
   }
+  if (d.impact.length > 1) {
+    out.push('## How much of the slowness each explains', '', 'Time the endpoints lost beyond their own service time alone, per second of the mix, shared between the causes that hit each endpoint by confidence.', '');
+    out.push(table(['rank', 'cause', 'share', 'lost ms/s', 'endpoints'], d.impact.map((x, i) => [
+      String(i + 1), `\`${x.cause}\``, formatPercent(x.share), String(x.lostMsPerS), x.endpoints.join(', '),
+    ]), ['r', 'l', 'r', 'r', 'l']), '');
+  }
+  if (d.fixFirst) out.push(`**Fix first:** ${fixFirstLine(d)}.`, '');
   if (d.capacity.length > 0) {
     out.push(`## Capacity at phase 3 (${describeGoal(phaseGoal('phase3'), { rps: false })})`, '', 'Highest concurrency measured with the endpoint\'s flow alone that still met it.', '');
     out.push(table(['endpoint', 'connections', 'req/s', 'p95'], d.capacity.map((c) => [

@@ -24,6 +24,12 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
     for (const e of cause.evidence) lines.push(`   - ${e}`);
     lines.push(`   ${c.cyan('fix:')} ${cause.fix}`, '');
   });
+  if (d.impact.length > 1) {
+    lines.push(c.bold('How much of the slowness each explains (time lost beyond the endpoints\' own service time):'));
+    d.impact.forEach((x, i) => lines.push(`  ${i + 1}. ${x.cause.padEnd(22)} ${formatPercent(x.share).padStart(7)}  on ${x.endpoints.join(', ')}`));
+    lines.push('');
+  }
+  if (d.fixFirst) lines.push(`${c.bold('Fix first:')} ${fixFirstLine(d)}`, '');
   if (d.capacity.length > 0) {
     lines.push(c.bold(`Highest load meeting phase 3 (${describeGoal(phaseGoal('phase3'), { rps: false })}), each endpoint alone:`));
     const t = new Table({ head: ['endpoint', 'connections', 'req/s', 'p95'], style: { head: [], border: [] } });
@@ -52,4 +58,10 @@ function colorHeadline(d: Diagnosis, c: ChalkInstance): string {
   const [word, ...rest] = text.split('  ');
   const paint = d.healthy ? c.bold.green : d.verdict === 'found' ? c.bold.red : c.bold.yellow;
   return `${paint(word ?? '')}  ${rest.join('  ')}`;
+}
+
+/** Which cause to fix first and why, the same sentence in every renderer. */
+export function fixFirstLine(d: Diagnosis): string {
+  const x = d.impact.find((i) => i.cause === d.fixFirst);
+  return x ? `${x.cause}: it explains ${formatPercent(x.share)} of the time lost in the mix, on ${x.endpoints.join(', ')}` : String(d.fixFirst);
 }

@@ -47,6 +47,7 @@ export function server(extra: Partial<ServerWindow> = {}): ServerWindow {
   return {
     windowMs: 1000, eventLoopLagP99Ms: 12, eventLoopLagMaxMs: 20, elu: 0.4, cpu: 0.6, gcCount: 20, gcTotalMs: 15, gcMajorCount: 0,
     gcLongCount: 0, heapUsedBytes: 40e6, heapLimitBytes: null, inFlightMax: 10, admissionQueueMax: 0, admissionActiveMax: 0, admissionShed: 0,
+    poolWaitingMax: null, poolInUseMax: null, poolSize: null,
     ...extra,
   };
 }

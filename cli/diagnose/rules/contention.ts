@@ -1,7 +1,7 @@
 // Causes where requests queue for something scarce while the event loop stays free: a small pool held
 // across an await (other DB users queue behind the holder), a concurrency cap with a long queue
 // (throughput flat at the cap), and libuv's threadpool (only its users wait, in steps of the hash).
-import type { Finding, ExperimentObservation, Observations } from '../types.js';
+import type { Finding, ExperimentObservation, Observations, ServerWindow } from '../types.js';
 import { formatMs } from '../../core/format.js';
 import { phaseGoal } from '../../plan/phase-goals.js';
 import { clamp01, endpointIn, mixOf, probe, requestInfo, scaling, slowdown, top } from '../signals.js';
@@ -29,7 +29,62 @@ function readWait(exp: ExperimentObservation | undefined) {
   return { waits, read: read.total.p50, health: health.total.p50, path: read.path };
 }
 
+/** Requests waiting for a pooled connection (at least this many) with every connection in use, by the server's gauges. */
+const POOL_WAITING = 2;
+
+/** A run the server's gauges were read over, and the endpoints that suffered in it. */
+interface GaugedRun { id: string; connections: number; server: ServerWindow; hurt: string[]; hashing: string[] }
+
+/**
+ * Every run with /metrics: the experiments (suffering = 5xx, timeouts, or a target of their own
+ * missed) and those whose setup failed (the gauges read at the failure; its flow could not run at all).
+ */
+function gaugedRuns(obs: Observations): GaugedRun[] {
+  const hashing = (names: string[]) => names.filter((n) => requestInfo(obs, n)?.sendsPassword);
+  const ran = obs.experiments.flatMap((exp): GaugedRun[] => {
+    if (!exp.server) return [];
+    const hurt = exp.endpoints.filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0 || exp.targetsMissed.some((t) => t.startsWith(`${e.name} `)))).map((e) => e.name);
+    return [{ id: exp.id, connections: exp.connections, server: exp.server, hurt, hashing: hashing(exp.endpoints.filter((e) => e.attempted > 0).map((e) => e.name)) }];
+  });
+  const failed = obs.unrun.flatMap((u): GaugedRun[] => {
+    if (u.status !== 'failed' || !u.server) return [];
+    const names = obs.flows.find((f) => f.label === u.flow)?.requests ?? obs.flows.flatMap((f) => f.requests);
+    return [{ id: `${u.id} (setup failed)`, connections: u.connections, server: u.server, hurt: names, hashing: hashing(names) }];
+  });
+  return [...ran, ...failed];
+}
+
+/**
+ * The server's own pool gauges: requests waiting for a connection while all are in use, and requests
+ * suffering in the same run. Read even when /health waits too (a /health that queries the database
+ * through the pool, other causes at once), which the probes' comparison cannot see through.
+ */
+function poolByGauges(obs: Observations): Finding[] {
+  const hurt = gaugedRuns(obs)
+    .filter(({ server: s }) => s.poolWaitingMax !== null && s.poolWaitingMax >= POOL_WAITING && (s.poolSize === null || (s.poolInUseMax ?? 0) >= s.poolSize))
+    .map((r) => ({ ...r, names: r.hurt.filter((n) => !r.hashing.includes(n)) }))
+    .filter((r) => r.names.length > 0);
+  const worst = [...hurt].sort((a, b) => (b.server.poolWaitingMax ?? 0) - (a.server.poolWaitingMax ?? 0))[0];
+  if (!worst) return [];
+  const names = [...new Set(hurt.flatMap((r) => r.names))];
+  return [{
+    cause: 'db-pool-exhaustion',
+    endpoints: names,
+    confidence: 0.8,
+    confidenceReason: 'the server reports requests waiting for a database connection with the pool all in use',
+    evidence: [
+      `during ${worst.id} (${worst.connections} connections) up to ${worst.server.poolWaitingMax} requests waited for a connection, ${worst.server.poolInUseMax ?? '?'} of ${worst.server.poolSize ?? '?'} in use (the server's pool gauges)`,
+      `${hurt.length} run${hurt.length === 1 ? '' : 's'} with the pool exhausted hurt ${names.join(', ')} (5xx, timeouts, targets missed or setup failed)`,
+    ],
+    fix: FIX['db-pool-exhaustion'],
+  }];
+}
+
 export function dbPoolExhaustion(obs: Observations): Finding[] {
+  return [...poolByProbes(obs), ...poolByGauges(obs)];
+}
+
+function poolByProbes(obs: Observations): Finding[] {
   const mix = mixOf(obs);
   const inMix = readWait(mix);
   const failing = (mix?.endpoints ?? []).filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0) && !requestInfo(obs, e.name)?.sendsPassword);
@@ -65,7 +120,33 @@ const QUEUE_CLEAR_MS = 10;
 /** Throughput did not grow with concurrency: at most this much more at the top of the sweep. */
 const FLAT_SPEEDUP = 1.4;
 
+/**
+ * The server's admission gauges: a queue behind a single busy slot in a run where requests suffered.
+ * Read even when /health waits too (other causes at once); the queue sits in front of the endpoints
+ * that hash a password (the admission's own), else those that suffered.
+ */
+function queueByGauges(obs: Observations): Finding[] {
+  const hurt = gaugedRuns(obs)
+    .filter(({ server: s }) => (s.admissionQueueMax ?? 0) >= 2 && s.admissionActiveMax !== null && s.admissionActiveMax <= 1)
+    .map((r) => ({ ...r, names: r.hurt.length > 0 && r.hashing.length > 0 ? r.hashing : r.hurt }))
+    .filter((r) => r.names.length > 0);
+  const worst = [...hurt].sort((a, b) => (b.server.admissionQueueMax ?? 0) - (a.server.admissionQueueMax ?? 0))[0];
+  if (!worst) return [];
+  return [{
+    cause: 'queue-bottleneck',
+    endpoints: [...new Set(hurt.flatMap((r) => r.names))],
+    confidence: 0.75,
+    confidenceReason: 'the server reports a queue behind a single busy admission slot while requests suffered',
+    evidence: [`during ${worst.id} (${worst.connections} connections) the server's admission queue reached ${worst.server.admissionQueueMax} with ${worst.server.admissionActiveMax} slot in use`],
+    fix: FIX['queue-bottleneck'],
+  }];
+}
+
 export function queueBottleneck(obs: Observations): Finding[] {
+  return [...queueByCurve(obs), ...queueByGauges(obs)];
+}
+
+function queueByCurve(obs: Observations): Finding[] {
   return obs.flows.flatMap((flow) => {
     const exp = top(obs, flow.label);
     const health = slowdown(obs, exp, 'health');
