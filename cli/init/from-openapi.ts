@@ -6,6 +6,7 @@ import { Document, isPair, isScalar, isSeq, parse as parseYaml, visit } from 'ya
 import { UsageError } from '../core/errors.js';
 import { bundledScenarioPath } from '../plan/bundled.js';
 import { planAuth, tokenCaptures, type AuthPlan } from './auth.js';
+import { requestNames } from './names.js';
 import { operationsOf, type Operation } from './operations.js';
 import type { ReadDocument } from './read-openapi.js';
 import { sampleValue } from './sample.js';
@@ -29,9 +30,11 @@ export function scenarioFromOpenApi(read: ReadDocument, o: FromOpenApiOptions): 
   const ops = operationsOf(doc);
   const auth = planAuth(doc, ops);
   const notes: string[] = [...auth.notes];
-  const chosen = choose(ops, o.only);
-  const names = new Set<string>();
-  const nameOf = (op: Operation | null, fallback: string) => unique(names, op ? op.id : fallback);
+  const given = requestNames(ops);
+  const nameByOp = new Map(ops.map((op, i) => [op, given[i]!]));
+  const chosen = choose(ops, o.only, nameByOp);
+  const names = new Set(given);
+  const nameOf = (op: Operation | null, fallback: string) => (op ? nameByOp.get(op)! : unique(names, fallback));
   const requests: Record<string, Req> = {};
   const variables: Record<string, unknown> = {};
   const flows: Array<{ weight: number; run: string[] }> = [];
@@ -135,12 +138,13 @@ function buildRequest(op: Operation, auth: AuthPlan, tokens: Set<string>, variab
   return { request, usesToken };
 }
 
-function choose(ops: Operation[], only: string[]): Operation[] {
+/** --only names an operation by its operationId, `METHOD /path`, or the request name init gives it. */
+function choose(ops: Operation[], only: string[], nameByOp: Map<Operation, string>): Operation[] {
   if (!only.length) return ops;
-  const key = (op: Operation) => [op.id.toLowerCase(), `${op.method} ${op.path}`.toLowerCase()];
+  const key = (op: Operation) => [op.id.toLowerCase(), `${op.method} ${op.path}`.toLowerCase(), nameByOp.get(op)!.toLowerCase()];
   const unknown = only.filter((w) => !ops.some((op) => key(op).includes(w.trim().toLowerCase())));
   if (unknown.length) {
-    throw new UsageError(`--only: no operation ${unknown.map((u) => `"${u}"`).join(', ')} in the document; operations: ${ops.map((op) => op.id).join(', ')}`);
+    throw new UsageError(`--only: no operation ${unknown.map((u) => `"${u}"`).join(', ')} in the document; operations: ${ops.map((op) => nameByOp.get(op)).join(', ')}`);
   }
   return ops.filter((op) => only.some((w) => key(op).includes(w.trim().toLowerCase())));
 }

@@ -9,6 +9,8 @@ export const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export interface Operation {
   /** operationId, or `METHOD /path` when the document has none. */
   id: string;
+  /** The document's operationId, if it has one. */
+  operationId: string | null;
   method: string;
   path: string;
   summary: string;
@@ -39,6 +41,7 @@ export function operationsOf(doc: ApiDocument): Operation[] {
       const body = v2 ? bodyV2(doc, op, params) : bodyV3(op);
       out.push({
         id: typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}`,
+        operationId: typeof op.operationId === 'string' ? op.operationId : null,
         method: method.toUpperCase(),
         path,
         summary: String(op.summary ?? op.description ?? '').split('\n')[0] ?? '',

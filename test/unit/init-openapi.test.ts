@@ -4,6 +4,8 @@ import { parse } from 'yaml';
 import { scenarioFromOpenApi } from '../../cli/init/from-openapi.js';
 import { readOpenApi } from '../../cli/init/read-openapi.js';
 import { sampleValue } from '../../cli/init/sample.js';
+import { requestNames } from '../../cli/init/names.js';
+import type { Operation } from '../../cli/init/operations.js';
 import { parseScenario } from '../../cli/plan/load-scenario.js';
 import { ROOT } from '../e2e/cli-harness.js';
 
@@ -20,17 +22,17 @@ describe('init --from-openapi', () => {
     expect(built.yaml).toMatch(/left out POST \/upload: its body is multipart\/form-data/);
     const s = parseScenario(built.yaml, 'api.yaml', { env: { ZB_USERNAME: 'u', ZB_PASSWORD: 'p' } });
     expect(s.target).toBe('http://127.0.0.1:8000');
-    expect(s.setup).toEqual(['login_for_access_token_token_post']);
-    const login = s.requests.login_for_access_token_token_post!;
+    expect(s.setup).toEqual(['post_token']);
+    const login = s.requests.post_token!;
     expect(login).toMatchObject({ method: 'POST', path: '/token', capture: { access_token: 'access_token' } });
     expect(login.form).toEqual({ grant_type: 'password', username: '${ZB_USERNAME}', password: '${ZB_PASSWORD}' });
     expect(login.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    const item = s.requests.read_item_items__item_id__get!;
+    const item = s.requests.get_item_id!;
     expect(item.path).toBe('/items/{{item_id}}');
     expect(item.headers.authorization).toBe('Bearer {{access_token}}');
     expect(s.variables).toEqual({ item_id: '1' });
-    expect(s.requests.update_item_items__item_id__put!.body).toEqual({ name: 'text {{$seq}}', price: 1 });
-    expect(s.requests.read_users_me_users_me__get!.expect.status).toEqual([200]);
+    expect(s.requests.put_item_id!.body).toEqual({ name: 'text {{$seq}}', price: 1 });
+    expect(s.requests.get_me!.expect.status).toEqual([200]);
     // phase 1's targets, read from the bundled scenario.
     expect(s.targets.filter((t) => t.endpoint === null).map((t) => t.source)).toEqual(['p95 < 1s', 'error_rate < 10%']);
     expect(s.load).toMatchObject({ model: 'closed', connections: 10 });
@@ -64,5 +66,38 @@ describe('init --from-openapi', () => {
     const cyclic: Record<string, any> = { type: 'object', required: ['next'], properties: {} };
     cyclic.properties.next = cyclic;
     expect(JSON.stringify(sampleValue(cyclic))).toMatch(/null/);
+  });
+
+  it('names requests readably: a chosen operationId kept, a generated one as method and last path segments, kept apart', () => {
+    const op = (method: string, path: string, operationId: string | null = null) => ({ method, path, operationId, id: operationId ?? `${method} ${path}` }) as Operation;
+    expect(requestNames([
+      op('GET', '/items/{item_id}', 'read_item_items__item_id__get'),
+      op('GET', '/items/', 'read_items_items__get'),
+      op('POST', '/token', 'login_for_access_token_token_post'),
+      op('GET', '/pets', 'listPets'),
+      op('GET', '/api/v1/users/{id}'),
+      op('GET', '/api/v2/users/{id}'),
+      op('GET', '/users/me/', 'read_users_me_users_me__get'),
+      op('GET', '/me', 'get_me'),
+      op('GET', '/', 'root__get'),
+      op('DELETE', '/{id}'),
+      op('DELETE', '/x/{id}', 'a_generated_operation_id_far_too_long_to_read'),
+      op('GET', '/2fa'),
+      op('POST', '/upload', 'upload_upload_post'),
+      op('GET', '/api/user/profile', 'profile_get'),
+    ])).toEqual([
+      'get_item_id', 'get_items', 'post_token', 'listPets', 'get_v1_users_id', 'get_v2_users_id', 'get_users_me', 'get_me',
+      'get', 'delete_id', 'delete_x_id', 'get_2fa', 'post_upload', 'profile_get',
+    ]);
+    // Nothing left to tell apart by: a suffix; a name taken already (reserved): a suffix too.
+    expect(requestNames([op('GET', '/a'), op('GET', '/a')], ['get_a'])).toEqual(['get_a_2', 'get_a_3']);
+  });
+
+  it('--only takes the short name too, and its error lists the names a scenario would use', async () => {
+    const read = await readOpenApi(fixture('fastapi-oauth2.json'));
+    const built = scenarioFromOpenApi(read, { ...options, source: 'api.json', target: 'http://127.0.0.1:8000', only: ['get_me'] });
+    expect(Object.keys((parse(built.yaml) as { requests: object }).requests)).toEqual(['post_token', 'get_me']);
+    expect(() => scenarioFromOpenApi(read, { ...options, source: 'api.json', target: 'http://127.0.0.1:8000', only: ['x'] }))
+      .toThrow(/operations: post_token, get_me, get_item_id, put_item_id, post_upload$/);
   });
 });
