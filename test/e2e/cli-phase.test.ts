@@ -2,7 +2,7 @@
 // writes JSON + markdown, and always stops the server (Ctrl-C included).
 import { describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { cleanupAfterEach, readOutputs, runCli, startServer, waitForChildOf, writeScenario } from './cli-harness.js';
+import { cleanupAfterEach, judged, readOutputs, runCli, startServer, waitForChildOf, writeScenario } from './cli-harness.js';
 
 const SEVEN = [
   'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/refresh', 'GET /api/auth/2fa/status',
@@ -23,8 +23,11 @@ function answers(url: string): Promise<boolean> {
 
 describe('zimmer-bench phase3 against the bundled reference server', () => {
   it('meets the phase 3 targets, measures all seven endpoints, writes both files and stops the server', async () => {
-    const dir = await out();
-    const r = await runCli(['phase3', '--duration', '2s', '--warmup', '500ms', '--out', dir]);
+    let dir = '';
+    const r = await judged(async () => {
+      dir = await out();
+      return runCli(['phase3', '--duration', '2s', '--warmup', '500ms', '--out', dir]);
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const { json, names } = await readOutputs(dir);

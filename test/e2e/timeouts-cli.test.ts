@@ -3,11 +3,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { judged } from './cli-harness.js';
 import { runCli } from './diagnose-harness.js';
 
 describe('zimmer-bench timeouts', () => {
   it('7/7 resolved on the clean server (closed model when asked), exit 0', async () => {
-    const r = await runCli(['timeouts', '--connections', '10', '--duration', '1500ms', '--json']);
+    const r = await judged(() => runCli(['timeouts', '--connections', '10', '--duration', '1500ms', '--json']));
     const check = JSON.parse(r.stdout) as { resolved: number; total: number; endpoints: Array<{ label: string; attempted: number }> };
     expect(check.total).toBe(7);
     expect(check.endpoints.every((e) => e.attempted > 0)).toBe(true);
@@ -34,7 +35,7 @@ describe('zimmer-bench timeouts', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const r = await runCli(['timeouts', '--target', url, '--rate', '100', '--duration', '2s']);
+      const r = await judged(() => runCli(['timeouts', '--target', url, '--rate', '100', '--duration', '2s']));
       expect(r.stdout).toMatch(/open model, 100 flows\/s/);
       expect(r.stdout).toMatch(/^6\/7 resolved/);
       expect(r.stdout).toMatch(/UNRESOLVED {2}POST \/api\/auth\/refresh .*errors 100 %/);
