@@ -5,25 +5,12 @@
 // every attempt. Online guessing goes through the sign-in guard like any wrong code.
 import { randomBytes } from 'node:crypto';
 import { sha256 } from './secrets.js';
+import { base32Encode } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** A fresh code as shown to the user: `ABCD-EFGH-IJKL-MNOP`. */
+/** A fresh code as shown to the user: `ABCD-EFGH-IJKL-MNOP` (10 random bytes, 16 base32 characters). */
 export function newRecoveryCode(): string {
-  const bytes = randomBytes(10);
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out.match(/.{4}/g)!.join('-');
+  return base32Encode(randomBytes(10)).match(/.{4}/g)!.join('-');
 }
 
 /**

@@ -20,6 +20,21 @@ describe('TOTP', () => {
     expect(totpAt(seed, time, 8)).toBe(code);
   });
 
+  // The same appendix with the SHA-256 and SHA-512 seeds (the algorithm the otpauth URL names).
+  const seed32 = Buffer.from('12345678901234567890123456789012');
+  const seed64 = Buffer.from('1234567890123456789012345678901234567890123456789012345678901234');
+  it.each([
+    [59, '46119246', '90693936'],
+    [1111111109, '68084774', '25091201'],
+    [1111111111, '67062674', '99943326'],
+    [1234567890, '91819424', '93441116'],
+    [2000000000, '90698825', '38618901'],
+    [20000000000, '77737706', '47863826'],
+  ])('RFC 6238 SHA-256 / SHA-512 vectors at T=%i', (time, sha256, sha512) => {
+    expect(totpAt(seed32, time, 8, 'sha256')).toBe(sha256);
+    expect(totpAt(seed64, time, 8, 'sha512')).toBe(sha512);
+  });
+
   it('RFC 4226 HOTP vectors', () => {
     const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
     expect(expected.map((_, i) => hotp(seed, i))).toEqual(expected);
