@@ -16,6 +16,10 @@ export const REJECTING_SHARE = 0.2;
 /** Share (or count) of refused/reset connections from which the connection probe runs. */
 export const DROPPING_SHARE = 0.01;
 const DROPPING_MIN = 3;
+/** A later experiment rejecting this much more than the traced one is traced again (once). */
+const RETRACE_MORE = 0.3;
+/** Answered through any protection (the recovery trace's own test). */
+const okStatus = (status: number) => status > 0 && status < 500 && status !== 429;
 /** The probes need this much time before the deadline. */
 const PROBE_ROOM_MS = 4000;
 
@@ -30,6 +34,9 @@ export class LimitProber {
   /** The probe user's variables (its token) once known; user 1's plain variables until then. */
   vars: Vars | null = null;
   private readonly compiled: CompiledRequest[];
+  /** Rejecting share of the experiment the recovery trace followed, and how many times it was taken again. */
+  private tracedShare = 0;
+  private retraces = 0;
 
   constructor(private readonly base: Scenario, private readonly target: TargetUrl, private readonly local: boolean, private readonly signal?: AbortSignal) {
     this.compiled = compileRequests(base, target.basePath);
@@ -49,7 +56,20 @@ export class LimitProber {
   async after(exp: ExperimentObservation, deadline: number): Promise<void> {
     const ended = performance.now();
     const rejecting = [...exp.endpoints].filter((e) => rejectingShare(e) >= REJECTING_SHARE).sort((a, b) => rejectingShare(b) - rejectingShare(a))[0];
-    if (rejecting && this.recovery === null && this.room(deadline)) await this.probeRejections(rejecting.name, exp.connections, ended, deadline);
+    if (rejecting && this.recovery === null && this.room(deadline)) {
+      await this.probeRejections(rejecting.name, exp.connections, ended, deadline);
+      this.tracedShare = rejectingShare(rejecting);
+    } else if (rejecting && this.recovery !== null && this.retraces < 1 && this.recovery.steps[0] !== undefined && okStatus(this.recovery.steps[0].status)
+      && rejectingShare(rejecting) >= this.tracedShare + RETRACE_MORE && this.room(deadline)) {
+      // The first trace followed a light failure and was served at once; a much heavier one later
+      // may be a state (a breaker tripped by it) that the first could not see: trace once more.
+      const request = this.request(rejecting.name);
+      if (request) {
+        this.retraces++;
+        this.recovery = await traceRecovery(this.target, rejecting.name, request, ended, deadline - 1500);
+        this.tracedShare = rejectingShare(rejecting);
+      }
+    }
     const dropping = exp.endpoints.find(droppedConnections);
     if (dropping && this.connectionProbe === null && this.room(deadline) && this.target.protocol === 'http:') {
       const path = this.request(dropping.name)?.().path ?? dropping.path;
@@ -68,6 +88,11 @@ export class LimitProber {
     const request = this.request(name);
     if (!request) return;
     this.recovery = await traceRecovery(this.target, name, request, ended, deadline - 1500);
-    if (this.room(deadline - 500)) this.rejections = await sampleRejections(this.target, name, request, Math.min(32, Math.max(8, 2 * connections)));
+    if (!this.room(deadline - 500)) return;
+    const n = Math.min(32, Math.max(8, 2 * connections));
+    this.rejections = await sampleRejections(this.target, name, request, n);
+    // None turned away: the burst fit in what the limiter allows at once (a rate limiter's burst,
+    // a shedder's slots); a larger one shows who rejects.
+    if (this.rejections.rejected.length === 0 && this.room(deadline - 500)) this.rejections = await sampleRejections(this.target, name, request, Math.min(64, 4 * n));
   }
 }
