@@ -5,23 +5,7 @@ import type { RunResult } from '../results/types.js';
 import { formatLimit, targetScope } from '../core/format.js';
 import { measuredText } from './outcome-text.js';
 import { missCause, missedFirst } from './miss-cause.js';
-
-/** Characters XML 1.0 forbids even when escaped (control codes, lone surrogates, U+FFFE/U+FFFF). */
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-export function xmlEscape(text: string): string {
-  return text
-    .replace(INVALID_XML, '\ufffd')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-function attrs(values: Record<string, string | number>): string {
-  return Object.entries(values).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');
-}
+import { xmlDocument, type XmlElement } from './xml.js';
 
 /** "p95 < 1s [login]": the target as written and where it applies. */
 export function testcaseName(outcome: TargetOutcome): string {
@@ -39,26 +23,30 @@ function failureMessage(result: RunResult, o: TargetOutcome): string {
   return `missed ${o.target.source} ${where}: ${measuredText(o)}${bound}, the limit is ${formatLimit(o.target)}${cause}`.replace(/`/g, '');
 }
 
-function testcase(result: RunResult, evaluation: Evaluation, o: TargetOutcome): string {
-  const open = `    <testcase${attrs({ classname: result.scenario.name, name: testcaseName(o), time: '0' })}`;
-  if (evaluation.verdict === 'invalid') {
-    return `${open}>\n      <skipped${attrs({ message: 'not judged: the run is invalid' })}/>\n    </testcase>`;
-  }
-  if (o.pass) return `${open}/>`;
+function testcase(result: RunResult, evaluation: Evaluation, o: TargetOutcome): XmlElement {
+  const open = { '@classname': result.scenario.name, '@name': testcaseName(o), '@time': '0' };
+  if (evaluation.verdict === 'invalid') return { ...open, skipped: { '@message': 'not judged: the run is invalid' } };
+  if (o.pass) return open;
   const message = failureMessage(result, o);
-  return `${open}>\n      <failure${attrs({ message, type: 'TargetMissed' })}>${xmlEscape(message)}</failure>\n    </testcase>`;
+  return { ...open, failure: { '@message': message, '@type': 'TargetMissed', '#text': message } };
 }
 
-function validityCase(result: RunResult, evaluation: Evaluation): string {
+function validityCase(result: RunResult, evaluation: Evaluation): XmlElement {
   const reasons = evaluation.invalidReasons.length > 0 ? evaluation.invalidReasons : ['the run was marked invalid'];
-  const message = `the run's numbers cannot be trusted: ${reasons.join('; ')}`;
-  return `    <testcase${attrs({ classname: result.scenario.name, name: 'run validity', time: '0' })}>\n` +
-    `      <error${attrs({ message, type: 'RunInvalid' })}>${xmlEscape(reasons.join('\n'))}</error>\n    </testcase>`;
+  return {
+    '@classname': result.scenario.name, '@name': 'run validity', '@time': '0',
+    error: { '@message': `the run's numbers cannot be trusted: ${reasons.join('; ')}`, '@type': 'RunInvalid', '#text': reasons.join('\n') },
+  };
 }
 
 /** JUnit wants a timestamp without a zone; the run's own start time, in UTC. */
-function junitTimestamp(iso: string): string {
+export function junitTimestamp(iso: string): string {
   return iso.replace(/(\.\d+)?Z$/, '');
+}
+
+/** `<properties>`: name/value pairs of what the run was. */
+export function junitProperties(values: Record<string, string>): XmlElement {
+  return { property: Object.entries(values).map(([name, value]) => ({ '@name': name, '@value': value })) };
 }
 
 export function renderJUnit(result: RunResult, evaluation: Evaluation): string {
@@ -66,28 +54,23 @@ export function renderJUnit(result: RunResult, evaluation: Evaluation): string {
   // Missed targets first, so a CI view that lists cases in file order shows the failures on top.
   const cases = missedFirst(evaluation.outcomes).map((o) => testcase(result, evaluation, o));
   if (invalid) cases.push(validityCase(result, evaluation));
-  const counts = {
-    tests: cases.length,
-    failures: invalid ? 0 : evaluation.outcomes.filter((o) => !o.pass).length,
-    errors: invalid ? 1 : 0,
-    skipped: invalid ? evaluation.outcomes.length : 0,
-  };
+  const failures = invalid ? 0 : evaluation.outcomes.filter((o) => !o.pass).length;
+  const errors = invalid ? 1 : 0;
   const time = (result.measuredMs / 1000).toFixed(3);
-  const properties = {
-    verdict: evaluation.verdict, partial: String(result.partial), target: result.target.url,
-    model: result.scenario.model, engine: result.environment.engine, zimmerBench: result.environment.zimmerBench,
-  };
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
+  return xmlDocument({
     // The common JUnit schema (Jenkins junit-10.xsd) has no skipped count on <testsuites>, only on <testsuite>.
-    `<testsuites${attrs({ name: 'zimmer-bench', tests: counts.tests, failures: counts.failures, errors: counts.errors, time })}>`,
-    `  <testsuite${attrs({ name: result.scenario.name, ...counts, time, timestamp: junitTimestamp(result.startedAt), hostname: result.environment.hostname })}>`,
-    '    <properties>',
-    ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
-    '    </properties>',
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+    testsuites: {
+      '@name': 'zimmer-bench', '@tests': cases.length, '@failures': failures, '@errors': errors, '@time': time,
+      testsuite: {
+        '@name': result.scenario.name, '@tests': cases.length, '@failures': failures, '@errors': errors,
+        '@skipped': invalid ? evaluation.outcomes.length : 0, '@time': time,
+        '@timestamp': junitTimestamp(result.startedAt), '@hostname': result.environment.hostname,
+        properties: junitProperties({
+          verdict: evaluation.verdict, partial: String(result.partial), target: result.target.url,
+          model: result.scenario.model, engine: result.environment.engine, zimmerBench: result.environment.zimmerBench,
+        }),
+        testcase: cases,
+      },
+    },
+  });
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/cli-harness.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { renderJUnit, xmlEscape } from '../../cli/render/junit.js';
+import { renderJUnit } from '../../cli/render/junit.js';
+import { xmlDocument, xmlSafe } from '../../cli/render/xml.js';
 import { evaluate } from '../../cli/evaluate/evaluate.js';
 import type { Evaluation } from '../../cli/evaluate/types.js';
 import type { RunResult } from '../../cli/results/types.js';
@@ -108,8 +109,11 @@ describe('renderJUnit', () => {
     expect(cases[0]!.name).toBe("p95 < 1ms & 'x' [login]");
   });
 
-  it('escapes the five XML specials and replaces characters XML cannot hold', () => {
-    expect(xmlEscape(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;');
-    expect(xmlEscape('a\u0000b\ud800c')).toBe('a\ufffdb\ufffdc');
+  it('escapes the five XML specials and replaces characters XML cannot hold, in attributes and text', () => {
+    expect(xmlSafe('a\u0000b\ud800c\ud83d\ude00')).toBe('a\ufffdb\ufffdc\ud83d\ude00');
+    const xml = xmlDocument({ a: { '@x': `<a href="x">&'</a>\u0001`, b: [{ '#text': '</b>&\u0002' }, {}] } });
+    expect(xml).toBe('<?xml version="1.0" encoding="UTF-8"?>\n' +
+      '<a x="&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;\ufffd">\n  <b>&lt;/b&gt;&amp;\ufffd</b>\n  <b/>\n</a>\n');
+    expect(XMLValidator.validate(xml)).toBe(true);
   });
 });
