@@ -1,6 +1,6 @@
-// The zod schema of the readiness document (readiness/types.ts ReadinessReport, zimmer-bench/readiness@1).
+// The zod schema of the readiness document (readiness/types.ts ReadinessDocument, zimmer-bench/readiness@1).
 import { z } from 'zod';
-import { READINESS_SCHEMA, type ReadinessReport } from '../readiness/types.js';
+import { READINESS_SCHEMA, type ReadinessDocument } from '../readiness/types.js';
 import { documentId } from './ids.js';
 import type { Same } from './same.js';
 
@@ -35,4 +35,4 @@ export const readinessSchema = z.object({
   description: 'The weighted readiness score, its items and the evidence behind each check.',
 });
 
-export const READINESS_MATCHES_TYPE: Same<z.infer<typeof readinessSchema>, ReadinessReport> = true;
+export const READINESS_MATCHES_TYPE: Same<z.infer<typeof readinessSchema>, ReadinessDocument> = true;

@@ -33,6 +33,11 @@ export function formatMs(ms: Maybe): string {
   return `${fixed(s, decimalsFor(s))} s`;
 }
 
+/** Milliseconds at a fixed number of decimals, for a probe's single exchange: "4100.0 ms", "12 ms". */
+export function formatMsFixed(ms: number, decimals: number): string {
+  return `${ms.toFixed(decimals)} ms`;
+}
+
 /** A latency that may be a lower bound (it landed on timed-out requests): ">= 10 s". */
 export function formatLatency(ms: Maybe, atLeast: boolean): string {
   const text = formatMs(ms);

@@ -127,9 +127,3 @@ export function jsonOf(o: HttpObservation): unknown {
     return undefined;
   }
 }
-
-/** "200 in 12 ms", "no answer (timeout) after 5 s": one exchange in words. */
-export function seen(o: HttpObservation): string {
-  const ms = o.ms < 10 ? o.ms.toFixed(1) : Math.round(o.ms).toString();
-  return o.status === null ? `no answer (${o.error ?? 'error'}) after ${ms} ms` : `${o.status} in ${ms} ms`;
-}

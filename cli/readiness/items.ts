@@ -2,6 +2,7 @@
 // the action plan's own split of the remaining work: fixing the timeouts 60 %, performance 25 %,
 // monitoring and security 15 %; they add up to 100, so an item's weight is its share in percent.
 import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
+import { note, type Summary } from './evidence.js';
 import type { Check, ItemGroup, ItemId, ItemStatus, ReadinessItem } from './types.js';
 
 interface ItemDefinition {
@@ -37,8 +38,8 @@ export const ITEM_ORDER: readonly ItemId[] = [
 ];
 
 export interface ItemOptions {
-  /** Overrides the computed summary line. */
-  summary?: string;
+  /** Overrides the computed summary (the checks' names, or the failed ones). */
+  summary?: Summary;
   /** The item could not be judged on trustworthy numbers. */
   invalid?: boolean;
 }
@@ -63,14 +64,12 @@ export function makeItem(id: ItemId, checks: Check[], options: ItemOptions = {})
   };
 }
 
-/** Every check's name when all passed; otherwise the ones that failed. */
-function defaultSummary(checks: Check[]): string {
-  const failed = checks.filter((c) => !c.pass);
-  if (failed.length === 0) return checks.map((c) => c.name).join('; ');
-  return `${failed.length} of ${checks.length} failed: ${failed.map((c) => c.name).join('; ')}`;
+/** Every check's name, and the ones that failed. */
+function defaultSummary(checks: Check[]): Summary {
+  return { kind: 'checks', names: checks.map((c) => c.name), failed: checks.filter((c) => !c.pass).map((c) => c.name) };
 }
 
 /** An item that never ran (stopped early, or an earlier step made it impossible). */
 export function notRun(id: ItemId, why: string): ReadinessItem {
-  return makeItem(id, [{ name: 'run', pass: false, evidence: why }], { summary: `not run: ${why}` });
+  return makeItem(id, [{ name: 'run', pass: false, evidence: note(why) }], { summary: { kind: 'not-run', why } });
 }

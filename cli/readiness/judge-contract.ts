@@ -5,7 +5,7 @@ import {
   ENDPOINT_KEYS, ENDPOINT_LABELS, ME, PROFILE, PROFILE_READ_CASE, TOKEN_PAIR, TWOFA,
   anyOf, expectEmpty, expectError, expectJson, withHeader, type EndpointKey, type Expectation,
 } from './contract.js';
-import { seen } from './http-probe.js';
+import { answerOf, type Evidence } from './evidence.js';
 import { makeItem } from './items.js';
 import type { Check, HttpObservation, ReadinessItem } from './types.js';
 
@@ -18,7 +18,7 @@ export const PROBE_DISPLAY_NAME = 'Readiness probe';
 const bearer = (b: Record<string, unknown>) =>
   String(b.token_type).toLowerCase() === 'bearer' && (b.expires_in as number) > 0 && b.access_token !== ''
     ? null
-    : `token_type "${String(b.token_type)}", expires_in ${String(b.expires_in)}: expected Bearer and a positive lifetime`;
+    : { kind: 'bearer' as const, tokenType: String(b.token_type), expiresIn: String(b.expires_in) };
 
 const unauthorized = expectError(401);
 const malformed = expectError(400);
@@ -57,7 +57,7 @@ export const CONTRACT_CASES: Readonly<Record<EndpointKey, ReadonlyArray<readonly
   profile: [
     [PROFILE_READ_CASE, expectJson(200, PROFILE)],
     ['PUT valid', expectJson(200, PROFILE, (b) =>
-      b.display_name === PROBE_DISPLAY_NAME ? null : `display_name "${String(b.display_name)}" not the one sent`)],
+      b.display_name === PROBE_DISPLAY_NAME ? null : { kind: 'not-echoed', field: 'display_name', got: String(b.display_name) })],
     ['GET no token', unauthorized],
     ['PUT no token', unauthorized],
     ['PUT malformed JSON', malformed],
@@ -65,27 +65,17 @@ export const CONTRACT_CASES: Readonly<Record<EndpointKey, ReadonlyArray<readonly
 };
 
 export function judgeEndpoint(key: EndpointKey, seenCalls: Record<string, HttpObservation> | undefined): Check {
-  const bad: string[] = [];
-  const good: string[] = [];
-  for (const [name, expectation] of CONTRACT_CASES[key]) {
+  const calls = CONTRACT_CASES[key].map(([name, expectation]) => {
     const o = seenCalls?.[name];
-    if (!o) {
-      bad.push(`${name}: not probed`);
-      continue;
-    }
-    const problem = expectation(o);
-    if (problem === null) good.push(`${name} ${seen(o)}`);
-    else bad.push(`${name}: ${problem}`);
-  }
-  const evidence = bad.length === 0 ? good.join('; ') : `${bad.join('; ')}${good.length ? ` (as expected: ${good.join('; ')})` : ''}`;
-  return { name: ENDPOINT_LABELS[key], pass: bad.length === 0, evidence };
+    return { name, answer: o ? answerOf(o) : null, mismatch: o ? expectation(o) : null };
+  });
+  const evidence: Evidence = { kind: 'contract', calls };
+  return { name: ENDPOINT_LABELS[key], pass: calls.every((c) => c.answer !== null && c.mismatch === null), evidence };
 }
 
 export function judgeCoverage(observations: ContractObservations): ReadinessItem {
   const checks = ENDPOINT_KEYS.map((k) => judgeEndpoint(k, observations[k]));
   const ok = checks.filter((c) => c.pass).length;
   const missing = checks.filter((c) => !c.pass).map((c) => c.name);
-  const summary = `${ok}/${checks.length} endpoints answer as the contract says`
-    + (missing.length ? `; not as specified: ${missing.join(', ')}` : '');
-  return makeItem('coverage', checks, { summary });
+  return makeItem('coverage', checks, { summary: { kind: 'coverage', ok, total: checks.length, missing } });
 }

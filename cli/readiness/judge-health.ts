@@ -1,7 +1,7 @@
 // A lightweight /health: answered without credentials, fast on an idle server, and still fast while
 // a burst of logins runs (the plan's monitoring endpoints timed out under load). Pure.
 import { formatMs } from '../core/format.js';
-import { answer } from './contract.js';
+import { answerOf, type Timing } from './evidence.js';
 import { makeItem } from './items.js';
 import type { Check, HttpObservation, ReadinessItem } from './types.js';
 
@@ -17,18 +17,11 @@ export const HEALTH_P90_MS = 250;
 export const HEALTH_UNDER_LOAD_MEDIAN_MS = 100;
 export const HEALTH_UNDER_LOAD_P90_MS = 1000;
 
-interface Timing { median: number; p90: number; text: string }
-
 function timing(calls: HttpObservation[]): Timing {
   const times = calls.map((c) => c.ms).sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(times.length * q) - 1)] ?? Number.NaN;
   const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
-  const p90 = at(0.9);
-  const max = times[times.length - 1] ?? Number.NaN;
-  return {
-    median, p90,
-    text: `median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, slowest ${max.toFixed(1)} ms over ${calls.length} sequential calls`,
-  };
+  return { median, p90: at(0.9), max: times[times.length - 1] ?? Number.NaN, calls: calls.length };
 }
 
 const is2xx = (c: HttpObservation) => c.status !== null && c.status >= 200 && c.status < 300;
@@ -45,12 +38,12 @@ export function judgeHealth(calls: HttpObservation[], underLoad?: HttpObservatio
     {
       name: 'GET /health answers 2xx without credentials',
       pass: calls.length > 0 && ok.length === calls.length,
-      evidence: failed ? `${calls.length - ok.length} of ${calls.length} calls failed, e.g. ${answer(failed)}` : `${ok.length}/${calls.length} answered ${ok[0]?.status ?? ''}`,
+      evidence: { kind: 'answers', calls: calls.length, ok: ok.length, status: ok[0]?.status ?? null, failed: failed ? answerOf(failed) : null },
     },
     {
       name: `fast when idle (median < ${HEALTH_MEDIAN_MS} ms, P90 < ${HEALTH_P90_MS} ms)`,
       pass: calls.length > 0 && idle.median < HEALTH_MEDIAN_MS && idle.p90 < HEALTH_P90_MS,
-      evidence: calls.length === 0 ? 'no call made' : idle.text,
+      evidence: { kind: 'timing', timing: idle },
     },
   ];
   if (underLoad !== undefined) {
@@ -60,12 +53,11 @@ export function judgeHealth(calls: HttpObservation[], underLoad?: HttpObservatio
     checks.push({
       name: `fast during the login burst (median < ${HEALTH_UNDER_LOAD_MEDIAN_MS} ms, P90 < ${formatMs(HEALTH_UNDER_LOAD_P90_MS)})`,
       pass: loaded.length > 0 && !bad && t.median < HEALTH_UNDER_LOAD_MEDIAN_MS && t.p90 < HEALTH_UNDER_LOAD_P90_MS,
-      evidence: underLoad === null ? 'not measured: the login burst did not run'
-        : bad ? `${answer(bad)} during the burst (${t.text})` : t.text,
+      evidence: { kind: 'timing', timing: underLoad === null ? null : t, ...(underLoad !== null && bad ? { failed: answerOf(bad) } : {}) },
     });
   }
   const summary = checks.every((c) => c.pass)
-    ? `idle ${idle.text.replace(/ over .*/, '')}${underLoad ? `; during the login burst ${timing(underLoad).text.replace(/ over .*/, '')}` : ''}`
+    ? { kind: 'health' as const, idle, burst: underLoad ? timing(underLoad) : null }
     : undefined;
   return makeItem('health', checks, { summary });
 }

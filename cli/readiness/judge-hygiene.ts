@@ -1,7 +1,7 @@
 // Server hygiene, judged from the responses the probes saw: security headers, compression of a
 // large response, and error bodies without stack traces. Pure.
-import { answer, snippet } from './contract.js';
-import { jsonOf, seen } from './http-probe.js';
+import { answerOf, type Evidence, type HeaderRule } from './evidence.js';
+import { jsonOf } from './http-probe.js';
 import { makeItem } from './items.js';
 import type { Check, HttpObservation, ReadinessItem } from './types.js';
 
@@ -9,26 +9,25 @@ import type { Check, HttpObservation, ReadinessItem } from './types.js';
 export const COMPRESS_THRESHOLD_BYTES = 1024;
 export function judgeSecurityHeaders(responses: HttpObservation[]): ReadinessItem {
   const answered = responses.filter((r) => r.status !== null);
-  const where = (list: HttpObservation[]) => list.map((r) => `${r.method} ${r.path}`).join(', ');
-  const rule = (name: string, ok: (h: Record<string, string>) => boolean, good: string, bad: (h: Record<string, string>) => string): Check => {
+  const where = (list: HttpObservation[]) => list.map((r) => `${r.method} ${r.path}`);
+  const rule = (name: string, id: HeaderRule, ok: (h: Record<string, string>) => boolean, header: string): Check => {
     const failing = answered.filter((r) => !ok(r.headers));
     const pass = answered.length > 0 && failing.length === 0;
     const first = failing[0];
-    const evidence = answered.length === 0 ? 'no response to inspect'
-      : first ? `${bad(first.headers)} on ${where(failing)}` : `${good} on ${where(answered)}`;
+    const evidence: Evidence = {
+      kind: 'header', rule: id, where: where(answered),
+      failing: first ? { where: where(failing), value: first.headers[header] ?? null } : null,
+    };
     return { name, pass, evidence };
   };
   const frame = (h: Record<string, string>) =>
     /^(deny|sameorigin)$/i.test(h['x-frame-options'] ?? '') || /frame-ancestors\s+[^;]+/i.test(h['content-security-policy'] ?? '');
   const checks = [
-    rule('x-content-type-options: nosniff', (h) => (h['x-content-type-options'] ?? '').toLowerCase() === 'nosniff',
-      'nosniff', (h) => `x-content-type-options ${JSON.stringify(h['x-content-type-options'] ?? null)}`),
-    rule('framing forbidden (x-frame-options or CSP frame-ancestors)', frame,
-      'framing forbidden', (h) => `x-frame-options ${JSON.stringify(h['x-frame-options'] ?? null)}, no CSP frame-ancestors`),
-    rule('no x-powered-by', (h) => h['x-powered-by'] === undefined,
-      'no x-powered-by', (h) => `x-powered-by: ${h['x-powered-by']}`),
+    rule('x-content-type-options: nosniff', 'nosniff', (h) => (h['x-content-type-options'] ?? '').toLowerCase() === 'nosniff', 'x-content-type-options'),
+    rule('framing forbidden (x-frame-options or CSP frame-ancestors)', 'framing', frame, 'x-frame-options'),
+    rule('no x-powered-by', 'powered-by', (h) => h['x-powered-by'] === undefined, 'x-powered-by'),
   ];
-  const summary = checks.every((c) => c.pass) ? `nosniff, framing forbidden, no x-powered-by on ${where(answered)}` : undefined;
+  const summary = checks.every((c) => c.pass) ? { kind: 'headers' as const, where: where(answered) } : undefined;
   return makeItem('security-headers', checks, { summary });
 }
 
@@ -37,38 +36,36 @@ export type LargeResponse = { gzip: HttpObservation; identity: HttpObservation }
 export function judgeCompression(large: LargeResponse, small: HttpObservation): ReadinessItem {
   const checks: Check[] = [];
   if ('why' in large) {
-    checks.push({ name: 'large response gzipped', pass: false, evidence: large.why });
+    checks.push({ name: 'large response gzipped', pass: false, evidence: { kind: 'note', text: large.why } });
   } else {
     checks.push(largeCheck(large.gzip, large.identity));
   }
-  const summary = checks.every((c) => c.pass) ? checks[0]?.evidence : undefined;
+  const first = checks[0];
+  const summary = first && checks.every((c) => c.pass) ? { kind: 'evidence' as const, evidence: first.evidence } : undefined;
   const enc = small.headers['content-encoding'];
   checks.push({
     name: `small response (< ${COMPRESS_THRESHOLD_BYTES} B) sent as is`,
     pass: small.status !== null && (enc === undefined || enc === 'identity' || small.bodyBytes >= COMPRESS_THRESHOLD_BYTES),
-    evidence: small.status === null ? answer(small)
-      : `${small.method} ${small.path}: ${small.bodyBytes} B${enc ? `, content-encoding ${enc}` : ', not compressed'}`,
+    evidence: {
+      kind: 'small-response', at: `${small.method} ${small.path}`, bytes: small.bodyBytes,
+      ...(enc ? { encoding: enc } : {}), ...(small.status === null ? { got: answerOf(small) } : {}),
+    },
   });
   return makeItem('compression', checks, { summary });
 }
 
 function largeCheck(gzip: HttpObservation, identity: HttpObservation): Check {
   const name = `large response (> ${COMPRESS_THRESHOLD_BYTES} B) gzipped when asked`;
-  const at = `${gzip.method} ${gzip.path}`;
-  if (gzip.status !== 200 || identity.status !== 200) {
-    return { name, pass: false, evidence: `${at}: expected 200, got ${answer(gzip.status !== 200 ? gzip : identity)}` };
-  }
-  if (identity.bodyBytes <= COMPRESS_THRESHOLD_BYTES) {
-    return { name, pass: false, evidence: `${at} answered only ${identity.bodyBytes} B: no large response to judge` };
-  }
   const enc = gzip.headers['content-encoding'];
-  if (enc !== 'gzip') {
-    return { name, pass: false, evidence: `${at}: ${identity.bodyBytes} B sent ${enc ? `as ${enc}` : 'uncompressed'} despite accept-encoding: gzip` };
+  const facts = { kind: 'gzip' as const, at: `${gzip.method} ${gzip.path}`, bytes: identity.bodyBytes, wireBytes: gzip.wireBytes, ...(enc ? { encoding: enc } : {}) };
+  if (gzip.status !== 200 || identity.status !== 200) {
+    return { name, pass: false, evidence: { ...facts, outcome: 'status', got: answerOf(gzip.status !== 200 ? gzip : identity) } };
   }
+  if (identity.bodyBytes <= COMPRESS_THRESHOLD_BYTES) return { name, pass: false, evidence: { ...facts, outcome: 'too-small' } };
+  if (enc !== 'gzip') return { name, pass: false, evidence: { ...facts, outcome: 'not-gzipped' } };
   const same = JSON.stringify(jsonOf(gzip)) === JSON.stringify(jsonOf(identity)) && jsonOf(gzip) !== undefined;
-  if (!same) return { name, pass: false, evidence: `${at}: the gzipped body does not decode to the same JSON as the plain one` };
-  const ratio = (gzip.wireBytes / identity.bodyBytes) * 100;
-  return { name, pass: true, evidence: `${at}: gzip ${identity.bodyBytes} B -> ${gzip.wireBytes} B on the wire (${ratio.toFixed(0)} %)` };
+  if (!same) return { name, pass: false, evidence: { ...facts, outcome: 'different-json' } };
+  return { name, pass: true, evidence: { ...facts, outcome: 'gzipped' } };
 }
 
 /** Text that gives away code: stack frames, file paths with line numbers, interpreter tracebacks. */
@@ -95,16 +92,10 @@ export function judgeErrorBodies(cases: ErrorCase[]): ReadinessItem {
     const body = jsonOf(r) as { error?: unknown } | undefined;
     const shaped = typeof body === 'object' && body !== null && typeof body.error === 'string';
     const pass = r.status === expectStatus && !stack && shaped;
-    const problems = [
-      r.status !== expectStatus ? `expected ${expectStatus}, got ${r.status ?? `no answer (${r.error})`}` : '',
-      stack ? 'the body shows a stack trace or source path' : '',
-      !shaped && r.status !== null ? 'the body is not a JSON error object' : '',
-    ].filter(Boolean);
-    const evidence = `${r.method} ${r.path}: ${pass ? seen(r) : problems.join('; ')}: ${snippet(r.body, 140)}`;
-    return { name, pass, evidence };
+    return { name, pass, evidence: { kind: 'error-body', answer: answerOf(r), expected: expectStatus, pass, stack, shaped } };
   });
   const summary = checks.every((c) => c.pass)
-    ? `${cases.map((c) => `${c.name}: ${c.response.status}`).join(', ')}; JSON errors, no stack trace`
+    ? { kind: 'error-bodies' as const, cases: cases.map((c) => ({ name: c.name, status: c.response.status })) }
     : undefined;
   return makeItem('error-bodies', checks, { summary });
 }

@@ -2,10 +2,10 @@
 // RunResult goes through the same evaluate() and timeoutCheck() the other commands use.
 import { evaluate } from '../evaluate/evaluate.js';
 import type { TargetOutcome } from '../evaluate/types.js';
-import { timeoutCheck, type TimeoutCheckEndpoint } from '../evaluate/timeout-check.js';
-import { formatLatency, formatMetricValue, formatPercent, formatRate, targetScope } from '../core/format.js';
-import { describeResolved } from '../plan/phase-goals.js';
+import { timeoutCheck } from '../evaluate/timeout-check.js';
+import { targetScope } from '../core/format.js';
 import type { RunResult } from '../results/types.js';
+import type { RunFacts } from './evidence.js';
 import { makeItem, notRun } from './items.js';
 import type { Check, ReadinessItem } from './types.js';
 
@@ -17,18 +17,20 @@ export type PhaseRun =
   | { phase: PhaseId; ran: false; why: string };
 
 function outcomeCheck(o: TargetOutcome): Check {
-  const measured = o.actual === null
-    ? (o.note ?? 'nothing measured')
-    : `measured ${formatMetricValue(o.target.metric, o.actual, o.atLeast)}`;
-  const by = !o.pass && o.target.endpoint === null && o.brokenBy.length > 0 ? `; worst: ${o.brokenBy.slice(0, 3).join(', ')}` : '';
-  return { name: `${o.target.source} [${targetScope(o.target)}]`, pass: o.pass, evidence: `${measured}${by}` };
+  const worst = !o.pass && o.target.endpoint === null ? o.brokenBy.slice(0, 3) : [];
+  return {
+    name: `${o.target.source} [${targetScope(o.target)}]`,
+    pass: o.pass,
+    evidence: { kind: 'target', metric: o.target.metric, actual: o.actual, atLeast: o.atLeast, ...(o.note !== undefined ? { note: o.note } : {}), worst },
+  };
 }
 
-function overallLine(r: RunResult): string {
+function runFacts(r: RunResult): RunFacts {
   const o = r.overall;
-  return `${o.attempted} requests in ${formatLatency(r.measuredMs, false)}: ${formatRate(o.rps)} req/s, `
-    + `p95 ${formatLatency(o.latency.p95, o.atLeast.includes('p95'))}, errors ${formatPercent(o.errorRate)}`
-    + `${o.errorClasses.timeout > 0 ? `, ${o.errorClasses.timeout} timeouts` : ''}`;
+  return {
+    attempted: o.attempted, measuredMs: r.measuredMs, rps: o.rps, p95: o.latency.p95,
+    p95AtLeast: o.atLeast.includes('p95'), errorRate: o.errorRate, timeouts: o.errorClasses.timeout,
+  };
 }
 
 export function judgePhase(run: PhaseRun): ReadinessItem {
@@ -41,24 +43,12 @@ export function judgePhase(run: PhaseRun): ReadinessItem {
   const total = evaluation.outcomes.length;
   if (evaluation.verdict === 'invalid') {
     const reasons = evaluation.invalidReasons.length > 0 ? evaluation.invalidReasons : ['the run was marked invalid'];
-    return makeItem(run.phase, [{ name: 'run validity', pass: false, evidence: reasons.join('; ') }, ...checks], {
+    return makeItem(run.phase, [{ name: 'run validity', pass: false, evidence: { kind: 'reasons', reasons } }, ...checks], {
       invalid: true,
-      summary: `INVALID: the load generator's numbers cannot be trusted (${overallLine(r)})`,
+      summary: { kind: 'phase', met, total, invalid: true, run: runFacts(r) },
     });
   }
-  const word = met === total && total > 0 ? 'met' : 'missed';
-  const summary = word === 'met'
-    ? `all ${total} targets met; ${overallLine(r)}`
-    : `${total - met} of ${total} targets missed; ${overallLine(r)}`;
-  return makeItem(run.phase, checks, { summary });
-}
-
-function endpointEvidence(e: TimeoutCheckEndpoint): string {
-  if (e.p95 === null) return 'not measured: no request of the run hit this endpoint';
-  const at = e.atLeast;
-  const numbers = `p95 ${formatLatency(e.p95, at)}, p99 ${formatLatency(e.p99, at)}, max ${formatLatency(e.max, false)}, `
-    + `errors ${formatPercent(e.errorRate)} of ${e.attempted}, ${e.timeouts} timeouts`;
-  return e.resolved ? numbers : `${e.reasons.join('; ')} (${numbers})`;
+  return makeItem(run.phase, checks, { summary: { kind: 'phase', met, total, invalid: false, run: runFacts(r) } });
 }
 
 /**
@@ -69,11 +59,11 @@ export function judgeTimeouts(daily: PhaseRun, load: string): ReadinessItem {
   if (!daily.ran) return notRun('timeouts', `no daily-check run to judge: ${daily.why}`);
   if (daily.result.partial) return notRun('timeouts', 'the daily-check run was stopped early');
   const check = timeoutCheck(daily.result);
-  const checks = check.endpoints.map((e) => ({ name: e.label, pass: e.resolved, evidence: endpointEvidence(e) }));
-  const summary = `${check.resolved}/${check.total} resolved (${describeResolved()}; ${load})`;
+  const checks: Check[] = check.endpoints.map((e) => ({ name: e.label, pass: e.resolved, evidence: { kind: 'endpoint', endpoint: e } }));
+  const summary = { kind: 'timeouts' as const, resolved: check.resolved, total: check.total, load };
   if (!daily.result.validity.valid) {
-    const reasons = daily.result.validity.reasons.join('; ') || 'the run was marked invalid';
-    return makeItem('timeouts', [{ name: 'run validity', pass: false, evidence: reasons }, ...checks], { invalid: true, summary });
+    const reasons = daily.result.validity.reasons.length > 0 ? daily.result.validity.reasons : ['the run was marked invalid'];
+    return makeItem('timeouts', [{ name: 'run validity', pass: false, evidence: { kind: 'reasons', reasons } }, ...checks], { invalid: true, summary });
   }
   return makeItem('timeouts', checks, { summary });
 }

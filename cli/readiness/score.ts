@@ -1,14 +1,14 @@
 // From judged items to the readiness figure: the weighted percentage, the verdict and the list of
 // what is left. Pure.
 import { ITEM_ORDER } from './items.js';
-import type { ReadinessItem, ReadinessVerdict } from './types.js';
+import type { LeftEntry, ReadinessItem, ReadinessReport, ReadinessVerdict } from './types.js';
 
 export interface Score {
   /** 0..100, rounded to two decimals; exactly 100 only when every item scored 1. */
   percent: number;
   verdict: ReadinessVerdict;
-  left: string[];
-  invalidReasons: string[];
+  left: LeftEntry[];
+  invalidReasons: ReadinessReport['invalidReasons'];
 }
 
 export function scoreItems(items: ReadinessItem[]): Score {
@@ -28,24 +28,24 @@ export function scoreItems(items: ReadinessItem[]): Score {
     verdict,
     left: whatIsLeft(items),
     // The first failed check of an invalid item says why its numbers cannot be trusted.
-    invalidReasons: invalid.map((i) => `${i.title}: ${i.checks.find((c) => !c.pass)?.evidence ?? 'not judged'}`),
+    invalidReasons: invalid.map((i) => ({ title: i.title, evidence: i.checks.find((c) => !c.pass)?.evidence ?? null })),
   };
 }
 
 /** Failed checks listed per item before the rest are counted; the report's evidence has them all. */
 export const LEFT_PER_ITEM = 3;
 
-/** One line per failed check, items worth most (lost weight) first, then in report order. */
-export function whatIsLeft(items: ReadinessItem[]): string[] {
+/** One entry per failed check, items worth most (lost weight) first, then in report order. */
+export function whatIsLeft(items: ReadinessItem[]): LeftEntry[] {
   const lost = (i: ReadinessItem) => i.weight * (1 - i.score);
   return items
     .filter((i) => i.status !== 'pass')
     .sort((a, b) => lost(b) - lost(a) || ITEM_ORDER.indexOf(a.id) - ITEM_ORDER.indexOf(b.id))
     .flatMap((i) => {
       const failed = i.checks.filter((c) => !c.pass);
-      const lines = failed.slice(0, LEFT_PER_ITEM).map((c) => `${i.title} — ${c.name}: ${c.evidence}`);
+      const entries: LeftEntry[] = failed.slice(0, LEFT_PER_ITEM).map((c) => ({ title: i.title, check: c.name, evidence: c.evidence }));
       const more = failed.length - LEFT_PER_ITEM;
-      if (more > 0) lines.push(`${i.title} — and ${more} more failed check${more === 1 ? '' : 's'} (see the evidence)`);
-      return lines;
+      if (more > 0) entries.push({ title: i.title, more });
+      return entries;
     });
 }

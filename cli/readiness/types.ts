@@ -1,5 +1,7 @@
 // The readiness picture as plain data: what the probes saw (observations), and what the pure
-// judgements made of it (items with a weight, a score and the evidence behind each check).
+// judgements made of it (items with a weight, a score and the evidence behind each check, as facts:
+// evidence.ts). ReadinessDocument is the same report worded, as written to JSON (readiness@1).
+import type { Evidence, Summary } from './evidence.js';
 
 export const READINESS_SCHEMA = 'zimmer-bench/readiness@1' as const;
 
@@ -34,8 +36,8 @@ export type ItemId =
 export interface Check {
   name: string;
   pass: boolean;
-  /** The measured numbers or the response seen, in words. */
-  evidence: string;
+  /** The measured numbers or the response seen. */
+  evidence: Evidence;
 }
 
 /**
@@ -52,8 +54,8 @@ export interface ReadinessItem {
   status: ItemStatus;
   /** 0..1; 1 only when every check passed. Partial items (coverage, timeouts) score a fraction. */
   score: number;
-  /** One line: the item's result in numbers, e.g. "6/7 resolved". */
-  summary: string;
+  /** The item's result in numbers, e.g. 6 of 7 resolved (one line once worded). */
+  summary: Summary;
   checks: Check[];
 }
 
@@ -73,8 +75,18 @@ export interface ReadinessReport {
   percent: number;
   verdict: ReadinessVerdict;
   items: ReadinessItem[];
-  /** What is left to reach 100 %: one line per failed check, heaviest item first. */
+  /** What is left to reach 100 %: one entry per failed check, heaviest item first. */
+  left: LeftEntry[];
+  /** Why the verdict is invalid (empty otherwise): each untrusted item and its first failed check. */
+  invalidReasons: Array<{ title: string; evidence: Evidence | null }>;
+}
+
+/** A failed check still to fix, or how many more of an item's failed checks were left out. */
+export type LeftEntry = { title: string; check: string; evidence: Evidence } | { title: string; more: number };
+
+/** The report as the JSON document (zimmer-bench/readiness@1): evidence, summaries and what is left in words. */
+export interface ReadinessDocument extends Omit<ReadinessReport, 'items' | 'left' | 'invalidReasons'> {
+  items: Array<Omit<ReadinessItem, 'summary' | 'checks'> & { summary: string; checks: Array<{ name: string; pass: boolean; evidence: string }> }>;
   left: string[];
-  /** Why the verdict is invalid (empty otherwise). */
   invalidReasons: string[];
 }

@@ -1,11 +1,12 @@
 // The readiness report as JUnit XML: one testcase per item, a <failure> listing the failed checks
 // with their evidence, an <error> for an item whose numbers cannot be trusted. Pure.
-import type { ReadinessItem, ReadinessReport } from '../readiness/types.js';
+import type { ReadinessDocument, ReadinessReport } from '../readiness/types.js';
+import { readinessDocument } from './readiness-json.js';
 import { junitProperties, junitTimestamp } from './junit.js';
 import { percentText } from './readiness-text.js';
 import { xmlDocument, type XmlElement } from './xml.js';
 
-function testcase(i: ReadinessItem): XmlElement {
+function testcase(i: ReadinessDocument['items'][number]): XmlElement {
   const open = { '@classname': 'readiness', '@name': `${i.title} [${i.id}]`, '@time': '0' };
   if (i.status === 'pass') return open;
   const failed = i.checks.filter((c) => !c.pass).map((c) => `${c.name}: ${c.evidence}`);
@@ -14,7 +15,8 @@ function testcase(i: ReadinessItem): XmlElement {
   return { ...open, [tag]: { '@message': message, '@type': i.status === 'invalid' ? 'RunInvalid' : 'NotReady', '#text': failed.join('\n') } };
 }
 
-export function renderReadinessJUnit(r: ReadinessReport): string {
+export function renderReadinessJUnit(report: ReadinessReport): string {
+  const r = readinessDocument(report);
   const tests = r.items.length;
   const failures = r.items.filter((i) => i.status === 'fail').length;
   const errors = r.items.filter((i) => i.status === 'invalid').length;

@@ -1,7 +1,8 @@
 // The readiness report as markdown: verdict and percentage, the items table, what is left, then
 // every item's checks with their evidence. A pure function of the report: same data, same bytes.
 import { ITEMS } from '../readiness/items.js';
-import type { ItemGroup, ReadinessItem, ReadinessReport } from '../readiness/types.js';
+import type { ItemGroup, ReadinessDocument, ReadinessReport } from '../readiness/types.js';
+import { readinessDocument } from './readiness-json.js';
 import { table } from './markdown-format.js';
 import { itemsLine, pointsText, percentText, secondsText, statusWord, targetText, verdictWord } from './readiness-text.js';
 
@@ -13,11 +14,11 @@ const GROUP_TITLES: Readonly<Record<ItemGroup, string>> = {
 
 const oneLine = (text: string) => text.replace(/\r?\n/g, ' ');
 
-function headline(r: ReadinessReport): string {
+function headline(r: ReadinessDocument): string {
   return `# ${verdictWord(r)}: readiness ${percentText(r.percent)}`;
 }
 
-function groupsLine(r: ReadinessReport): string {
+function groupsLine(r: ReadinessDocument): string {
   const groups = [...new Set(Object.values(ITEMS).map((d) => d.group))];
   return groups.map((g) => {
     const items = r.items.filter((i) => i.group === g);
@@ -27,14 +28,14 @@ function groupsLine(r: ReadinessReport): string {
   }).join(' · ');
 }
 
-function itemsTable(r: ReadinessReport): string {
+function itemsTable(r: ReadinessDocument): string {
   const rows = r.items.map((i) => [
     i.title, GROUP_TITLES[i.group], pointsText(i), i.status === 'pass' ? 'pass' : `**${statusWord(i.status)}**`, i.summary,
   ]);
   return table(['item', 'group', 'points', 'result', 'measured'], rows, ['l', 'l', 'r', 'l', 'l']);
 }
 
-function itemSection(i: ReadinessItem): string {
+function itemSection(i: ReadinessDocument['items'][number]): string {
   const rows = i.checks.map((c) => [c.name, c.pass ? 'pass' : '**FAIL**', c.evidence]);
   return [
     `### ${i.title}: ${statusWord(i.status)} (${pointsText(i)})`,
@@ -45,7 +46,8 @@ function itemSection(i: ReadinessItem): string {
   ].join('\n');
 }
 
-export function renderReadinessMarkdown(r: ReadinessReport): string {
+export function renderReadinessMarkdown(report: ReadinessReport): string {
+  const r = readinessDocument(report);
   const parts: string[] = [
     headline(r),
     '',
@@ -66,7 +68,8 @@ export function renderReadinessMarkdown(r: ReadinessReport): string {
 }
 
 /** A compact markdown block for $GITHUB_STEP_SUMMARY: the headline and one row per item. */
-export function renderReadinessStepSummary(r: ReadinessReport): string {
+export function renderReadinessStepSummary(report: ReadinessReport): string {
+  const r = readinessDocument(report);
   const rows = r.items.map((i) => [i.title, i.status === 'pass' ? 'pass' : `**${statusWord(i.status)}**`, i.summary]);
   return [`### ${verdictWord(r)}: readiness ${percentText(r.percent)}`, '', table(['item', 'result', 'measured'], rows), ''].join('\n');
 }

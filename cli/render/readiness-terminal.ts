@@ -2,6 +2,7 @@
 // measured, then what is left. Pure: returns a string; colour only when asked.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ItemStatus, ReadinessReport } from '../readiness/types.js';
+import { readinessDocument } from './readiness-json.js';
 import { percentText, pointsText, readinessHeadline, secondsText, statusWord, targetText } from './readiness-text.js';
 
 function paint(c: ChalkInstance, status: ItemStatus | 'pass' | 'fail' | 'invalid', text: string): string {
@@ -10,7 +11,8 @@ function paint(c: ChalkInstance, status: ItemStatus | 'pass' | 'fail' | 'invalid
   return c.bold.magenta(text);
 }
 
-export function renderReadinessTerminal(r: ReadinessReport, options: { color: boolean }): string {
+export function renderReadinessTerminal(report: ReadinessReport, options: { color: boolean }): string {
+  const r = readinessDocument(report);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const head = readinessHeadline(r);
   const word = head.split('  ')[0] ?? '';

@@ -2,7 +2,10 @@
 // renderers, so a verdict reads the same wherever it is shown. Pure.
 import type { ItemStatus, ReadinessItem, ReadinessReport } from '../readiness/types.js';
 
-export function verdictWord(r: ReadinessReport): string {
+/** What these words read of a report: the same in the report and in its worded document. */
+type Head = Pick<ReadinessReport, 'verdict' | 'partial' | 'percent' | 'target'> & { items: Array<Pick<ReadinessItem, 'id' | 'status'>> };
+
+export function verdictWord(r: Head): string {
   const word = r.verdict === 'pass' ? 'PASS' : r.verdict === 'fail' ? 'FAIL' : 'INVALID';
   return r.partial ? `${word} PARTIAL` : word;
 }
@@ -13,7 +16,7 @@ export function percentText(percent: number): string {
 }
 
 /** Points earned of the item's weight: "25/25", "10.7/25". */
-export function pointsText(item: ReadinessItem): string {
+export function pointsText(item: Pick<ReadinessItem, 'weight' | 'score'>): string {
   const earned = Math.round(item.weight * item.score * 10) / 10;
   return `${String(earned)}/${item.weight}`;
 }
@@ -23,18 +26,18 @@ export function statusWord(status: ItemStatus): string {
 }
 
 /** "9/10 items pass; not yet: phase3". */
-export function itemsLine(r: ReadinessReport): string {
+export function itemsLine(r: Head): string {
   const passed = r.items.filter((i) => i.status === 'pass').length;
   const failing = r.items.filter((i) => i.status !== 'pass').map((i) => i.id);
   return `${passed}/${r.items.length} items pass${failing.length ? `; not yet: ${failing.join(', ')}` : ''}`;
 }
 
 /** The one line --quiet keeps: "PASS  readiness 100 %: 10/10 items pass". */
-export function readinessHeadline(r: ReadinessReport): string {
+export function readinessHeadline(r: Head): string {
   return `${verdictWord(r)}  readiness ${percentText(r.percent)}: ${itemsLine(r)}`;
 }
 
-export function targetText(r: ReadinessReport): string {
+export function targetText(r: Head): string {
   if (!r.target.bundled) return r.target.url;
   const faults = r.target.faults.length > 0 ? `faults: ${r.target.faults.join(', ')}` : 'no faults';
   return `${r.target.url} (bundled reference server, ${faults})`;

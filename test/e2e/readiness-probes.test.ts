@@ -3,16 +3,25 @@
 // and a fault that breaks one of them must be seen. Deterministic, unlike the timed gates.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProber } from '../../cli/readiness/http-probe.js';
-import { judgeCoverage } from '../../cli/readiness/judge-contract.js';
-import { judgeHealth } from '../../cli/readiness/judge-health.js';
-import { judgeCompression, judgeErrorBodies, judgeSecurityHeaders } from '../../cli/readiness/judge-hygiene.js';
-import { judgeOverload } from '../../cli/readiness/judge-overload.js';
+import { judgeCoverage as judgeCoverageFacts } from '../../cli/readiness/judge-contract.js';
+import { judgeHealth as judgeHealthFacts } from '../../cli/readiness/judge-health.js';
+import { judgeCompression as judgeCompressionFacts, judgeErrorBodies as judgeErrorBodiesFacts, judgeSecurityHeaders as judgeSecurityHeadersFacts } from '../../cli/readiness/judge-hygiene.js';
+import { judgeOverload as judgeOverloadFacts } from '../../cli/readiness/judge-overload.js';
 import { probeContract } from '../../cli/readiness/probe-contract.js';
 import { probeHygiene } from '../../cli/readiness/probe-hygiene.js';
 import { probeOverload } from '../../cli/readiness/probe-overload.js';
 import { startBundledServer, type BundledServer } from '../../cli/target/bundled-server.js';
 import { parseTargetUrl } from '../../cli/runner/target-url.js';
 import { PROFILE_READ_CASE } from '../../cli/readiness/contract.js';
+import { wordItem } from '../../cli/render/readiness-json.js';
+
+// The judges return facts; these word them as every readiness output does.
+const judgeCoverage = (...a: Parameters<typeof judgeCoverageFacts>) => wordItem(judgeCoverageFacts(...a));
+const judgeSecurityHeaders = (...a: Parameters<typeof judgeSecurityHeadersFacts>) => wordItem(judgeSecurityHeadersFacts(...a));
+const judgeCompression = (...a: Parameters<typeof judgeCompressionFacts>) => wordItem(judgeCompressionFacts(...a));
+const judgeHealth = (...a: Parameters<typeof judgeHealthFacts>) => wordItem(judgeHealthFacts(...a));
+const judgeErrorBodies = (...a: Parameters<typeof judgeErrorBodiesFacts>) => wordItem(judgeErrorBodiesFacts(...a));
+const judgeOverload = (...a: Parameters<typeof judgeOverloadFacts>) => wordItem(judgeOverloadFacts(...a));
 
 const USER = { email: 'user1@zimmer.test', password: 'zimmer-bench-password' };
 // 3 logins per account in a burst of 120: under the sign-in guard's 5 in flight per account, so

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { judgeCoverage, judgeEndpoint } from '../../cli/readiness/judge-contract.js';
+import { judgeCoverage as judgeCoverageFacts, judgeEndpoint as judgeEndpointFacts } from '../../cli/readiness/judge-contract.js';
 import { goodContract, obs } from './readiness-fixtures.js';
 import { PROFILE_READ_CASE } from '../../cli/readiness/contract.js';
+import { wordCheck, wordItem } from '../../cli/render/readiness-json.js';
+
+// The judges return facts; these word them as every readiness output does.
+const judgeCoverage = (...a: Parameters<typeof judgeCoverageFacts>) => wordItem(judgeCoverageFacts(...a));
+const judgeEndpoint = (...a: Parameters<typeof judgeEndpointFacts>) => wordCheck(judgeEndpointFacts(...a));
 
 describe('judgeCoverage: the seven endpoints answer as the contract says', () => {
   it('7/7 and a full score when every call is answered as specified', () => {

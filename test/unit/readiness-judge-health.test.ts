@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { judgeHealth } from '../../cli/readiness/judge-health.js';
+import { judgeHealth as judgeHealthFacts } from '../../cli/readiness/judge-health.js';
 import { obs } from './readiness-fixtures.js';
+import { wordItem } from '../../cli/render/readiness-json.js';
+
+// The judges return facts; these word them as every readiness output does.
+const judgeHealth = (...a: Parameters<typeof judgeHealthFacts>) => wordItem(judgeHealthFacts(...a));
 
 describe('judgeHealth', () => {
   const calls = (ms: number[], status: number | null = 200) => ms.map((m) => obs({ path: '/health', ms: m, status }));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { judgeCompression, judgeErrorBodies, judgeSecurityHeaders, looksLikeStack } from '../../cli/readiness/judge-hygiene.js';
+import { judgeCompression as judgeCompressionFacts, judgeErrorBodies as judgeErrorBodiesFacts, judgeSecurityHeaders as judgeSecurityHeadersFacts, looksLikeStack } from '../../cli/readiness/judge-hygiene.js';
 import { obs } from './readiness-fixtures.js';
+import { wordItem } from '../../cli/render/readiness-json.js';
+
+// The judges return facts; these word them as every readiness output does.
+const judgeSecurityHeaders = (...a: Parameters<typeof judgeSecurityHeadersFacts>) => wordItem(judgeSecurityHeadersFacts(...a));
+const judgeCompression = (...a: Parameters<typeof judgeCompressionFacts>) => wordItem(judgeCompressionFacts(...a));
+const judgeErrorBodies = (...a: Parameters<typeof judgeErrorBodiesFacts>) => wordItem(judgeErrorBodiesFacts(...a));
 
 const SECURE = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' };
 

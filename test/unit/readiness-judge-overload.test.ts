@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { judgeOverload } from '../../cli/readiness/judge-overload.js';
+import { judgeOverload as judgeOverloadFacts } from '../../cli/readiness/judge-overload.js';
 import type { HttpObservation } from '../../cli/readiness/types.js';
 import { obs } from './readiness-fixtures.js';
+import { wordItem } from '../../cli/render/readiness-json.js';
+
+// The judges return facts; these word them as every readiness output does.
+const judgeOverload = (...a: Parameters<typeof judgeOverloadFacts>) => wordItem(judgeOverloadFacts(...a));
 
 const many = (n: number, o: Partial<HttpObservation>) => Array.from({ length: n }, () => obs({ method: 'POST', path: '/api/auth/login', ...o }));
 const shed = (n: number, retry = true) => many(n, { status: 503, ms: 3, headers: retry ? { 'retry-after': '1' } : {}, body: { error: 'overloaded', message: 'busy' } });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { judgePhase, judgeTimeouts } from '../../cli/readiness/judge-phases.js';
+import { judgePhase as judgePhaseFacts, judgeTimeouts as judgeTimeoutsFacts } from '../../cli/readiness/judge-phases.js';
 import { makeEndpoint, makeRun, target } from '../fixtures/make-run-result.js';
+import { wordItem } from '../../cli/render/readiness-json.js';
+
+// The judges return facts; these word them as every readiness output does.
+const judgePhase = (...a: Parameters<typeof judgePhaseFacts>) => wordItem(judgePhaseFacts(...a));
+const judgeTimeouts = (...a: Parameters<typeof judgeTimeoutsFacts>) => wordItem(judgeTimeoutsFacts(...a));
 
 const SEVEN = [
   ['session_login', 'POST', '/api/auth/login'], ['logout', 'POST', '/api/auth/logout'],

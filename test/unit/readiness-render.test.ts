@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { ITEM_ORDER, makeItem } from '../../cli/readiness/items.js';
 import { scoreItems } from '../../cli/readiness/score.js';
+import { note } from '../../cli/readiness/evidence.js';
 import { READINESS_SCHEMA, type ReadinessItem, type ReadinessReport } from '../../cli/readiness/types.js';
 import { renderReadinessJUnit } from '../../cli/render/readiness-junit.js';
 import { renderReadinessMarkdown, renderReadinessStepSummary } from '../../cli/render/readiness-markdown.js';
@@ -17,9 +18,9 @@ function report(items: ReadinessItem[], partial = false): ReadinessReport {
   };
 }
 
-const passing = () => ITEM_ORDER.map((id) => makeItem(id, [{ name: `${id} ok`, pass: true, evidence: `${id} evidence` }]));
+const passing = () => ITEM_ORDER.map((id) => makeItem(id, [{ name: `${id} ok`, pass: true, evidence: note(`${id} evidence`) }]));
 const failing = () => passing().map((i) => (i.id === 'overload'
-  ? makeItem('overload', [{ name: 'no request timed out', pass: false, evidence: '41 of 160 timed out | after 5 s' }])
+  ? makeItem('overload', [{ name: 'no request timed out', pass: false, evidence: note('41 of 160 timed out | after 5 s') }])
   : i));
 
 describe('readiness renderers', () => {
@@ -48,7 +49,7 @@ describe('readiness renderers', () => {
 
   it('JUnit: one testcase per item, a failure carrying the failed checks, an error for an invalid item', () => {
     const items = failing().map((i) => (i.id === 'phase3'
-      ? makeItem('phase3', [{ name: 'run validity', pass: false, evidence: 'generator short of CPU' }], { invalid: true })
+      ? makeItem('phase3', [{ name: 'run validity', pass: false, evidence: note('generator short of CPU') }], { invalid: true })
       : i));
     const xml = renderReadinessJUnit(report(items));
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
