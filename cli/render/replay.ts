@@ -3,11 +3,14 @@
 import type { MilestoneVerdict } from '../replay/judge.js';
 import { formatMs, formatPercent } from '../core/format.js';
 
+const status = (holds: boolean | null) => (holds === null ? 'cannot tell' : holds ? 'holds' : 'does not hold');
+
 export function replayRows(verdicts: readonly MilestoneVerdict[]): string[][] {
   return verdicts.map((v) => [
     v.measurement.milestone.title,
     v.measurement.milestone.expects,
-    v.expectations.map((e) => `${e.what}: ${e.measured}`).join('; ') || 'nothing to measure',
+    // Each expectation carries its own verdict, so "gate passes" never reads as a claim when it did not hold.
+    v.expectations.map((e) => `[${status(e.holds)}] ${e.what}: ${e.measured}`).join('; ') || 'nothing to measure',
     v.verdict,
   ]);
 }
@@ -30,7 +33,7 @@ export function renderReplayMarkdown(verdicts: readonly MilestoneVerdict[], cont
   for (const v of verdicts) {
     const m = v.measurement;
     out.push('', `## ${m.milestone.title} (\`--preset ${m.milestone.preset}\`)`, '');
-    for (const e of v.expectations) out.push(`- ${e.holds === null ? 'cannot tell' : e.holds ? 'holds' : 'does not hold'}: ${e.what}: ${e.measured}`);
+    for (const e of v.expectations) out.push(`- ${status(e.holds)}: ${e.what}: ${e.measured}`);
     if (!('error' in m.daily)) {
       out.push('', `Daily check, ${m.daily.load}:`, '', '| endpoint | resolved | P95 | errors | timeouts | why |', '|---|---|---|---|---|---|');
       for (const e of m.daily.check.endpoints) {

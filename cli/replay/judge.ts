@@ -66,7 +66,8 @@ export function judgeMilestone(m: MilestoneMeasurement): MilestoneVerdict {
       const failed = evaluation.outcomes.filter((x) => !x.pass).map((x) => `${x.target.source}${x.target.endpoint ? ` [${x.target.endpoint}]` : ''}`);
       const measured = `P95 ${ms(o.latency.p95, o.atLeast.includes('p95'))}, errors ${pct(o.errorRate)}, ${o.rps.toFixed(0)} RPS`
         + (failed.length ? `; missed: ${failed.slice(0, 4).join(', ')}${failed.length > 4 ? ` (+${failed.length - 4})` : ''}` : '; every target met');
-      out.push({ what, measured, holds: evaluation.verdict === 'invalid' ? null : evaluation.verdict === 'pass' });
+      const bad = invalid(m.gate);
+      out.push({ what, measured: bad ? `${measured}; invalid: ${bad}` : measured, holds: evaluation.verdict === 'invalid' ? null : evaluation.verdict === 'pass' });
     }
   }
   if (ms0.readinessAtLeast !== undefined) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeMilestone, replayExit, type MilestoneMeasurement } from '../../cli/replay/judge.js';
 import { MILESTONES } from '../../cli/replay/milestones.js';
+import { replayRows } from '../../cli/render/replay.js';
 import { timeoutCheck } from '../../cli/evaluate/timeout-check.js';
 import { evaluate } from '../../cli/evaluate/evaluate.js';
 import { makeEndpoint, makeRun } from '../fixtures/make-run-result.js';
@@ -38,6 +39,18 @@ describe('judgeMilestone', () => {
     const m = { ...byName('phase-3'), gate: null };
     expect(judgeMilestone({ milestone: m, daily: { error: 'not run' }, readiness: { percent: 92, verdict: 'pass' } }).verdict).toBe('holds');
     expect(judgeMilestone({ milestone: m, daily: { error: 'not run' }, readiness: { percent: 81, verdict: 'fail' } }).verdict).toBe('does not hold');
+  });
+});
+
+describe('a gate run that cannot be trusted', () => {
+  it('cannot tell, and says why beside what it measured', () => {
+    const result = makeRun(SEVEN.map(([name, method, path]) => makeEndpoint({ name, method, path })));
+    result.validity = { valid: false, reasons: ['the generator was short of CPU'] };
+    const v = judgeMilestone({ milestone: { ...byName('phase-2'), gate: 'phase2' }, daily: { error: 'not run' }, gate: { result, evaluation: evaluate(result) } });
+    expect(v.verdict).toBe('cannot tell');
+    expect(v.expectations[0]?.holds).toBeNull();
+    expect(v.expectations[0]?.measured).toMatch(/; invalid: the generator was short of CPU$/);
+    expect(replayRows([v])[0]?.[2]).toMatch(/^\[cannot tell\] phase2 gate passes: /);
   });
 });
 
