@@ -6,6 +6,7 @@ import { parseDuration } from '../plan/units.js';
 import { connectionProblem } from '../runner/machine-limits.js';
 import { parseTargetUrl } from '../runner/target-url.js';
 import { parseDurationFlag } from './duration-flag.js';
+import { parseExport, type ExportSpec } from '../export/spec.js';
 import { addTargetOptions } from './target-options.js';
 import { addShardOptions, parseShardOptions, type RawShardOptions, type ShardOptions } from './shard-options.js';
 
@@ -27,6 +28,9 @@ export interface RawRunOptions extends RawShardOptions {
   quiet?: boolean;
   var?: string[];
   envFile?: string[];
+  /** --export KIND=URL, repeatable. */
+  export?: string[];
+  exportInterval?: string;
 }
 
 /** What the command line changes in the scenario (the shape `applyOverrides` takes). */
@@ -53,7 +57,13 @@ export interface RunOptions extends ShardOptions {
   /** Where `${NAME}` values come from, besides the environment (read by `scenarioEnv`). */
   vars: string[];
   envFiles: string[];
+  /** Live metrics destinations (`--export`), and how often they are pushed. */
+  exports: ExportSpec[];
+  exportIntervalMs: number;
 }
+
+/** How often live metrics are pushed when --export-interval does not say. */
+export const DEFAULT_EXPORT_INTERVAL_MS = 5000;
 
 export const DEFAULT_OUT = 'reports';
 
@@ -67,7 +77,9 @@ export function addRunOptions(cmd: Command): Command {
     .option('--out <dir>', 'folder for the results JSON and markdown report', DEFAULT_OUT)
     .option('--junit <file>', 'also write JUnit XML (one testcase per target) for CI test views')
     .option('--json', 'print the results and evaluation as JSON on stdout (the table goes to stderr)')
-    .option('--quiet', 'no progress line, no targets, no table: only the verdict and the files written');
+    .option('--quiet', 'no progress line, no targets, no table: only the verdict and the files written')
+    .option('--export <kind=url>', 'stream live metrics during the run: otlp=URL (OpenTelemetry over OTLP/HTTP); repeatable; --out still gets the files', collect, [])
+    .option('--export-interval <time>', 'how often live metrics are pushed (default 5s)');
   return addShardOptions(addEnvOptions(cmd));
 }
 
@@ -108,6 +120,10 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     );
   }
   if (!raw.out.trim()) problems.push('--out: give a folder name, e.g. --out reports');
+  const exports: ExportSpec[] = [];
+  for (const value of raw.export ?? []) check('--export', value, parseExport, (v) => { exports.push(v); }, true);
+  let exportIntervalMs = DEFAULT_EXPORT_INTERVAL_MS;
+  check('--export-interval', raw.exportInterval, (v) => parseDurationFlag('--export-interval', v, { atLeastMs: 100, purpose: 'to push metrics', example: '5s' }), (v) => { exportIntervalMs = v; }, true);
   const sharding = parseShardOptions(raw, problems);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   return {
@@ -120,6 +136,8 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     quiet: raw.quiet === true,
     vars: raw.var ?? [],
     envFiles: raw.envFile ?? [],
+    exports,
+    exportIntervalMs,
     ...sharding,
   };
 }

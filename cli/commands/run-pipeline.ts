@@ -21,6 +21,7 @@ import { shardLoad } from '../plan/shard.js';
 import { runLocalShards } from './local-shards.js';
 import { shardNote, startGate } from './start-gate.js';
 import { outputWidth, useColor } from './color.js';
+import { startLiveExport, type LiveExport } from '../export/live-export.js';
 
 export { useColor } from './color.js';
 
@@ -54,10 +55,14 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
     io.stderr.write('zimmer-bench: stopping; writing what was measured so far (Ctrl-C again to quit at once)\n');
   });
   let target: Target | null = null;
+  let live: LiveExport | null = null;
   try {
     target = await startTarget(scenario, choice);
     interrupt.onForce(() => target?.stop());
     if (target.bundled && !isBundledScenarioFile(scenario.file)) io.stderr.write(bundledServerNotice(target.url));
+    live = await startLiveExport(options.exports, {
+      scenario: scenario.name, shard: options.shard ? `${options.shard.index}/${options.shard.count}` : '0/1',
+    }, { intervalMs: options.exportIntervalMs, warn: (m) => { progress.done(); io.stderr.write(`zimmer-bench: warning: ${m}\n`); } });
     const result = await runScenario(scenario, {
       targetUrl: target.url,
       bundled: target.bundled,
@@ -65,11 +70,14 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
       onProgress: (p) => progress.update(p),
       ...(options.shard ? { shard: options.shard } : {}),
       ...startGate(options, io.env),
+      ...(live.observer ? { observer: live.observer } : {}),
     });
     progress.done();
     // A shard judges nothing (its targets are judged once, on the merged whole): valid or not.
     const evaluation = evaluate(result, options.shard ? [] : result.targets);
     const files = await writeRunFiles(outDir, result, evaluation);
+    // The last export carries the final totals; after the files, so a slow receiver never risks them.
+    await live.stop();
     // JUnit and the GitHub step summary never throw: a CI file that cannot be written is reported, the verdict stands.
     const ci = options.shard ? { junit: null, problems: [] } : await writeCiOutputs(result, evaluation, { junit: options.junit, env: io.env });
     printRun(io, options, result, evaluation, files);
@@ -80,6 +88,7 @@ export async function runAndReport(loaded: Scenario, options: RunOptions, io: Ru
   } finally {
     progress.done();
     interrupt.dispose();
+    await live?.stop();
     await target?.stop();
   }
 }

@@ -17,6 +17,18 @@ export interface EndpointInfo {
   timeoutMs: number;
 }
 
+/** One outcome counted in the measured window, as it is counted: what a live export streams. */
+export interface RecordedSample {
+  endpoint: string;
+  status: number | null;
+  error: ErrorClass | null;
+  /** The latency sample the histogram got (ms), or null when it got none (connection errors). */
+  latencyMs: number | null;
+}
+
+/** Told of each counted outcome; it must not throw (a live export keeps its own failures). */
+export type RecordObserver = (sample: RecordedSample) => void;
+
 class Tally {
   readonly hist: Histogram = newLatencyHistogram();
   attempted = 0;
@@ -47,7 +59,7 @@ export class Recorder {
   private windowStart = Number.POSITIVE_INFINITY;
   private windowEnd = Number.POSITIVE_INFINITY;
 
-  constructor(private readonly endpoints: EndpointInfo[]) {
+  constructor(private readonly endpoints: EndpointInfo[], private readonly observer?: RecordObserver) {
     this.tallies = endpoints.map(() => new Tally());
   }
 
@@ -79,6 +91,8 @@ export class Recorder {
     if (status !== null) sec.completed++;
     if (error !== null) sec.errors++;
     if (us > 0) sec.hist.recordValue(us);
+    // Exactly what was counted above, so what a live export receives adds up to the result.
+    this.observer?.({ endpoint: this.endpoints[index]!.name, status, error, latencyMs: us > 0 ? us / 1000 : null });
     return true;
   }
 

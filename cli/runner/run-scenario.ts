@@ -4,7 +4,7 @@
 import type { Scenario } from '../plan/types.js';
 import { loadDurationMs } from '../plan/overrides.js';
 import { RunInvalidError } from '../core/errors.js';
-import { Recorder } from '../results/recorder.js';
+import { Recorder, type RecordObserver } from '../results/recorder.js';
 import { collectEnvironment } from '../results/environment.js';
 import { RESULT_SCHEMA, type RunResult, type RunValidity } from '../results/types.js';
 import { compileRequests, type CompiledRequest } from './compile-requests.js';
@@ -34,6 +34,8 @@ export interface RunOptions {
    * null: how shards begin their warm-up and measured window at the same instant.
    */
   startGate?: (signal?: AbortSignal) => Promise<number | null>;
+  /** Told of every outcome of the measured window as it is counted (a live metrics export). */
+  observer?: RecordObserver;
 }
 
 export async function runScenario(whole: Scenario, o: RunOptions): Promise<RunResult> {
@@ -46,7 +48,7 @@ export async function runScenario(whole: Scenario, o: RunOptions): Promise<RunRe
   const compiled = compileRequests(s, target.basePath);
   const recorder = new Recorder(compiled.map((c) => ({
     name: c.name, method: c.spec.method, path: c.spec.path, timeoutMs: c.timeoutMs,
-  })));
+  })), o.observer);
 
   const model = modelOf(s.load);
   // A shard picks its own users among those of the whole run, so no two shards share one.

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../cli');
-const LOWER = ['contracts', 'readiness', 'evaluate', 'results', 'runner', 'plan'];
+const LOWER = ['export', 'contracts', 'readiness', 'evaluate', 'results', 'runner', 'plan'];
 const UPPER = ['render', 'commands'];
 // `import x from '...'`, `export { y } from '...'`, `import '...'` and `await import('...')`.
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'";]*?(?:from\s*)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
