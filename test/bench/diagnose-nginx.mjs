@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBundledServer } from '../../dist/cli/target/bundled-server.js';
 
-const { values: o } = parseArgs({ options: { rate: { type: 'string', default: '40' }, budget: { type: 'string', default: '14s' } } });
+const { values: o } = parseArgs({ options: { rate: { type: 'string', default: '40' }, budget: { type: 'string', default: '20s' } } });
 const MAIN = join(import.meta.dirname, '../../dist/cli/main.js');
 
 if (spawnSync('nginx', ['-v']).error) {
@@ -41,7 +41,7 @@ http {
   access_log off;
   client_body_temp_path ${dir}/body;
   proxy_temp_path ${dir}/proxy;
-  limit_req_zone $server_name zone=api:1m rate=${o.rate}r/s;
+  limit_req_zone $binary_remote_addr zone=api:1m rate=${o.rate}r/s;
   upstream app { server ${upstream.hostname}:${upstream.port}; keepalive 32; }
   server {
     listen 127.0.0.1:${port};
@@ -73,6 +73,8 @@ try {
   process.stdout.write(`nginx limit_req ${o.rate} r/s (burst 10) in front of the reference server, ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${out.code}\n`);
   process.stdout.write(`  top: ${top ? `${top.cause} (${top.confidence.toFixed(2)}): ${top.confidenceReason}` : d.verdict}\n`);
   for (const e of top?.evidence ?? []) process.stdout.write(`  - ${e}\n`);
+  for (const x of d.experiments) process.stdout.write(`  ${x.id}: ${x.status}, ${x.rps.toFixed(0)} req/s, errors ${(x.errorRate * 100).toFixed(1)} %\n`);
+  for (const n of d.notes) process.stdout.write(`  note: ${n}\n`);
   const ok = top?.cause === 'shedding' && /by request rate/.test(top.confidenceReason) && /a proxy in front/.test(top.confidenceReason);
   process.stdout.write(ok ? 'OK: shedding by rate, from the proxy\n' : 'NOT OK: expected shedding by rate from a proxy in front\n');
   process.exitCode = ok ? 0 : 1;

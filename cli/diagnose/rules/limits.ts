@@ -45,7 +45,7 @@ export function shedding(obs: Observations): Finding[] {
   if (rejecting.length === 0 && shedSetups.length === 0) return [];
   const names = [...new Set(rejecting.map((r) => r.e.name))];
   // Per endpoint, its ladder: a lone connection shed means a rate limit (a concurrency limit of at least 1 never sheds it).
-  const levels: Level[] = names.flatMap((name) => obs.flows.filter((f) => f.requests.includes(name)).flatMap((f) => ladder(obs, f.label)))
+  const levels: Level[] = obs.flows.filter((f) => f.requests.some((r) => names.includes(r))).flatMap((f) => ladder(obs, f.label))
     .flatMap((exp) => exp.endpoints.filter((e) => names.includes(e.name) && e.attempted > 0).map((e) => ({ exp, share: rejectingShare(e), acceptedRps: accepted(e), endpoint: e })));
   const alone = levels.filter((l) => l.exp.connections === 1);
   const byRate = alone.some((l) => l.share >= REJECTING_SHARE / 2) || (rejecting.length === 0 && shedSetups.length > 0);
