@@ -1,6 +1,7 @@
 // The `serve` action: starts the reference server and runs it until SIGTERM/SIGINT (or the parent's
 // exit). Loaded by serve.ts only when `serve` runs: it is what brings in SQLite, Hono and argon2.
 import { UsageError } from '../core/errors.js';
+import { formatMsFixed } from '../core/format.js';
 import { EXIT } from '../exit-codes.js';
 import { startServer } from '../../server/start.js';
 import type { ServerOptions } from '../../server/config.js';
@@ -16,7 +17,7 @@ import { isLoopback } from './serve.js';
 /** Says what a login costs, and loudly when --hash-cost put it below OWASP's parameters. */
 function hashingLine(ctx: AppContext): string {
   const { params, cost, verifyMs } = ctx.hashing;
-  const what = `password hashing ${describeParams(params)}, ${verifyMs.toFixed(1)} ms a verify here; admission ${ctx.admission.options.concurrency} at once, queue ${ctx.admission.options.queueSize}`;
+  const what = `password hashing ${describeParams(params)}, ${formatMsFixed(verifyMs, 1)} a verify here; admission ${ctx.admission.options.concurrency} at once, queue ${ctx.admission.options.queueSize}`;
   if (cost < DEFAULT_HASH_COST) return `${what}. LOWERED by --hash-cost ${cost}: below OWASP's minimum (m=19 MiB), for labs only`;
   return cost > DEFAULT_HASH_COST ? `${what} (raised by --hash-cost ${cost})` : `${what} (OWASP's parameters)`;
 }

@@ -17,6 +17,7 @@ import { onInterrupt } from './interrupt.js';
 import { prepareOutDir, writeRunFiles } from './run-files.js';
 import { parseRunOptions } from './run-options.js';
 import { addTargetOptions, targetChoice, type RawTargetOptions } from './target-options.js';
+import { formatSeconds } from '../core/format.js';
 
 interface RawOptions extends RawTargetOptions {
   duration?: string;
@@ -69,7 +70,7 @@ async function timeouts(raw: RawOptions): Promise<number> {
       process.stderr.write(`results: ${files.json}\n`);
     }
     const check = timeoutCheck(result);
-    const context = `${scenario.name} requests for ${(result.measuredMs / 1000).toFixed(1)} s, ${description}, against ${target.url}${target.setup.faults.length ? ` (faults: ${target.setup.faults.join(', ')})` : ''}${target.setup.preset ? ` (preset: ${target.setup.preset})` : ''}`;
+    const context = `${scenario.name} requests for ${formatSeconds(result.measuredMs)}, ${description}, against ${target.url}${target.setup.faults.length ? ` (faults: ${target.setup.faults.join(', ')})` : ''}${target.setup.preset ? ` (preset: ${target.setup.preset})` : ''}`;
     if (raw.json) process.stdout.write(`${JSON.stringify({ ...check, load: { model: scenario.load.model, ...(scenario.load.model === 'open' ? { rate: scenario.load.stages[0]?.rate } : { connections: scenario.load.connections }), description }, target: target.url, measuredMs: result.measuredMs, partial: result.partial, valid: result.validity.valid, invalidReasons: result.validity.reasons }, null, 2)}\n`);
     const human = raw.json ? process.stderr : process.stdout;
     human.write(raw.quiet ? `${timeoutHeadline(check)}\n` : renderTimeoutCheck(check, context));

@@ -33,7 +33,7 @@ export function comparisonCell(r: ComparisonRow): string {
 export function describeRules(c: Comparison): string {
   const { tolerance, floorMs, errorPoints } = c.options;
   return `Worse means: a percentile above BASE + max(${formatPercent(tolerance)} of BASE, ${formatMs(floorMs)}), ` +
-    `an error rate more than ${Number((errorPoints * 100).toFixed(2))} percentage point(s) higher, ` +
+    `an error rate more than ${formatPoints(errorPoints, { sign: false })} higher, ` +
     `or throughput below BASE − ${formatPercent(tolerance)}; an endpoint measured in BASE but not in NEW counts as worse.`;
 }
 

@@ -61,10 +61,10 @@ export function formatChange(fraction: number): string {
   return `${pct >= 0 ? '+' : ''}${pct.toFixed(pct > -10 && pct < 10 ? 1 : 0)} %`;
 }
 
-/** A difference of two rates in percentage points: "+1.5 pp". */
-export function formatPoints(fractionDelta: number): string {
+/** A difference of two rates in percentage points: "+1.5 pp" (a bound without its sign: "1.5 pp"). */
+export function formatPoints(fractionDelta: number, o: { sign?: boolean } = {}): string {
   const pp = fractionDelta * 100;
-  return `${pp >= 0 ? '+' : ''}${fixed(pp, 2)} pp`;
+  return `${pp >= 0 && o.sign !== false ? '+' : ''}${fixed(pp, 2)} pp`;
 }
 
 /** Requests per second: one decimal below 100, whole and grouped above: 9.4, 98.7, 276, 12,346. */
@@ -79,6 +79,28 @@ export function formatCount(n: Maybe): string {
   const [int = '0', frac] = Math.abs(n).toString().split('.');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${n < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
+}
+
+/** Seconds at a fixed number of decimals, for elapsed and budgeted times: "4.0 s", "12 s". */
+export function formatSeconds(ms: number, decimals = 1): string {
+  return `${(ms / 1000).toFixed(decimals)} s`;
+}
+
+/** A score out of 100 (readiness), at most two decimals, no trailing zeros: "100 %", "62.5 %". */
+export function formatScorePercent(percent: number): string {
+  return `${fixed(percent, 2)} %`;
+}
+
+/** A share as a whole percentage, for ratios shown roughly: "42 %". */
+export function formatWholePercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(0)} %`;
+}
+
+/** Sizes in binary units, for messages about limits: 1048576 -> "1 MiB", 1536 -> "1.5 KiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${fixed(bytes / 1024, 1)} KiB`;
+  return `${fixed(bytes / 1024 / 1024, 1)} MiB`;
 }
 
 /** A value in a target metric's own unit: ms for latency, % for error_rate, req/s, or a count. */

@@ -3,6 +3,7 @@
 // the failures are named in a warning, printed and saved with the evaluation.
 import type { TargetSpec } from '../plan/types.js';
 import type { RunResult } from '../results/types.js';
+import { formatPercent } from '../core/format.js';
 
 const ERROR_METRICS = new Set<string>(['error_rate', 'errors']);
 
@@ -15,7 +16,7 @@ export function errorBudgetWarning(result: RunResult, targets: TargetSpec[]): st
   if (unbudgeted.length === 0) return null;
   const failed = unbudgeted.reduce((n, e) => n + e.errors, 0);
   const attempted = unbudgeted.reduce((n, e) => n + e.attempted, 0);
-  const share = attempted > 0 ? `${+((100 * failed) / attempted).toFixed(1)} %` : '';
+  const share = attempted > 0 ? formatPercent(failed / attempted) : '';
   return `no error budget: ${failed} of ${attempted} requests (${share}) failed on ${unbudgeted.map((e) => e.name).join(', ')}`
     + ' and no target limits errors, so the verdict ignores them; add "error_rate < 1%" to targets.overall';
 }

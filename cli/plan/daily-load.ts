@@ -5,6 +5,7 @@
 // Pure: a scenario and a choice in, the scenario to run and its description out.
 import { applyOverrides } from './overrides.js';
 import type { FlowSpec, Scenario } from './types.js';
+import { formatPercent } from '../core/format.js';
 
 /** Flow starts per second when nothing is declared: the action plan's "100 RPS". */
 export const DAILY_DEFAULT_RATE = 100;
@@ -81,7 +82,7 @@ export function dailyLoad(base: Scenario, choice: DailyChoice, w: DailyWindow = 
     const rounded = Math.round(rate * 10) / 10;
     return {
       scenario: applyOverrides({ ...base, mix }, { rate: rounded, durationMs, warmupMs, ...timeout }),
-      description: `open model, ${rounded} flows/s (~${choice.traffic.requestsPerS} requests/s, sign-ins ${Math.round(choice.traffic.signInShare * 100)} %)`,
+      description: `open model, ${rounded} flows/s (~${choice.traffic.requestsPerS} requests/s, sign-ins ${formatPercent(choice.traffic.signInShare)})`,
     };
   }
   const rate = choice.rate ?? scenarioRate(base) ?? DAILY_DEFAULT_RATE;

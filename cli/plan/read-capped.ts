@@ -1,6 +1,7 @@
 // Reads an input file only up to a size limit, so a huge (or endless: /dev/zero, a pipe) file is
 // refused after reading at most limit + 1 bytes instead of filling memory while the parser works.
 import { open } from 'node:fs/promises';
+import { formatBytes } from '../core/format.js';
 
 /** Scenario files: requests, mix, load and targets are a few kilobytes; 1 MiB is ~8,000 inline users. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -31,12 +32,6 @@ export async function readCapped(path: string, limit: number): Promise<CappedRea
   }
 }
 
-/** `1048576` -> `1 MiB`, `52428800` -> `50 MiB`, for messages about limits. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
-  return `${+(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
 
 /** The one sentence saying a file is over its limit, and why the limit is there. */
 export function overLimit(what: string, size: number | null, limit: number): string {

@@ -1,6 +1,7 @@
 // Live progress on a terminal: one line on stderr, rewritten in place, cleared when the run ends.
 // Nothing at all when stderr is not a TTY (CI logs, pipes) or with --quiet.
 import type { Phase, Progress } from '../runner/driver.js';
+import { formatCount, formatSeconds } from '../core/format.js';
 
 export interface ProgressLine {
   update(progress: Progress): void;
@@ -28,13 +29,13 @@ export function formatProgress(p: Progress): string {
   return [
     (PHASE_WORDS[p.phase] ?? p.phase).padEnd(9),
     `${seconds(p.elapsedMs)} / ${seconds(p.totalMs)}`,
-    `${Math.round(p.currentRps).toLocaleString('en-US')} req/s`,
-    `errors ${p.errors.toLocaleString('en-US')}`,
+    `${formatCount(Math.round(p.currentRps))} req/s`,
+    `errors ${formatCount(p.errors)}`,
   ].join('  ');
 }
 
 function seconds(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  return formatSeconds(Math.max(0, ms));
 }
 
 const SILENT: ProgressLine = { update() {}, done() {} };

@@ -1,7 +1,7 @@
 // The readiness facts in words: each check's evidence, each item's summary, what is left and why a
 // verdict is invalid. The judges (cli/readiness/) return numbers and answers; this is the one place
 // they become sentences, for every readiness output (terminal, markdown, JUnit, the JSON document). Pure.
-import { formatLatency, formatMetricValue, formatMs, formatMsFixed, formatPercent, formatRate } from '../core/format.js';
+import { formatLatency, formatMetricValue, formatMs, formatMsFixed, formatPercent, formatRate, formatWholePercent } from '../core/format.js';
 import type { Answer, Counts, Evidence, Group, Mismatch, OverloadFacts, Summary, Timing } from '../readiness/evidence.js';
 import type { LeftEntry, ReadinessReport } from '../readiness/types.js';
 import { describeResolved } from '../plan/phase-goals.js';
@@ -136,12 +136,9 @@ function gzipText(e: Extract<Evidence, { kind: 'gzip' }>): string {
     case 'too-small': return `${e.at} answered only ${e.bytes} B: no large response to judge`;
     case 'not-gzipped': return `${e.at}: ${e.bytes} B sent ${e.encoding ? `as ${e.encoding}` : 'uncompressed'} despite accept-encoding: gzip`;
     case 'different-json': return `${e.at}: the gzipped body does not decode to the same JSON as the plain one`;
-    case 'gzipped': return `${e.at}: gzip ${e.bytes} B -> ${e.wireBytes} B on the wire (${formatPercentWhole(e.wireBytes / e.bytes)})`;
+    case 'gzipped': return `${e.at}: gzip ${e.bytes} B -> ${e.wireBytes} B on the wire (${formatWholePercent(e.wireBytes / e.bytes)})`;
   }
 }
-
-/** "42 %": a share rounded to a whole percent. */
-const formatPercentWhole = (fraction: number) => `${(fraction * 100).toFixed(0)} %`;
 
 function runText(r: Extract<Summary, { kind: 'phase' }>['run']): string {
   return `${r.attempted} requests in ${formatLatency(r.measuredMs, false)}: ${formatRate(r.rps)} req/s, `

@@ -1,6 +1,7 @@
 // The readiness report as JUnit XML: one testcase per item, a <failure> listing the failed checks
 // with their evidence, an <error> for an item whose numbers cannot be trusted. Pure.
 import type { ReadinessDocument, ReadinessReport } from '../readiness/types.js';
+import { formatWholePercent } from '../core/format.js';
 import { readinessDocument } from './readiness-json.js';
 import { junitProperties, junitTimestamp } from './junit.js';
 import { percentText } from './readiness-text.js';
@@ -10,7 +11,7 @@ function testcase(i: ReadinessDocument['items'][number]): XmlElement {
   const open = { '@classname': 'readiness', '@name': `${i.title} [${i.id}]`, '@time': '0' };
   if (i.status === 'pass') return open;
   const failed = i.checks.filter((c) => !c.pass).map((c) => `${c.name}: ${c.evidence}`);
-  const message = `${i.summary} (score ${Math.round(i.score * 100)} % of weight ${i.weight})`;
+  const message = `${i.summary} (score ${formatWholePercent(i.score)} of weight ${i.weight})`;
   const tag = i.status === 'invalid' ? 'error' : 'failure';
   return { ...open, [tag]: { '@message': message, '@type': i.status === 'invalid' ? 'RunInvalid' : 'NotReady', '#text': failed.join('\n') } };
 }

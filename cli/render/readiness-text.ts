@@ -1,5 +1,6 @@
 // Words and numbers of the readiness report shared by its terminal, markdown, JUnit and step-summary
 // renderers, so a verdict reads the same wherever it is shown. Pure.
+import { formatScorePercent, formatSeconds } from '../core/format.js';
 import type { ItemStatus, ReadinessItem, ReadinessReport } from '../readiness/types.js';
 
 /** What these words read of a report: the same in the report and in its worded document. */
@@ -12,7 +13,7 @@ export function verdictWord(r: Head): string {
 
 /** "100 %", "62.5 %": at most two decimals, no trailing zeros. */
 export function percentText(percent: number): string {
-  return `${String(Math.round(percent * 100) / 100)} %`;
+  return formatScorePercent(percent);
 }
 
 /** Points earned of the item's weight: "25/25", "10.7/25". */
@@ -44,5 +45,5 @@ export function targetText(r: Head): string {
 }
 
 export function secondsText(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  return formatSeconds(ms, ms < 10_000 ? 1 : 0);
 }

@@ -1,7 +1,7 @@
 // The plan replay as text: one row per milestone (milestone | plan expects | measured | verdict) for
 // the terminal and the markdown report, then per-endpoint detail of each daily check. Pure.
 import type { MilestoneVerdict } from '../replay/judge.js';
-import { formatMs, formatPercent } from '../core/format.js';
+import { formatMetricValue, formatMs, formatPercent } from '../core/format.js';
 
 const status = (holds: boolean | null) => (holds === null ? 'cannot tell' : holds ? 'holds' : 'does not hold');
 
@@ -44,7 +44,7 @@ export function renderReplayMarkdown(verdicts: readonly MilestoneVerdict[], cont
     if (m.gate && !('error' in m.gate)) {
       out.push('', `Gate \`${m.milestone.gate}\`:`, '', '| target | measured | met |', '|---|---|---|');
       for (const o of m.gate.evaluation.outcomes) {
-        out.push(`| ${cell(o.target.source)}${o.target.endpoint ? ` [${o.target.endpoint}]` : ''} | ${o.actual === null ? cell(o.note ?? '-') : `${o.atLeast ? '>= ' : ''}${Number(o.actual.toFixed(4))}`} | ${o.pass ? 'yes' : 'no'} |`);
+        out.push(`| ${cell(o.target.source)}${o.target.endpoint ? ` [${o.target.endpoint}]` : ''} | ${o.actual === null ? cell(o.note ?? '-') : formatMetricValue(o.target.metric, o.actual, o.atLeast)} | ${o.pass ? 'yes' : 'no'} |`);
       }
     }
   }

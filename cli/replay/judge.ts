@@ -3,7 +3,7 @@ import type { TimeoutCheck } from '../evaluate/timeout-check.js';
 import type { Evaluation } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
 import type { Milestone } from './milestones.js';
-import { formatMs, formatPercent } from '../core/format.js';
+import { formatMs, formatPercent, formatRate, formatScorePercent } from '../core/format.js';
 
 export type ReplayVerdict = 'holds' | 'does not hold' | 'cannot tell';
 
@@ -64,7 +64,7 @@ export function judgeMilestone(m: MilestoneMeasurement): MilestoneVerdict {
       const { result, evaluation } = m.gate;
       const o = result.overall;
       const failed = evaluation.outcomes.filter((x) => !x.pass).map((x) => `${x.target.source}${x.target.endpoint ? ` [${x.target.endpoint}]` : ''}`);
-      const measured = `P95 ${ms(o.latency.p95, o.atLeast.includes('p95'))}, errors ${pct(o.errorRate)}, ${o.rps.toFixed(0)} RPS`
+      const measured = `P95 ${ms(o.latency.p95, o.atLeast.includes('p95'))}, errors ${pct(o.errorRate)}, ${formatRate(o.rps)} RPS`
         + (failed.length ? `; missed: ${failed.slice(0, 4).join(', ')}${failed.length > 4 ? ` (+${failed.length - 4})` : ''}` : '; every target met');
       const bad = invalid(m.gate);
       out.push({ what, measured: bad ? `${measured}; invalid: ${bad}` : measured, holds: evaluation.verdict === 'invalid' ? null : evaluation.verdict === 'pass' });
@@ -73,7 +73,7 @@ export function judgeMilestone(m: MilestoneMeasurement): MilestoneVerdict {
   if (ms0.readinessAtLeast !== undefined) {
     const what = `readiness >= ${ms0.readinessAtLeast} %`;
     if (!m.readiness || 'error' in m.readiness) out.push({ what, measured: `not measured${m.readiness && 'error' in m.readiness ? `: ${m.readiness.error}` : ''}`, holds: null });
-    else out.push({ what, measured: `readiness ${m.readiness.percent.toFixed(0)} %`, holds: m.readiness.verdict === 'invalid' ? null : m.readiness.percent >= ms0.readinessAtLeast });
+    else out.push({ what, measured: `readiness ${formatScorePercent(m.readiness.percent)}`, holds: m.readiness.verdict === 'invalid' ? null : m.readiness.percent >= ms0.readinessAtLeast });
   }
   const verdict: ReplayVerdict = out.some((e) => e.holds === false) ? 'does not hold'
     : out.some((e) => e.holds === null) ? 'cannot tell' : 'holds';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeTarget, formatChange, formatCount, formatDuration, formatLatency, formatLimit, formatMetricValue,
   formatMs, formatPercent, formatPoints, formatRate,
+  formatBytes, formatMsFixed, formatScorePercent, formatSeconds, formatWholePercent,
 } from '../../cli/core/format.js';
 import { parseDuration } from '../../cli/plan/units.js';
 import { target } from '../fixtures/make-run-result.js';
@@ -35,6 +36,25 @@ describe('formatPercent: a space before %, tiny values never shown as 0', () => 
     expect(formatChange(-0.042)).toBe('-4.2 %');
     expect(formatPoints(0.015)).toBe('+1.5 pp');
     expect(formatPoints(-0.001)).toBe('-0.1 pp');
+    expect(formatPoints(0.01, { sign: false })).toBe('1 pp');
+  });
+});
+
+describe('fixed spellings: seconds, milliseconds of one exchange, scores, shares, sizes', () => {
+  it('writes elapsed seconds at the decimals asked', () => {
+    expect(formatSeconds(4000)).toBe('4.0 s');
+    expect(formatSeconds(41_200, 0)).toBe('41 s');
+    expect(formatMsFixed(4100, 1)).toBe('4100.0 ms');
+    expect(formatMsFixed(12.4, 0)).toBe('12 ms');
+  });
+
+  it('a readiness score keeps two decimals at most; a share is whole', () => {
+    expect([formatScorePercent(100), formatScorePercent(62.5), formatScorePercent(99.994)]).toEqual(['100 %', '62.5 %', '99.99 %']);
+    expect([formatWholePercent(0.424), formatWholePercent(1)]).toEqual(['42 %', '100 %']);
+  });
+
+  it('sizes in binary units', () => {
+    expect([formatBytes(512), formatBytes(1536), formatBytes(1024 * 1024), formatBytes(50 * 1024 * 1024)]).toEqual(['512 bytes', '1.5 KiB', '1 MiB', '50 MiB']);
   });
 });
 
