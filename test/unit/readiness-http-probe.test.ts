@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { BUDGET_SPENT, createProber, jsonOf } from '../../cli/readiness/http-probe.js';
-import { seen } from '../../cli/render/readiness-evidence.js';
+import { seen } from '../../cli/render/readiness-answer.js';
 import { parseTargetUrl } from '../../cli/runner/target-url.js';
 
 const servers: Server[] = [];
