@@ -55,10 +55,14 @@ export interface Judgement {
 }
 
 /** Experiments tried (ran or failed at setup) and how many of them mostly failed. */
-function failures(obs: Observations): { tried: number; failing: number } {
-  const failed = obs.unrun.filter((u) => u.status === 'failed').length;
-  const failingRuns = obs.experiments.filter((e) => e.overall.errorRate >= 0.5).length;
-  return { tried: obs.experiments.length + failed, failing: failed + failingRuns };
+function failures(obs: Observations): { tried: number; failing: number; answered: number } {
+  const failed = obs.unrun.filter((u) => u.status === 'failed');
+  const failingRuns = obs.experiments.filter((e) => e.overall.errorRate >= 0.5);
+  // Failures the server answered (a status: refused logins, 5xx), as against timeouts and resets,
+  // which a machine too busy to serve in time produces as well.
+  const answered = failed.filter((u) => u.httpStatus !== null).length
+    + failingRuns.filter((e) => e.overall.timeouts + e.overall.refused + e.overall.reset < 0.5 * e.overall.errors).length;
+  return { tried: obs.experiments.length + failed.length, failing: failed.length + failingRuns.length, answered };
 }
 
 export function judge(obs: Observations, ranked: Cause[]): Judgement {
@@ -73,7 +77,7 @@ export function judge(obs: Observations, ranked: Cause[]): Judgement {
   }
   const mix = obs.experiments.find((e) => e.kind === 'mix');
   const missed = mix?.targetsMissed ?? [];
-  const { tried, failing } = failures(obs);
+  const { tried, failing, answered } = failures(obs);
   const top = causes[0];
   if (top?.kind === 'client') {
     return { verdict: 'inconclusive', inconclusive: `the load generator hit its own limit (${top.evidence[0] ?? top.confidenceReason}): the server's limits were not reached`, causes, notes };
@@ -88,6 +92,9 @@ export function judge(obs: Observations, ranked: Cause[]): Judgement {
     return { verdict: 'found', inconclusive: null, causes: lowered, notes };
   }
   if (tried === 0) return { verdict: 'unexplained', inconclusive: null, causes, notes: [...notes, 'no experiment ran: nothing can be concluded'] };
+  if (failing * 2 > tried && noise.noisy && answered * 2 < failing) {
+    return { verdict: 'inconclusive', inconclusive: `${failing} of ${tried} experiments failed, mostly by timeouts, while this machine was busy (${noise.reasons.join('; ')}): no cause in the server showed`, causes, notes };
+  }
   if (failing * 2 > tried) {
     notes.push(`${failing} of ${tried} experiments failed (setup refused or most requests failed) and no known cause matched: not healthy`);
     return { verdict: 'unexplained', inconclusive: null, causes, notes };
