@@ -61,23 +61,25 @@ describe('documents written by the CLI validate against schemas/*.schema.json', 
     defer(() => server.close());
     const phase = await out();
     const p = await runCli(['phase1', '--duration', '1s', '--warmup', '0', '--shards', '2', '--out', phase, '--quiet'], { killAfterMs: 60_000 });
-    // A busy machine may make the run invalid (exit 3): its files are written and checked all the same.
-    expect([0, 3], p.stderr).toContain(p.code);
+    // What is checked is the files, not the verdict: a busy machine may miss a target in one second
+    // (exit 1) or make the run invalid (exit 3); the files are written and checked all the same.
+    expect([0, 1, 3], p.stderr).toContain(p.code);
     const phaseDocs = await expectFolderValid(phase, 'result', 3);
     expect(phaseDocs.some((d) => d.merged) && phaseDocs.some((d) => d.shard)).toBe(true);
 
     const quick = await out();
     const fast = await runCli(['quick', `${server.url}/fast`, '-c', '2', '-d', '1s', '--check', 'p95 < 5s', '--out', quick, '--quiet']);
-    expect(fast.code, fast.stderr).toBe(0);
     const slow = await runCli(['quick', `${server.url}/slow`, '-c', '2', '-d', '1s', '--timeout', '200ms', '--check', 'p95 < 100ms', '--out', quick, '--quiet']);
-    expect(slow.code, slow.stderr).toBe(1);
+    // Verdicts aside (a busy machine may call either run invalid, exit 3), the slow one never passes.
+    expect([0, 3], fast.stderr).toContain(fast.code);
+    expect([1, 3], slow.stderr).toContain(slow.code);
     const quickDocs = await expectFolderValid(quick, 'result', 2);
-    const passed = quickDocs.find((d) => d.evaluation.verdict === 'pass')!;
-    const failed = quickDocs.find((d) => d.evaluation.verdict === 'fail')!;
-    expect(failed.overall.atLeast).toContain('p95');
+    const fastDoc = quickDocs.find((d) => d.endpoints[0].path === '/fast')!;
+    const slowDoc = quickDocs.find((d) => d.endpoints[0].path === '/slow')!;
+    expect(slowDoc.overall.atLeast).toContain('p95');
 
-    const c = await runCli(['compare', passed.file, failed.file, '--json']);
-    expect(c.code, c.stderr).toBe(1);
+    const c = await runCli(['compare', fastDoc.file, slowDoc.file, '--json']);
+    expect([1, 3], c.stderr).toContain(c.code);
     const comparison = JSON.parse(c.stdout) as { rows: Array<{ reason: string | null }> };
     expectValid(await validator('comparison'), comparison, 'compare --json');
     expect(comparison.rows.some((r) => r.reason !== null)).toBe(true);
