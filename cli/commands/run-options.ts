@@ -78,7 +78,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--junit <file>', 'also write JUnit XML (one testcase per target) for CI test views')
     .option('--json', 'print the results and evaluation as JSON on stdout (the table goes to stderr)')
     .option('--quiet', 'no progress line, no targets, no table: only the verdict and the files written')
-    .option('--export <kind=url>', 'stream live metrics during the run: otlp=URL (OpenTelemetry over OTLP/HTTP); repeatable; --out still gets the files', collect, [])
+    .option('--export <kind=url>', 'stream live metrics during the run: otlp=URL (OpenTelemetry over OTLP/HTTP) or prometheus-rw=URL (Prometheus remote write); repeatable; --out still gets the files', collect, [])
     .option('--export-interval <time>', 'how often live metrics are pushed (default 5s)');
   return addShardOptions(addEnvOptions(cmd));
 }

@@ -33,7 +33,8 @@ export interface LiveExportOptions {
 }
 
 async function openSink(spec: ExportSpec, labels: ExportLabels, o: SinkOptions): Promise<LiveSink> {
-  return (await import('./otlp.js')).otlpSink(spec.url, labels, o);
+  if (spec.kind === 'otlp') return (await import('./otlp.js')).otlpSink(spec.url, labels, o);
+  return (await import('./prometheus-rw.js')).remoteWriteSink(spec.url, labels, o);
 }
 
 export async function startLiveExport(specs: ExportSpec[], labels: ExportLabels, o: LiveExportOptions): Promise<LiveExport> {

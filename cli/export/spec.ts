@@ -1,17 +1,18 @@
 // `--export KIND=URL`: where live metrics go during a run. Checked before anything starts, each
 // problem in words (kind unknown, URL malformed, not http), so a typo costs no measurement.
 
-export const EXPORT_KINDS = ['otlp'] as const;
+export const EXPORT_KINDS = ['otlp', 'prometheus-rw'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export interface ExportSpec {
   kind: ExportKind;
-  /** The full endpoint URL: OTLP/HTTP metrics, e.g. http://collector:4318/v1/metrics. */
+  /** The full endpoint URL: OTLP/HTTP metrics (…/v1/metrics) or Prometheus remote write (…/api/v1/write). */
   url: string;
 }
 
 const EXAMPLES: Record<ExportKind, string> = {
   otlp: 'otlp=http://127.0.0.1:4318/v1/metrics',
+  'prometheus-rw': 'prometheus-rw=http://127.0.0.1:9090/api/v1/write',
 };
 
 function isKind(kind: string): kind is ExportKind {
