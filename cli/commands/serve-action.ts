@@ -62,9 +62,12 @@ export async function serveAction(opts: ServerOptions): Promise<number> {
     log(`serve: WARNING listening on ${opts.host}, beyond loopback, and GET /metrics is open to anyone who can reach it; it is internal (process and traffic details): set --metrics-token or keep the server on 127.0.0.1`);
   }
   log(`serve: faults: ${opts.faults.length ? opts.faults.join(', ') : 'none'}${opts.preset ? `; preset: ${opts.preset} (hashing as the state declares it: ${LAB_HASH.algorithm} N=2^${LAB_HASH.log2N})` : ''}`);
+  // Listen for the stop signal before saying "listening": a parent may send it as soon as it reads
+  // the line, and a signal that came first would kill the process without closing the server.
+  const signalled = waitForSignal();
   process.stdout.write(`${listeningLine(running.url)}\n`);
 
-  const sig = await waitForSignal();
+  const sig = await signalled;
   log(`serve: ${sig.startsWith('SIG') ? `${sig} received` : sig}, finishing in-flight requests`);
   await running.close();
   log('serve: stopped');
