@@ -13,6 +13,7 @@ import { runAndReport } from './run-pipeline.js';
 interface QuickOptions {
   connections: string; duration: string; rate?: string; timeout?: string; method: string;
   header: string[]; check: string[]; out: string; junit?: string; json?: boolean; quiet?: boolean;
+  export: string[]; exportInterval?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -32,12 +33,15 @@ export function register(program: Command): void {
     .option('--junit <file>', 'also write JUnit XML')
     .option('--json', 'print the results and evaluation as JSON on stdout')
     .option('--quiet', 'only the verdict and the files written')
+    .option('--export <kind=url>', 'stream live metrics during the run: otlp=URL or prometheus-rw=URL (repeatable)', collect, [])
+    .option('--export-interval <time>', 'how often live metrics are pushed (default 5s)')
     .description('measure one URL at once, no scenario file; gated only when --check targets are given')
     .action(async (url: string, o: QuickOptions) => {
       const options = parseRunOptions({
         duration: o.duration, ...(o.rate ? { rate: o.rate } : { connections: o.connections }),
         ...(o.timeout ? { timeout: o.timeout } : {}), out: o.out, ...(o.junit ? { junit: o.junit } : {}),
         json: o.json === true, quiet: o.quiet === true, fault: [],
+        export: o.export, ...(o.exportInterval ? { exportInterval: o.exportInterval } : {}),
       });
       process.exitCode = await runAndReport(quickScenario(url, o), options);
     });
