@@ -19,7 +19,7 @@ const GENERATOR_LOOP_MS = 50;
 /** Idle /health probes whose 90th percentile is this many times their median (and 5 ms above): jittery. */
 const IDLE_SPREAD = 4;
 
-/** A timing cause seen once on a busy machine keeps this share of its confidence. */
+/** A timing cause seen once on a busy machine keeps this share of its confidence (as a suspect). */
 const UNCHECKED = 0.85;
 
 export interface Noise { noisy: boolean; reasons: string[] }
@@ -86,10 +86,15 @@ export function judge(obs: Observations, ranked: Cause[]): Judgement {
     const confirmed = re?.confirmed === true && re.cause === top.cause;
     if (confirmed) notes.push(`${top.cause} was checked by running ${re?.experiment} again: it showed again`);
     if (!noise.noisy || STATUS_BASED.has(top.cause) || confirmed) return { verdict: 'found', inconclusive: null, causes, notes };
-    // Busy machine, and no budget was left to run it again: named, less surely, and said so.
-    notes.push(`${top.cause} could not be checked again (budget spent) on this busy machine: its confidence is lowered`);
+    // Busy machine, and no budget was left to run it again: a busy machine bends one run into a
+    // cause's shape often enough that an unchecked timing cause is a suspect, not a finding.
     const lowered = causes.map((c) => (c === top ? { ...c, confidence: Math.round(c.confidence * UNCHECKED * 100) / 100, confidenceReason: `${c.confidenceReason}; not re-checked on a busy machine` } : c));
-    return { verdict: 'found', inconclusive: null, causes: lowered, notes };
+    return {
+      verdict: 'inconclusive',
+      inconclusive: `${top.cause} was suspected, but it could not be checked again (budget spent) while this machine was busy (${noise.reasons[0] ?? 'noisy'}): not named; diagnose again on a quieter machine or with a larger --budget`,
+      causes: lowered,
+      notes,
+    };
   }
   if (tried === 0) return { verdict: 'unexplained', inconclusive: null, causes, notes: [...notes, 'no experiment ran: nothing can be concluded'] };
   if (failing * 2 > tried && noise.noisy && answered * 2 < failing) {

@@ -26,7 +26,10 @@ describe('planExperiments', () => {
     expect(sweep?.scenario.load).toMatchObject({ model: 'closed', connections: sweep?.connections });
     expect(sweep?.scenario.targets).toEqual([]);
     expect(sweep?.probes).toBe(true);
-    expect(Object.values(sweep?.scenario.requests ?? {}).every((r) => r.timeoutMs <= 2500)).toBe(true);
+    const { login, ...sent } = sweep?.scenario.requests ?? {};
+    expect(Object.values(sent).every((r) => r.timeoutMs <= 2500)).toBe(true);
+    // The setup's login, sent by no flow, keeps the scenario's own timeout.
+    expect(login?.timeoutMs).toBe(base.requests.login?.timeoutMs);
     const mix = plan.experiments.find((e) => e.kind === 'mix');
     expect(mix?.scenario.mix).toEqual(base.mix);
     expect(mix?.scenario.targets).toEqual(base.targets);
