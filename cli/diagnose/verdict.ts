@@ -96,7 +96,7 @@ export function judge(obs: Observations, ranked: Cause[]): Judgement {
       notes,
     };
   }
-  if (tried === 0) return { verdict: 'unexplained', inconclusive: null, causes, notes: [...notes, 'no experiment ran: nothing can be concluded'] };
+  if (tried === 0) return { verdict: 'inconclusive', inconclusive: 'no experiment ran (the budget was spent before the first one: starting the target, or setting up): nothing can be concluded; give a larger --budget', causes, notes };
   if (failing * 2 > tried && noise.noisy && answered * 2 < failing) {
     return { verdict: 'inconclusive', inconclusive: `${failing} of ${tried} experiments failed, mostly by timeouts, while this machine was busy (${noise.reasons.join('; ')}): no cause in the server showed`, causes, notes };
   }
