@@ -31,7 +31,7 @@ export interface AuthPlan {
 }
 
 const USER_RE = /^(user(name)?|email|e-?mail|login|account|user_?id)$/i;
-const PASSWORD_RE = /^(pass(word)?|pwd|secret)$/i;
+export const PASSWORD_RE = /^(current_?)?(pass(word)?|pwd|secret)$/i;
 const TOKEN_RE = /^(access_?token|accessToken|token|id_?token|jwt)$/;
 const USER = { name: 'ZB_USERNAME', meaning: 'the account to sign in with' };
 const PASSWORD = { name: 'ZB_PASSWORD', meaning: 'its password' };

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Document, isPair, isScalar, isSeq, parse as parseYaml, visit } from 'yaml';
 import { UsageError } from '../core/errors.js';
 import { bundledScenarioPath } from '../plan/bundled.js';
-import { planAuth, tokenCaptures, type AuthPlan } from './auth.js';
+import { PASSWORD_RE, planAuth, tokenCaptures, type AuthPlan } from './auth.js';
 import { requestNames } from './names.js';
 import { operationsOf, type Operation } from './operations.js';
 import type { ReadDocument } from './read-openapi.js';
@@ -23,6 +23,9 @@ export interface FromOpenApiOptions {
 }
 
 const LOGOUT_RE = /log-?out|sign-?out|revoke/i;
+/** A one-time code (an authenticator's, a mailed one): no value init could write would be right. */
+const CODE_RE = /^(code|otp|totp|(mfa|recovery|backup|one_?time|verification)_?code)$/i;
+const TOKEN_FIELD_RE = /(^|_)token$|Token$/;
 type Req = Record<string, unknown>;
 
 export function scenarioFromOpenApi(read: ReadDocument, o: FromOpenApiOptions): { yaml: string; requests: number; env: string[] } {
@@ -59,6 +62,8 @@ export function scenarioFromOpenApi(read: ReadDocument, o: FromOpenApiOptions): 
       notes.push(`left out ${op.method} ${op.path}: it needs ${op.security.join(' or ')}, which init cannot sign in to`);
       continue;
     }
+    const unknowable = unknowableField(op, tokens);
+    if (unknowable) { notes.push(`left out ${op.method} ${op.path}: it needs ${unknowable}, which init cannot know`); continue; }
     const name = nameOf(op, `${op.method.toLowerCase()}_${op.path}`);
     const { request, usesToken } = buildRequest(op, auth, tokens, variables);
     requests[name] = request;
@@ -67,8 +72,17 @@ export function scenarioFromOpenApi(read: ReadDocument, o: FromOpenApiOptions): 
     else flows.push({ weight: op.method === 'GET' ? 10 : 3, run: [name] });
   }
   // A flow that signs in afresh: refresh and logout use up their own session, never the setup one.
-  if (login) flows.push({ weight: 1, run: [login, ...session, ...logouts] });
-  else for (const l of [...session, ...logouts]) flows.push({ weight: 1, run: [l] });
+  // Its tokens have names of their own: were its sign-in to fail (shed under load), a `{{token}}`
+  // of the setup's would otherwise stand in, and its logout would sign the setup session out.
+  const own = [...session, ...logouts];
+  if (login && own.length && auth.login) {
+    const fresh = unique(names, `${login}_fresh`);
+    requests[fresh] = { ...requests[login], capture: renameCaptures(auth.login.capture) };
+    for (const name of own) requests[name] = freshTokens(requests[name]!, tokens);
+    flows.push({ weight: 1, run: [fresh, ...own] });
+    notes.push(`refresh and sign-out run after a sign-in of their own (${fresh}), with its tokens (${[...tokens].map(freshName).join(', ')})`);
+  } else if (login) flows.push({ weight: 1, run: [login] });
+  else for (const l of own) flows.push({ weight: 1, run: [l] });
   if (!flows.length) throw new UsageError(`--from-openapi ${o.source}: no operation left to measure${notes.length ? ` (${notes.join('; ')})` : ''}`);
 
   const phase = phaseOf(o.phase);
@@ -121,6 +135,9 @@ function buildRequest(op: Operation, auth: AuthPlan, tokens: Set<string>, variab
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       // A field named like a token the sign-in captured (refresh_token) gets that token.
       value = Object.fromEntries(Object.entries(value).map(([k, v]) => {
+        // The signed-in account's own password (re-entered to change a setting): a made-up one
+        // would be a wrong password each time, and a server that locks accounts locks this one.
+        if (PASSWORD_RE.test(k) && auth.env.some((e) => e.name === 'ZB_PASSWORD')) return [k, '${ZB_PASSWORD}'];
         if (!tokens.has(k)) return [k, v];
         usesToken = true;
         return [k, `{{${k}}}`];
@@ -139,6 +156,36 @@ function buildRequest(op: Operation, auth: AuthPlan, tokens: Set<string>, variab
 }
 
 /** --only names an operation by its operationId, `METHOD /path`, or the request name init gives it. */
+const freshName = (token: string): string => `fresh_${token}`;
+const renameCaptures = (capture: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(capture).map(([v, path]) => [freshName(v), path]));
+
+/** The request with every `{{token}}` of the sign-in read from, and captured into, the fresh names. */
+function freshTokens(request: Req, tokens: Set<string>): Req {
+  const swap = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (tokens.has(name) ? `{{${freshName(name)}}}` : m));
+    if (Array.isArray(v)) return v.map(swap);
+    return v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)])) : v;
+  };
+  const out = swap(request) as Req;
+  if (request.capture) out.capture = renameCaptures(request.capture as Record<string, string>);
+  return out;
+}
+
+/**
+ * A body field no request can fill in: a one-time code, or a required token the sign-in does not
+ * hand out (one sent by mail). Every request would fail, and fail the same way: left out, said why.
+ */
+function unknowableField(op: Operation, tokens: Set<string>): string | null {
+  const schema = op.body?.schema ?? {};
+  const required: string[] = Array.isArray(schema.required) ? schema.required : [];
+  // A code even when optional: "code or recovery_code" cannot say which one it needs in a schema.
+  const code = Object.keys(schema.properties ?? {}).find((k) => CODE_RE.test(k));
+  if (code) return `a one-time code (${code})`;
+  const token = required.find((k) => TOKEN_FIELD_RE.test(k) && !tokens.has(k));
+  return token ? `a token the sign-in does not give (${token}, sent by mail or made elsewhere)` : null;
+}
+
 function choose(ops: Operation[], only: string[], nameByOp: Map<Operation, string>): Operation[] {
   if (!only.length) return ops;
   const key = (op: Operation) => [op.id.toLowerCase(), `${op.method} ${op.path}`.toLowerCase(), nameByOp.get(op)!.toLowerCase()];

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openApiDocument } from '../../server/openapi/document.js';
 import { scenarioFromOpenApi } from '../../cli/init/from-openapi.js';
 import { readOpenApi } from '../../cli/init/read-openapi.js';
 import { sampleValue } from '../../cli/init/sample.js';
@@ -99,5 +102,32 @@ describe('init --from-openapi', () => {
     expect(Object.keys((parse(built.yaml) as { requests: object }).requests)).toEqual(['post_token', 'get_me']);
     expect(() => scenarioFromOpenApi(read, { ...options, source: 'api.json', target: 'http://127.0.0.1:8000', only: ['x'] }))
       .toThrow(/operations: post_token, get_me, get_item_id, put_item_id, post_upload$/);
+  });
+
+  it('the reference server\'s own document: its password re-entered from ${ZB_PASSWORD}, code and mailed-token operations left out, refresh and logout on tokens of their own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zb-openapi-'));
+    try {
+      writeFileSync(join(dir, 'openapi.json'), JSON.stringify(openApiDocument('0.1.0')));
+      const read = await readOpenApi(join(dir, 'openapi.json'));
+      const built = scenarioFromOpenApi(read, { ...options, source: 'openapi.json', target: 'http://127.0.0.1:8000' });
+      expect(built.yaml).toContain('# left out POST /api/auth/2fa/confirm: it needs a one-time code (code), which init cannot know');
+      expect(built.yaml).toContain('# left out POST /api/auth/2fa/disable: it needs a one-time code (code)');
+      expect(built.yaml).toContain('# left out POST /api/auth/verify-email: it needs a token the sign-in does not give (token');
+      const s = parseScenario(built.yaml, 'api.yaml', { env: { ZB_USERNAME: 'u', ZB_PASSWORD: 'p' } });
+      // A made-up password here would be a wrong one each time: the server locks the account.
+      expect(s.requests.twofa_enroll!.body).toEqual({ password: '${ZB_PASSWORD}' });
+      expect(s.setup).toEqual(['login']);
+      expect(s.requests.me!.headers.authorization).toBe('Bearer {{access_token}}');
+      // A failed sign-in in the flow leaves its own names empty: the setup session is never signed out.
+      expect(s.requests.login_fresh!.capture).toEqual({ fresh_access_token: 'access_token', fresh_refresh_token: 'refresh_token' });
+      expect(s.requests.refresh!.body).toEqual({ refresh_token: '{{fresh_refresh_token}}' });
+      expect(s.requests.refresh!.capture).toEqual({ fresh_access_token: 'access_token', fresh_refresh_token: 'refresh_token' });
+      expect(s.requests.logout!.headers.authorization).toBe('Bearer {{fresh_access_token}}');
+      const raw = parse(built.yaml) as { mix: Array<{ run: string[] }> };
+      expect(raw.mix.map((f) => f.run)).toContainEqual(['login_fresh', 'refresh', 'logout']);
+      expect(raw.mix.flatMap((f) => f.run)).not.toContain('login');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
