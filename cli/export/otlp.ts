@@ -9,7 +9,8 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type { RecordObserver } from '../results/recorder.js';
 import { VERSION } from '../version.js';
-import { LATENCY_BUCKETS_MS, statusLabel, type ExportLabels } from './labels.js';
+import { LATENCY_BUCKETS_MS, type ExportLabels } from './labels.js';
+import { LiveTally } from './tally.js';
 import type { LiveSink, SinkOptions } from './live-export.js';
 
 /** ExportResultCode.SUCCESS of @opentelemetry/core: 0 is the one code that means the receiver took it. */
@@ -43,18 +44,30 @@ export function otlpSink(url: string, labels: ExportLabels, o: SinkOptions): Liv
     readers: [reader],
   });
   const meter = provider.getMeter('zimmer-bench', VERSION);
-  const requests = meter.createCounter('zimmer_bench.requests', { description: 'requests counted in the measured window', unit: '{request}' });
-  const errors = meter.createCounter('zimmer_bench.errors', { description: 'requests that failed their expectations, by error class', unit: '{request}' });
+  // The counters are observable: read from the tally when an export is due, so an outcome costs a
+  // few map increments, not an SDK call per counter (a load of thousands of requests a second).
+  const tally = new LiveTally();
+  const requests = meter.createObservableCounter('zimmer_bench.requests', { description: 'requests counted in the measured window', unit: '{request}' });
+  const errors = meter.createObservableCounter('zimmer_bench.errors', { description: 'requests that failed their expectations, by error class', unit: '{request}' });
+  meter.addBatchObservableCallback((result) => {
+    for (const [endpoint, t] of tally.endpoints) {
+      const own = { scenario: labels.scenario, shard: labels.shard, endpoint };
+      for (const [status, n] of t.statuses) result.observe(requests, n, { ...own, status });
+      for (const [cls, n] of t.errors) result.observe(errors, n, { ...own, error_class: cls });
+    }
+  }, [requests, errors]);
   const latency = meter.createHistogram('zimmer_bench.request.duration', {
     description: 'latency of the requests that got one (timeouts at their timeout)', unit: 'ms',
     advice: { explicitBucketBoundaries: LATENCY_BUCKETS_MS },
   });
-  const base: Attributes = { scenario: labels.scenario, shard: labels.shard };
+  // One attributes object per endpoint, made once.
+  const attrsOf = new Map<string, Attributes>();
   const observer: RecordObserver = (s) => {
-    const attrs: Attributes = { ...base, endpoint: s.endpoint };
-    requests.add(1, { ...attrs, status: statusLabel(s) });
-    if (s.error !== null) errors.add(1, { ...attrs, error_class: s.error });
-    if (s.latencyMs !== null) latency.record(s.latencyMs, attrs);
+    tally.observer(s);
+    if (s.latencyMs === null) return;
+    let attrs = attrsOf.get(s.endpoint);
+    if (!attrs) attrsOf.set(s.endpoint, attrs = { scenario: labels.scenario, shard: labels.shard, endpoint: s.endpoint });
+    latency.record(s.latencyMs, attrs);
   };
   return {
     observer,

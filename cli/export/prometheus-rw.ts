@@ -3,55 +3,40 @@
 // a latency histogram (`_bucket{le}`, `_sum`, `_count`), every series cumulative, the whole state
 // pushed every interval and once more at the end, so a receiver that missed a push catches up.
 import { pushTimeseries } from 'prometheus-remote-write';
-import type { RecordObserver } from '../results/recorder.js';
-import { LATENCY_BUCKETS_MS, statusLabel, type ExportLabels } from './labels.js';
+import { LATENCY_BUCKETS_MS, type ExportLabels } from './labels.js';
+import { LiveTally } from './tally.js';
 import type { LiveSink, SinkOptions } from './live-export.js';
 
 type Labels = Record<string, string>;
+type TimeSeries = { labels: Labels & { __name__: string }; samples: Array<{ value: number; timestamp: number }> };
 
-/** A series' identity: its labels in name order (remote write wants them sorted), as one key. */
-function keyOf(labels: Labels): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-}
+const LE = [...LATENCY_BUCKETS_MS.map(String), '+Inf'];
+const DURATION = 'zimmer_bench_request_duration_milliseconds';
 
-function sorted(labels: Labels): Labels & { __name__: string } {
+/** Labels in name order, as remote write wants them. */
+function sorted(labels: Labels & { __name__: string }): Labels & { __name__: string } {
   return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]!])) as Labels & { __name__: string };
 }
 
-/** Cumulative values by series. */
-class Series {
-  private readonly values = new Map<string, { labels: Labels; value: number }>();
-
-  add(labels: Labels, by: number): void {
-    const key = keyOf(labels);
-    const entry = this.values.get(key);
-    if (entry) entry.value += by;
-    else this.values.set(key, { labels, value: by });
+/** Every series of the totals so far, cumulative, stamped `now`. */
+export function remoteWriteSeries(tally: LiveTally, labels: ExportLabels, now: number): TimeSeries[] {
+  const out: TimeSeries[] = [];
+  const add = (l: Labels & { __name__: string }, value: number) => out.push({ labels: sorted(l), samples: [{ value, timestamp: now }] });
+  for (const [endpoint, t] of tally.endpoints) {
+    const own = { scenario: labels.scenario, shard: labels.shard, endpoint };
+    for (const [status, n] of t.statuses) add({ __name__: 'zimmer_bench_requests_total', ...own, status }, n);
+    for (const [cls, n] of t.errors) add({ __name__: 'zimmer_bench_errors_total', ...own, error_class: cls }, n);
+    // Prometheus buckets are cumulative in `le`: each counts every value at or below its bound.
+    let below = 0;
+    LE.forEach((le, i) => { below += t.buckets[i]!; add({ __name__: `${DURATION}_bucket`, ...own, le }, below); });
+    add({ __name__: `${DURATION}_sum`, ...own }, t.sum);
+    add({ __name__: `${DURATION}_count`, ...own }, t.count);
   }
-
-  snapshot(now: number): Array<{ labels: Labels & { __name__: string }; samples: Array<{ value: number; timestamp: number }> }> {
-    return [...this.values.values()].map((e) => ({ labels: sorted(e.labels), samples: [{ value: e.value, timestamp: now }] }));
-  }
+  return out;
 }
 
-const LE = [...LATENCY_BUCKETS_MS.map(String), '+Inf'];
-
 export function remoteWriteSink(url: string, labels: ExportLabels, o: SinkOptions): LiveSink {
-  const series = new Series();
-  const base = { scenario: labels.scenario, shard: labels.shard };
-  const observer: RecordObserver = (s) => {
-    const own = { ...base, endpoint: s.endpoint };
-    series.add({ __name__: 'zimmer_bench_requests_total', ...own, status: statusLabel(s) }, 1);
-    if (s.error !== null) series.add({ __name__: 'zimmer_bench_errors_total', ...own, error_class: s.error }, 1);
-    if (s.latencyMs === null) return;
-    const name = 'zimmer_bench_request_duration_milliseconds';
-    // Every bucket at or above the value counts it (Prometheus buckets are cumulative in `le`); the
-    // others are added 0 so each series exists from the first sample on.
-    const ms = s.latencyMs;
-    LE.forEach((le, i) => series.add({ __name__: `${name}_bucket`, ...own, le }, i === LE.length - 1 || ms <= LATENCY_BUCKETS_MS[i]! ? 1 : 0));
-    series.add({ __name__: `${name}_sum`, ...own }, s.latencyMs);
-    series.add({ __name__: `${name}_count`, ...own }, 1);
-  };
+  const tally = new LiveTally();
 
   /** fetch with a deadline: the package passes a `timeout` that Node's own fetch ignores. */
   const fetchWithDeadline = (target: string, init?: { method: string; headers: Record<string, string>; body: ArrayBufferLike }) =>
@@ -61,7 +46,7 @@ export function remoteWriteSink(url: string, labels: ExportLabels, o: SinkOption
   const push = (): Promise<void> => {
     inFlight = (async () => {
       try {
-        const result = await pushTimeseries(series.snapshot(Date.now()), { url, fetch: fetchWithDeadline, console: SILENT });
+        const result = await pushTimeseries(remoteWriteSeries(tally, labels, Date.now()), { url, fetch: fetchWithDeadline, console: SILENT });
         if (result.status < 200 || result.status > 299) o.onFailure(`HTTP ${result.status}${result.errorMessage ? `: ${result.errorMessage.trim().slice(0, 200)}` : ''}`);
       } catch (err) {
         o.onFailure(err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err));
@@ -73,7 +58,7 @@ export function remoteWriteSink(url: string, labels: ExportLabels, o: SinkOption
   const timer = setInterval(() => { if (inFlight === null) void push().finally(() => { inFlight = null; }); }, o.intervalMs);
   timer.unref();
   return {
-    observer,
+    observer: tally.observer,
     stop: async () => {
       clearInterval(timer);
       if (inFlight) await inFlight;
