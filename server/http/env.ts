@@ -1,12 +1,14 @@
 // The Hono environment shared by every route and middleware of the app.
-import type { TimingVariables } from 'hono/timing';
-import type { RequestIdVariables } from 'hono/request-id';
 import type { AccessClaims } from '../auth/jwt.js';
 import type { Ticket } from '../auth/login-guard.js';
+import type { Outgoing } from './headers.js';
 
 export type AppEnv = {
-  Variables: TimingVariables &
-    RequestIdVariables & {
+  Variables: {
+      /** Echoed or made up by responseHeaders (http/headers.ts). */
+      requestId: string;
+      /** The headers the answer will carry (http/headers.ts). */
+      out: Outgoing;
       /** Set by bearerAuth on protected routes. */
       auth: AccessClaims;
       /** The validated login body, set before admission so waiting never holds a slot. */

@@ -2,6 +2,8 @@
 // { "error": "<code>", "message": "<human text>", "fields"?: { field: "problem" } }.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './env.js';
+import { serverTiming } from './headers.js';
 
 /**
  * JSON with an explicit Content-Length: without it hono/compress cannot tell a 60-byte body
@@ -9,11 +11,15 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  */
 export function json(c: Context, data: unknown, status: ContentfulStatusCode = 200, headers?: Record<string, string>): Response {
   const body = JSON.stringify(data);
-  return c.body(body, status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(body)),
-    ...headers,
-  });
+  const size = Buffer.byteLength(body);
+  const base = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(size) };
+  const out = (c as Context<AppEnv>).get('out');
+  if (!out) return c.body(body, status, { ...base, ...headers });
+  // The fast path (http/headers.ts): every header in one plain object, the response built once.
+  // Headers meant for it are added with setHeader(), not c.header().
+  out.built = true;
+  out.size = size;
+  return new Response(body, { status, headers: { ...out.headers, ...base, ...headers, 'Server-Timing': serverTiming(c as Context<AppEnv>, out) } });
 }
 
 /** Thrown by handlers and middleware; app.onError turns it into the JSON error body. */

@@ -6,6 +6,7 @@ import type { Clock, TokenLookup } from '../context.js';
 import type { AppEnv } from '../http/env.js';
 import { unauthorized } from '../http/respond.js';
 import { addSpan } from '../http/spans.js';
+import { requestHeader, setHeader } from '../http/headers.js';
 
 export interface BearerOptions {
   jwt: Jwt;
@@ -22,16 +23,15 @@ const REASONS: Record<string, string> = {
 export function bearerAuth(opts: BearerOptions): MiddlewareHandler<AppEnv> {
   return async function bearerAuthMiddleware(c, next) {
     const t0 = performance.now();
-    const header = c.req.header('Authorization');
+    const header = requestHeader(c, 'authorization');
     if (!header || !/^Bearer /i.test(header)) throw unauthorized();
     const result = opts.jwt.verify(header.slice(7).trim(), Math.floor(opts.clock.now() / 1000));
     if (!result.ok) throw unauthorized('invalid_token', REASONS[result.reason] ?? 'The access token is malformed');
     const state = await opts.tokens.accessState(result.claims.sid, result.claims.jti);
     if (state.revoked || state.denylisted) throw unauthorized('token_revoked', 'The access token has been revoked');
     c.set('auth', result.claims);
-    // Set before the handler runs (prepared headers cost nothing extra): no cache, shared or
-    // private, keeps what an authenticated caller was shown.
-    c.header('Cache-Control', 'no-store');
+    // No cache, shared or private, keeps what an authenticated caller was shown.
+    setHeader(c, 'Cache-Control', 'no-store');
     addSpan(c, 'auth', performance.now() - t0);
     await next();
   };

@@ -36,7 +36,7 @@ export async function spawnServer(args, label) {
 }
 
 export const startReference = (extra = []) =>
-  spawnServer(['dist/cli/main.js', 'serve', '--port', '0', '--seed-users', '100', ...extra], 'reference server');
+  spawnServer(['dist/cli/main.js', 'serve', '--port', '0', '--seed-users', String(SEEDED), ...extra], 'reference server');
 
 export const startHello = () => spawnServer(['test/bench/server-hello.mjs'], 'hello server');
 
@@ -65,6 +65,25 @@ export function cannon(opts) {
   return new Promise((resolve, reject) => {
     autocannon({ ...LOAD, duration: DURATION_S, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
   });
+}
+
+/** Seeded accounts the reference server has (startReference). */
+export const SEEDED = 100;
+
+/**
+ * Login load spread over the seeded accounts, one after another: the sign-in guard refuses a 6th
+ * attempt in flight for one account+address (503), so a storm on one account measures refusals.
+ */
+export function loginLoad(url) {
+  let n = 0;
+  return {
+    url: `${url}/api/auth/login`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `user${(n++ % SEEDED) + 1}@zimmer.test`, password: SEED_PASSWORD }) }),
+    }],
+  };
 }
 
 export async function loginToken(url, n = 1) {

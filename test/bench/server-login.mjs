@@ -2,7 +2,7 @@
 // (OWASP's: m = 19 MiB, t = 2, p = 1, 32-byte key), measured in the same run. Goal: >= 0.8x.
 // Usage: npm run build && node test/bench/server-login.mjs
 import { hash, verify } from '@node-rs/argon2';
-import { cannon, goal, startReference, summary, DURATION_S, SEED_PASSWORD } from './server-lib.mjs';
+import { cannon, goal, loginLoad, startReference, summary, DURATION_S, SEED_PASSWORD } from './server-lib.mjs';
 
 const PARAMS = { algorithm: 2 /* argon2id */, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1, outputLen: 32 };
 // libuv's threadpool runs 4 at once unless UV_THREADPOOL_SIZE says otherwise: keep it full.
@@ -28,12 +28,7 @@ const before = await rawCapacity(DURATION_S);
 const ref = await startReference();
 let login;
 try {
-  const opts = {
-    url: `${ref.url}/api/auth/login`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'user1@zimmer.test', password: SEED_PASSWORD }),
-  };
+  const opts = loginLoad(ref.url);
   await cannon({ ...opts, duration: 1 });
   // Let the warm-up's last admitted hashes finish (its queued ones leave with their clients).
   await new Promise((r) => setTimeout(r, 1000));

@@ -1,8 +1,9 @@
-// GET /api/me while 50 connections hammer POST /api/auth/login (async argon2id at OWASP's parameters).
+// GET /api/me while 50 connections hammer POST /api/auth/login over 100 accounts (async argon2id at
+// OWASP's parameters).
 // Goal: /api/me P99 <= 10 ms and no timeouts during the storm. The same /api/me load without
 // the storm, in the same run, is the baseline.
 // Usage: npm run build && node test/bench/server-storm.mjs
-import { cannon, goal, loginToken, startReference, summary, DURATION_S, SEED_PASSWORD } from './server-lib.mjs';
+import { cannon, goal, loginLoad, loginToken, startReference, summary } from './server-lib.mjs';
 
 // A steady, moderate read load: a fixed rate, so the latency reflects the server, not a
 // closed loop racing itself. autocannon's coordinated-omission "correction" is off because
@@ -19,12 +20,7 @@ try {
     overallRate: ME_RATE,
     ignoreCoordinatedOmission: true,
   };
-  const storm = {
-    url: `${ref.url}/api/auth/login`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'user2@zimmer.test', password: SEED_PASSWORD }),
-  };
+  const storm = loginLoad(ref.url);
   await cannon({ ...me, duration: 1 });
   const calm = await cannon(me);
   const [during, logins] = await Promise.all([cannon(me), cannon(storm)]);

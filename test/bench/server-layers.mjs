@@ -1,0 +1,35 @@
+// The reference server's GET /api/me stack built up one layer at a time from the built server's
+// own modules (dist/), for server-me-split.mjs (over sockets) and server-me-inproc.mjs (no I/O).
+import { Hono } from 'hono';
+import { openDatabase } from '../../dist/server/db/open.js';
+import { createContext } from '../../dist/server/context.js';
+import { createApp } from '../../dist/server/app.js';
+import { seedUsers } from '../../dist/server/seed.js';
+import { httpMetrics } from '../../dist/server/middleware/http-metrics.js';
+import { responseHeaders } from '../../dist/server/http/headers.js';
+import { bearerAuth } from '../../dist/server/middleware/bearer.js';
+import { json } from '../../dist/server/http/respond.js';
+import { startSession } from '../../dist/server/routes/session-tokens.js';
+
+/** Each adds to the one before: the difference between two is what that layer costs. */
+export const LAYERS = ['hello', 'metrics', 'headers', 'auth-jwt', 'auth-db', 'handler-db', 'full'];
+
+export async function buildLayer(layer) {
+  const upto = LAYERS.indexOf(layer);
+  if (upto < 0) throw new Error(`layer ${layer}: one of ${LAYERS.join(', ')}`);
+  const ctx = await createContext({ sqlite: openDatabase(':memory:'), hashCost: 4 });
+  await seedUsers(ctx, 1);
+  const { access_token: token } = startSession(ctx, ctx.repo, 1, ctx.clock.now());
+  if (layer === 'full') return { app: createApp(ctx), token };
+  const app = new Hono();
+  if (upto >= 1) app.use(httpMetrics(ctx.metrics));
+  if (upto >= 2) app.use(responseHeaders({ security: true }));
+  const tokens = upto >= 4 ? ctx.tokens : { accessState: () => ({ revoked: false, denylisted: false }) };
+  const mw = upto >= 3 ? [bearerAuth({ jwt: ctx.jwt, tokens, clock: ctx.clock })] : [];
+  app.get('/api/me', ...mw, (c) => {
+    if (upto < 5) return upto >= 2 ? json(c, { ok: true }) : c.json({ ok: true });
+    const user = ctx.repo.users.byId(c.get('auth').sub);
+    return json(c, { id: user.id, email: user.email, email_verified: user.email_verified === 1, twofa_enabled: user.totp_secret !== null, created_at: new Date(user.created_at).toISOString() });
+  });
+  return { app, token };
+}
