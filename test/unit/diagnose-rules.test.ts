@@ -190,6 +190,12 @@ describe('memory-pressure', () => {
     expect(cause?.endpoints.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('client-only on a busy machine: the machine explains rare stalls, not named', () => {
+    const obs = spiky();
+    for (const e of obs.experiments) e.noise = { windowMs: 1000, generatorCpu: 0.1, generatorLoopP99Ms: 3, generatorLoopMaxMs: 6, machineBusy: 2, othersCpu: 1.2, steal: 0, cores: 2 };
+    expect(rankCauses(obs).map((c) => c.cause)).not.toContain('memory-pressure');
+  });
+
   it('server GC pauses make it surer', () => {
     const obs = spiky();
     obs.mode = 'server+client';

@@ -1,6 +1,7 @@
 // Causes that add cost everywhere rather than queueing: garbage collection under a full heap (rare
 // long pauses on every endpoint, medians fine) and middleware doing expensive work before auth can
 // reject a request (a constant extra on every authenticated route, visible even idle).
+import { judgeNoise } from '../verdict.js';
 import type { Finding, ExperimentObservation, Observations } from '../types.js';
 import { formatMs, formatPercent } from '../../core/format.js';
 import { clamp01, mixOf, probe, slowdown } from '../signals.js';
@@ -71,6 +72,9 @@ export function memoryPressure(obs: Observations): Finding[] {
   // the pauses (on a quiet machine they stay short at first): reported, with less confidence.
   const latent = !clientSees && windows.length > 0 && majorRate >= MAJOR_GC_RATE;
   if ((!clientSees && !latent) || (windows.length > 0 && !serverAgrees)) return [];
+  // Client-only on a busy machine: a process descheduled now and then stalls exactly so, and a second
+  // run stalls again; without the server's GC to say otherwise, the machine explains them.
+  if (windows.length === 0 && judgeNoise(obs).noisy) return [];
   const evidence = [
     ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${formatMs(e.latency.p50)}, max ${formatMs(e.latency.max)}`).join('; ')}`] : []),
     ...(spikes.length > 0 ? [`/health stalled up to ${formatMs(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
