@@ -111,4 +111,19 @@ describe('run --export prometheus-rw=URL', () => {
     expect(json.overall.attempted).toBe(endpoint(json, 'ok').attempted + endpoint(json, 'refresh').attempted);
     expect(endpoint(json, 'ok').attempted).toBeGreaterThan(10);
   });
+
+  it('tags a shard\'s series with its shard, as --shard writes it', async () => {
+    const target = await api();
+    const rx = await receiver();
+    const dir = await out();
+    const file = await writeScenario(dir, 'written.yaml', scenario(target.url));
+    const results = join(dir, 'out');
+    const r = await runCli(['run', file, '--out', results, '--shard', '1/2', '--export', `prometheus-rw=${rx.url}`, '--export-interval', '500ms']);
+    expect([0, 3], r.stderr).toContain(r.code);
+    const last = rx.writes.at(-1)!.doc;
+    const shards = new Set(last.timeseries.map((s) => label(s, 'shard')));
+    expect([...shards]).toEqual(['1/2']);
+    const { json } = await readOutputs(results);
+    expect(sum(last, (s) => label(s, '__name__') === 'zimmer_bench_requests_total')).toBe(json.overall.attempted);
+  });
 });
