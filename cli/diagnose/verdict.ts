@@ -79,6 +79,12 @@ export function judge(obs: Observations, ranked: Cause[]): Judgement {
   const missed = mix?.targetsMissed ?? [];
   const { tried, failing, answered } = failures(obs);
   const top = causes[0];
+  // Shown once and not again on a busy machine: which run was bent by the noise cannot be told, so
+  // neither the cause nor its absence can be claimed.
+  const flapped = re && !re.confirmed && noise.noisy ? re : null;
+  if (!top && flapped) {
+    return { verdict: 'inconclusive', inconclusive: `${flapped.cause} showed in one run and not when ${flapped.experiment} ran again, while this machine was busy (${noise.reasons[0] ?? 'noisy'}): neither it nor its absence can be told; diagnose again on a quieter machine`, causes: ranked.filter((c) => c.cause === flapped.cause), notes };
+  }
   if (top?.kind === 'client') {
     return { verdict: 'inconclusive', inconclusive: `the load generator hit its own limit (${top.evidence[0] ?? top.confidenceReason}): the server's limits were not reached`, causes, notes };
   }
