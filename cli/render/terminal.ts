@@ -83,11 +83,29 @@ function headline(result: RunResult, evaluation: Evaluation, c: ChalkInstance, w
   return lines;
 }
 
-/** Each miss on its own line with its cause under it; the passes after them, folded into one line. */
+/**
+ * Each miss on its own line with its cause under it; misses that measured nothing for the same
+ * reason (an endpoint absent, nothing attempted) folded into one; the passes after them, in one line.
+ */
 function targetLines(result: RunResult, outcomes: TargetOutcome[], c: ChalkInstance, width: number): string[] {
   if (outcomes.length === 0) return wrap('No targets: nothing to judge (add `targets:` to the scenario).', width, 2).map((l) => c.dim(l));
   const lines: string[] = [];
-  for (const o of outcomes.filter((x) => !x.pass)) {
+  const missed = outcomes.filter((x) => !x.pass);
+  const unmeasured = new Map<string, TargetOutcome[]>();
+  for (const o of missed) {
+    if (o.actual !== null) continue;
+    const why = missCause(result, o);
+    unmeasured.set(why, [...(unmeasured.get(why) ?? []), o]);
+  }
+  for (const o of missed) {
+    const why = o.actual === null ? missCause(result, o) : null;
+    const group = why === null ? undefined : unmeasured.get(why);
+    if (group && group.length > 1) {
+      if (group[0] !== o) continue;
+      lines.push(...marked(c.red.bold('FAIL'), 4, `${group.length} targets, ${why}`, width));
+      lines.push(`      ${truncate(foldTargets(group), width - 6)}`);
+      continue;
+    }
     const actual = o.actual === null ? '-' : formatMetricValue(o.target.metric, o.actual, o.atLeast);
     lines.push(
       ...marked(c.red.bold('FAIL'), 4, `${describeTarget(o.target)}: actual ${actual}`, width),
@@ -95,8 +113,18 @@ function targetLines(result: RunResult, outcomes: TargetOutcome[], c: ChalkInsta
     );
   }
   const met = outcomes.filter((o) => o.pass);
-  if (met.length > 0) lines.push(passLine(met, c, width));
+  if (met.length > 0) lines.push(c.green('PASS') + truncate(`  ${met.length} met: ${foldTargets(met)}`, width - 4));
   return lines;
+}
+
+/** "p95 < 1 s on overall, me, …; error_rate < 10 % on overall": targets grouped by their limit. */
+function foldTargets(outcomes: TargetOutcome[]): string {
+  const groups = new Map<string, string[]>();
+  for (const o of outcomes) {
+    const key = describeTarget({ ...o.target, endpoint: null }).replace(/^overall /, '');
+    groups.set(key, [...(groups.get(key) ?? []), o.target.endpoint ?? 'overall']);
+  }
+  return [...groups].map(([key, scopes]) => `${key} on ${scopes.join(', ')}`).join('; ');
 }
 
 /** "WORD  text", the text wrapped under itself; the mark is coloured already, `markWidth` is its visible width. */
@@ -109,15 +137,4 @@ function marked(mark: string, markWidth: number, text: string, width: number): s
 /** `text` wrapped so that every line starts `indent` spaces in (and `hang` more after the first). */
 function indented(text: string, width: number, indent: number, hang = 0): string[] {
   return wrap(text, width - indent, hang).map((l) => ' '.repeat(indent) + l);
-}
-
-/** "PASS  7 met: p95 < 1 s on overall, me, …; error_rate < 10 % on overall", cut to one line. */
-function passLine(met: TargetOutcome[], c: ChalkInstance, width: number): string {
-  const groups = new Map<string, string[]>();
-  for (const o of met) {
-    const key = describeTarget({ ...o.target, endpoint: null }).replace(/^overall /, '');
-    groups.set(key, [...(groups.get(key) ?? []), o.target.endpoint ?? 'overall']);
-  }
-  const text = [...groups].map(([key, scopes]) => `${key} on ${scopes.join(', ')}`).join('; ');
-  return c.green('PASS') + truncate(`  ${met.length} met: ${text}`, width - 4);
 }

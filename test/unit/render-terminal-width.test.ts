@@ -61,6 +61,19 @@ describe('renderTerminal at a given width', () => {
   });
 });
 
+describe('renderTerminal folds misses that measured nothing', () => {
+  it('says once why several targets could not be judged, and keeps a miss with a value on its own', () => {
+    const idle = makeRun([makeEndpoint({ name: 'a', attempted: 0 }), makeEndpoint({ name: 'b', attempted: 0 }), makeEndpoint({ name: 'c', latency: { p95: 2000 } })]);
+    const targets = [target('p95', '<', 1000, 'a'), target('p95', '<', 1000, 'b'), target('error_rate', '<', 0.1, 'a'), target('p95', '<', 1000, 'c')];
+    const lines = renderTerminal(idle, evaluate(idle, targets), { color: false, width: 80 }).split('\n');
+    const at = lines.indexOf('FAIL  3 targets, nothing measured: no request was attempted');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('      p95 < 1 s on a, b; error_rate < 10 % on a');
+    expect(lines).toContain('FAIL  c p95 < 1 s: actual 2 s');
+    expect(lines.filter((l) => l.includes('nothing measured: no request'))).toHaveLength(1);
+  });
+});
+
 describe('wrap', () => {
   it('breaks on spaces with a hanging indent and cuts a word longer than the line', () => {
     expect(wrap('aaa bbb ccc', 7, 2)).toEqual(['aaa bbb', '  ccc']);
