@@ -1,6 +1,6 @@
 // The markdown readiness report, failures first: the verdict, each missed target with its cause,
 // then the evidence (targets with the misses on top, tables, charts, environment). Pure and deterministic: the only dates in it are the result's own.
-import type { Evaluation } from '../evaluate/types.js';
+import type { Evaluation, TargetOutcome } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
 import { formatMetricValue, formatLimit, formatMs, targetScope } from '../core/format.js';
 import { code, table } from './markdown-format.js';
@@ -39,10 +39,27 @@ export function verdictLine(result: RunResult, evaluation: Evaluation): VerdictL
  * "- `p95 < 1s` on login measured >= 10 s (limit < 1 s): P95 sits on 9 timed-out requests (timeout 10 s)".
  */
 export function missBullets(result: RunResult, evaluation: Evaluation): string[] {
-  const bullets = missedOutcomes(evaluation).map((o) => {
-    const where = o.target.endpoint === null ? 'overall' : `on ${o.target.endpoint}`;
-    return `- ${code(o.target.source)} ${where} ${measuredText(o)} (limit ${formatLimit(o.target)}): ${missCause(result, o)}.`;
-  });
+  const missed = missedOutcomes(evaluation);
+  // Targets that measured nothing for one reason (an endpoint absent, nothing attempted) share a bullet.
+  const unmeasured = new Map<string, TargetOutcome[]>();
+  for (const o of missed.filter((x) => x.actual === null)) {
+    const why = missCause(result, o);
+    unmeasured.set(why, [...(unmeasured.get(why) ?? []), o]);
+  }
+  const where = (o: TargetOutcome): string => (o.target.endpoint === null ? 'overall' : `on ${o.target.endpoint}`);
+  const bullets: string[] = [];
+  for (const o of missed) {
+    if (o.actual === null) {
+      const why = missCause(result, o);
+      const group = unmeasured.get(why)!;
+      if (group[0] !== o) continue;
+      bullets.push(group.length === 1
+        ? `- ${code(o.target.source)} ${where(o)} (limit ${formatLimit(o.target)}): ${why}.`
+        : `- ${group.length} targets, ${why}: ${group.map((g) => `${code(g.target.source)} ${where(g)}`).join(', ')}.`);
+      continue;
+    }
+    bullets.push(`- ${code(o.target.source)} ${where(o)} ${measuredText(o)} (limit ${formatLimit(o.target)}): ${missCause(result, o)}.`);
+  }
   const setup = setupCause(result);
   if (setup && bullets.length > 0) bullets.push(`- ${setup.charAt(0).toUpperCase()}${setup.slice(1)}.`);
   return bullets;

@@ -107,6 +107,18 @@ describe('renderMarkdown tables', () => {
     expect(row.split(/(?<!\\)\|/).length - 2).toBe(11);
   });
 
+  it('says once why several targets measured nothing, naming each', () => {
+    const r = loadFixture('phase1-fail');
+    const logout = r.endpoints.find((e) => e.name === 'logout')!;
+    Object.assign(logout, { attempted: 0, succeeded: 0, errors: 0, errorRate: 0, rps: 0, statuses: {}, histogram: '' });
+    const md = renderMarkdown(r, evaluate(r, [
+      { metric: 'p95', op: '<', value: 1000, endpoint: 'logout', source: 'p95 < 1s' },
+      { metric: 'error_rate', op: '<', value: 0.1, endpoint: 'logout', source: 'error_rate < 10%' },
+    ]));
+    expect(md).toContain('- 2 targets, nothing measured: no request was attempted: `p95 < 1s` on logout, `error_rate < 10%` on logout.');
+    expect(md.match(/no request was attempted/g)).toHaveLength(1 + 2); // the bullet, and each row's note in the targets table
+  });
+
   it('shows an endpoint that measured nothing with dashes, no chart, and the evaluation\'s note', () => {
     const r = loadFixture('phase1-fail');
     const logout = r.endpoints.find((e) => e.name === 'logout')!;
@@ -119,6 +131,9 @@ describe('renderMarkdown tables', () => {
     expect(md).toContain('**logout — POST /api/auth/logout**: no latency recorded.');
     expect(md).toMatch(/\| `p95 < 1s` \| logout \| — \| < 1 s \| \*\*FAIL\*\* \| logout; nothing measured[^|]*\|/);
     expect(md).toMatch(/\| `p95 < 1s` \| health \| — \| < 1 s \| \*\*FAIL\*\* \| health; endpoint "health" is not in the results[^|]*\|/);
+    // Each reason said once at the top, with the targets it stopped.
+    expect(md).toContain('- `p95 < 1s` on logout (limit < 1 s): nothing measured: no request was attempted.');
+    expect(md).toMatch(/^- `p95 < 1s` on health \(limit < 1 s\): endpoint "health" is not in the results/m);
   });
 
   it('is deterministic and holds no date but the run\'s own', () => {
