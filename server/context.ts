@@ -12,6 +12,7 @@ import { newOpaqueToken } from './auth/secrets.js';
 import { createLoginGuard, DEFAULT_GUARD, type GuardPolicy, type LoginGuard } from './auth/login-guard.js';
 import { createLimiter, DEFAULT_ADMISSION, queueForHashMs, type AdmissionLimiter } from './limiter.js';
 import { createMetrics, type AppMetrics } from './metrics.js';
+import { createHashPool, type HashEngine, type PoolOptions } from './auth/hash-pool.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -69,6 +70,8 @@ export interface AppContext {
   dummyHash: string;
   /** What new hashes are made with, and one verify's duration measured at start. */
   hashing: { params: Argon2Params; cost: number; verifyMs: number };
+  /** The lower-priority hashing threads when the server runs them (closed with the server). */
+  hashEngine?: HashEngine;
   jwt: Jwt;
   tokens: TokenLookup;
   admission: AdmissionLimiter;
@@ -101,6 +104,8 @@ export interface ContextOptions {
   limits?: Partial<Limits>;
   lockout?: Partial<LockoutPolicy>;
   guard?: Partial<Omit<GuardPolicy, 'pair'>>;
+  /** Hash on worker threads of lower priority (auth/hash-pool.ts) instead of libuv's threadpool. */
+  hashPool?: PoolOptions;
 }
 
 /** A limiter whose waits and sheds are recorded in the app's metrics (faults use it too). */
@@ -118,7 +123,8 @@ export function createAdmissionLimiter(metrics: AppMetrics, o: { concurrency: nu
 export async function createContext(o: ContextOptions): Promise<AppContext> {
   const repo = createRepo(o.sqlite);
   const params = argon2ParamsForCost(o.hashCost);
-  const hasher = argon2idHasher(params);
+  const hashEngine = o.hashPool ? createHashPool(o.hashPool) : undefined;
+  const hasher = argon2idHasher(params, { engine: hashEngine });
   const metrics = createMetrics();
   const clock = o.clock ?? { now: () => Date.now() };
   const dummyHash = await hasher.hash(newOpaqueToken());
@@ -135,6 +141,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     hasher,
     dummyHash,
     hashing: { params, cost: o.hashCost, verifyMs },
+    hashEngine,
     jwt: createJwt(o.jwtSecret ?? newOpaqueToken()),
     tokens: { accessState: (sid, jti) => repo.sessions.accessState(sid, jti) },
     admission: createAdmissionLimiter(metrics, admissionOptions),

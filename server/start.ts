@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { seedUsers } from './seed.js';
 import { validateServerOptions, type ServerOptions } from './config.js';
 import { startMaintenance } from './maintenance.js';
+import { DEFAULT_ADMISSION } from './limiter.js';
 
 export interface RunningServer {
   url: string;
@@ -23,6 +24,9 @@ export interface RunningServer {
   ctx: AppContext;
   close(): Promise<void>;
 }
+
+/** How much lower the hashing threads' priority is than the event loop's (nice, Linux). */
+export const HASH_NICE_INCREMENT = 10;
 
 /** Grace period for in-flight requests before remaining connections are cut. */
 const DRAIN_MS = 5000;
@@ -34,7 +38,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const tempDir = opts.db === undefined ? mkdtempSync(join(tmpdir(), 'zimmer-bench-')) : null;
   const dbPath = tempDir ? join(tempDir, 'server.db') : (opts.db as string);
   const sqlite = openDatabase(dbPath);
+  let ctxForCleanup: AppContext | undefined;
   const cleanupDb = () => {
+    void ctxForCleanup?.hashEngine?.close();
     if (sqlite.open) sqlite.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };
@@ -43,7 +49,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Undoes what the faults set up (their connections, listeners); runs before the database closes.
   let disposeFaults = async () => {};
   try {
-    ctx = await createContext({ sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, metricsToken: opts.metricsToken, log: opts.log });
+    // Hashes on threads the scheduler serves after the event loop: a login storm then slows
+    // logins, not every other request (auth/hash-pool.ts).
+    ctx = await createContext({
+      sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, metricsToken: opts.metricsToken, log: opts.log,
+      hashPool: { threads: DEFAULT_ADMISSION.concurrency, niceIncrement: HASH_NICE_INCREMENT },
+    });
+    ctxForCleanup = ctx;
     const undoFaults = await applyFaults(ctx, opts.faults);
     disposeFaults = undoFaults;
     if (opts.preset !== undefined) {

@@ -5,6 +5,7 @@
 // parameters, or an earlier scrypt hash, still verifies and `needsRehash` says to replace it.
 import { Algorithm, hash, hashSync, parseOptions, verify, verifySync } from '@node-rs/argon2';
 import { scryptHasher } from './scrypt.js';
+import type { HashEngine } from './hash-pool.js';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -12,6 +13,12 @@ export interface PasswordHasher {
   /** True when `stored` is not what this hasher would make today (rehash after a success). */
   needsRehash?(stored: string): boolean;
 }
+
+/** Where the argon2 work runs: libuv's threadpool (default), the event loop, or a HashEngine pool. */
+export type Argon2Engine = Pick<HashEngine, 'hash' | 'verify'>;
+
+const THREADPOOL_ENGINE: Argon2Engine = { hash: (p, o) => hash(p, o), verify: (s, p) => verify(s, p) };
+const BLOCKING_ENGINE: Argon2Engine = { hash: async (p, o) => hashSync(p, o), verify: async (s, p) => verifySync(s, p) };
 
 export interface Argon2Params {
   /** KiB. */
@@ -48,19 +55,20 @@ export function describeParams(p: Argon2Params): string {
 
 /**
  * `blocking` makes the same hasher call the synchronous functions, on the event loop: only the
- * event-loop-block fault wants that.
+ * event-loop-block fault wants that. `engine`: worker threads of lower priority (hash-pool.ts).
  */
-export function argon2idHasher(params: Argon2Params, o: { blocking?: boolean } = {}): PasswordHasher {
+export function argon2idHasher(params: Argon2Params, o: { blocking?: boolean; engine?: Argon2Engine } = {}): PasswordHasher {
   const options = { algorithm: Algorithm.Argon2id, outputLen: KEY_LEN, ...params };
+  const engine = o.blocking ? BLOCKING_ENGINE : (o.engine ?? THREADPOOL_ENGINE);
   // Verifies the earlier format; never used to make new hashes.
   const legacy = scryptHasher(14);
   return {
-    hash: async (password) => (o.blocking ? hashSync(password, options) : hash(password, options)),
+    hash: (password) => engine.hash(password, options),
     async verify(password, stored) {
       if (stored.startsWith('scrypt$')) return legacy.verify(password, stored);
       if (!argon2Params(stored)) return false;
       try {
-        return o.blocking ? verifySync(stored, password) : await verify(stored, password);
+        return await engine.verify(stored, password);
       } catch {
         return false; // a damaged stored value is a mismatch, never a 500
       }

@@ -1,5 +1,8 @@
 // The reference server's GET /api/me stack built up one layer at a time from the built server's
 // own modules (dist/), for server-me-split.mjs (over sockets) and server-me-inproc.mjs (no I/O).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { openDatabase } from '../../dist/server/db/open.js';
 import { createContext } from '../../dist/server/context.js';
@@ -17,7 +20,9 @@ export const LAYERS = ['hello', 'metrics', 'headers', 'auth-jwt', 'auth-db', 'ha
 export async function buildLayer(layer) {
   const upto = LAYERS.indexOf(layer);
   if (upto < 0) throw new Error(`layer ${layer}: one of ${LAYERS.join(', ')}`);
-  const ctx = await createContext({ sqlite: openDatabase(':memory:'), hashCost: 4 });
+  // A file in WAL mode, as `serve` runs (DB=:memory: to compare).
+  const path = process.env.DB ?? join(mkdtempSync(join(tmpdir(), 'zimmer-bench-layers-')), 'db');
+  const ctx = await createContext({ sqlite: openDatabase(path), hashCost: 4 });
   await seedUsers(ctx, 1);
   const { access_token: token } = startSession(ctx, ctx.repo, 1, ctx.clock.now());
   if (layer === 'full') return { app: createApp(ctx), token };
