@@ -6,7 +6,7 @@ import { EXIT, exitCodeFor, exitCodesHelp } from './exit-codes.js';
 import { ScenarioError } from './core/errors.js';
 import { VERSION } from './version.js';
 
-function buildProgram(): Command {
+async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command('zimmer-bench')
     .description('Finds out why HTTP endpoints time out, and proves when they no longer do.')
     .version(VERSION)
@@ -18,7 +18,8 @@ function buildProgram(): Command {
   program.hook('preAction', () => {
     if (program.opts<{ color?: boolean }>().color === false) process.env.FORCE_COLOR = '0';
   });
-  registerCommands(program);
+  // Only the named command's module is loaded (all of them for the program's help).
+  await registerCommands(program, argv.slice(2));
   // Subcommands inherit exitOverride so their usage errors reach the handler below.
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
@@ -46,7 +47,7 @@ function report(err: unknown): number {
 
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (err) {
     process.exitCode = report(err);
   }

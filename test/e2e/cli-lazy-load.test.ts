@@ -45,8 +45,7 @@ describe('commands that read files load none of the server', () => {
   ] as const)('%s', async (_name, args, exit) => {
     const r = await loadedBy([...args]);
     expect(r.code, r.stderr).toBe(exit);
-    expect(r.packages.size, 'the recording saw the CLI\'s own packages').toBeGreaterThan(3);
-    expect(r.packages).toContain('commander');
+    expect(r.packages, 'the recording saw the CLI\'s own packages').toContain('commander');
     expect(HEAVY.filter((p) => r.packages.has(p))).toEqual([]);
     expect(r.server.filter((m) => !SERVER_DATA.includes(m))).toEqual([]);
   });

@@ -14,7 +14,7 @@ import { cleanupAfterEach, runCli } from './cli-harness.js';
 const { out } = cleanupAfterEach();
 
 const program = new Command('zimmer-bench');
-registerCommands(program);
+await registerCommands(program);
 const commands = program.commands.map((c) => c.name());
 const flagsOf = (c: Command): string[] =>
   c.createHelp().visibleOptions(c).flatMap((o) => [o.short, o.long].filter((f): f is string => Boolean(f)));
