@@ -20,17 +20,15 @@ export interface RecheckRunner {
 /** Shortest useful second run (ms). */
 const MIN_RERUN_MS = 400;
 
-/** The experiment a cause's evidence rests on: its flow's top sweep (its run alone for a slow call), else the mix; 'idle' for the idle baseline. */
+/**
+ * The experiment a cause's evidence rests on: its flow's top sweep, else the mix; 'idle' for the idle
+ * baseline. A slow call is read from its run alone, but that run is not repeated: a server that
+ * limits the call per user (verification emails) answers the second run from its limit, which would
+ * contradict a real cause.
+ */
 export function evidenceOf(obs: Observations, cause: Cause): string | 'idle' | null {
   if (cause.cause === 'middleware-order') return 'idle';
-  // Read from the service time alone: that run is the one a busy moment could have bent.
-  if (cause.cause === 'slow-downstream') {
-    for (const name of cause.endpoints) {
-      const flow = flowOf(obs, name);
-      const alone = obs.experiments.find((e) => e.kind === 'alone' && e.flow === flow);
-      if (alone) return alone.id;
-    }
-  }
+
   for (const name of cause.endpoints) {
     const flow = flowOf(obs, name);
     const exp = flow ? top(obs, flow) : undefined;
