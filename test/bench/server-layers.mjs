@@ -1,6 +1,6 @@
 // The reference server's GET /api/me stack built up one layer at a time from the built server's
 // own modules (dist/), for server-me-split.mjs (over sockets) and server-me-inproc.mjs (no I/O).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
@@ -21,7 +21,9 @@ export async function buildLayer(layer) {
   const upto = LAYERS.indexOf(layer);
   if (upto < 0) throw new Error(`layer ${layer}: one of ${LAYERS.join(', ')}`);
   // A file in WAL mode, as `serve` runs (DB=:memory: to compare).
-  const path = process.env.DB ?? join(mkdtempSync(join(tmpdir(), 'zimmer-bench-layers-')), 'db');
+  const dir = process.env.DB ? null : mkdtempSync(join(tmpdir(), 'zimmer-bench-layers-'));
+  if (dir) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const path = process.env.DB ?? join(dir, 'db');
   const ctx = await createContext({ sqlite: openDatabase(path), hashCost: 4 });
   await seedUsers(ctx, 1);
   const { access_token: token } = startSession(ctx, ctx.repo, 1, ctx.clock.now());
