@@ -36,7 +36,8 @@ interface Waiter {
   detach: () => void;
 }
 
-// Hashes run on libuv's threadpool (UV_THREADPOOL_SIZE, 4 by default). More at once than there are
+// Hashes run on libuv's threadpool (UV_THREADPOOL_SIZE, 4 by default), or under `serve` on as many
+// lower-priority worker threads as there are slots (auth/hash-pool.ts). More at once than there are
 // cores adds no hashing throughput, only takes CPU from the event loop that serves cheap requests:
 // on 2 cores, 4 at once put /api/me's P99 during a login storm at 16 ms, 2 at once at 11 ms, with
 // the same logins per second (test/bench/server-storm.mjs, server-login.mjs).
