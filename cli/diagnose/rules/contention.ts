@@ -4,7 +4,7 @@
 import type { Finding, ExperimentObservation, Observations, ServerWindow } from '../types.js';
 import { formatMs } from '../../core/format.js';
 import { phaseGoal } from '../../plan/phase-goals.js';
-import { clamp01, endpointIn, mixOf, probe, requestInfo, scaling, slowdown, top } from '../signals.js';
+import { clamp01, endpointIn, mixOf, probe, requestInfo, scaling, serviceTime, slowdown, top } from '../signals.js';
 import { generatorLimited, serverCpuState } from './saturation.js';
 
 export const FIX = {
@@ -32,18 +32,22 @@ function readWait(exp: ExperimentObservation | undefined) {
 /** Requests waiting for a pooled connection (at least this many) with every connection in use, by the server's gauges. */
 const POOL_WAITING = 2;
 
+/** An endpoint whose median in a run is this many times its median alone waited in it. */
+const WAITED = 5;
+
 /** A run the server's gauges were read over, and the endpoints that suffered in it. */
 interface GaugedRun { id: string; connections: number; server: ServerWindow; hurt: string[]; hashing: string[] }
 
 /**
- * Every run with /metrics: the experiments (suffering = 5xx, timeouts, or a target of their own
- * missed) and those whose setup failed (the gauges read at the failure; its flow could not run at all).
+ * Every run with /metrics: the experiments (suffering = 5xx, timeouts, a median 5x its service time
+ * alone, or a target of their own missed) and those whose setup failed (the gauges read at the failure; its flow could not run at all).
  */
 function gaugedRuns(obs: Observations): GaugedRun[] {
   const hashing = (names: string[]) => names.filter((n) => requestInfo(obs, n)?.sendsPassword);
   const ran = obs.experiments.flatMap((exp): GaugedRun[] => {
     if (!exp.server) return [];
-    const hurt = exp.endpoints.filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0 || exp.targetsMissed.some((t) => t.startsWith(`${e.name} `)))).map((e) => e.name);
+    const waited = (e: typeof exp.endpoints[number]) => e.latency.p50 >= WAITED * Math.max(1, serviceTime(obs, e.name) ?? Infinity);
+    const hurt = exp.endpoints.filter((e) => e.attempted > 0 && (e.status5xx > 0 || e.timeouts > 0 || waited(e) || exp.targetsMissed.some((t) => t.startsWith(`${e.name} `)))).map((e) => e.name);
     return [{ id: exp.id, connections: exp.connections, server: exp.server, hurt, hashing: hashing(exp.endpoints.filter((e) => e.attempted > 0).map((e) => e.name)) }];
   });
   const failed = obs.unrun.flatMap((u): GaugedRun[] => {
