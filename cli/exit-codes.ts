@@ -9,7 +9,7 @@ export const EXIT_CODES = [
   { name: 'TARGET_MISSED', code: 1, meaning: 'a target missed (compare: a regression; diagnose: causes found)' },
   { name: 'USAGE', code: 2, meaning: 'invalid scenario, bad input file or wrong command-line use' },
   { name: 'UNREACHABLE_OR_INVALID', code: 3, meaning: 'target unreachable, or the run is invalid (its numbers cannot be trusted)' },
-  { name: 'INCONCLUSIVE', code: 4, meaning: 'diagnose: inconclusive, the machine (or the load generator) was too noisy to tell; the reason is printed' },
+  { name: 'INCONCLUSIVE', code: 4, meaning: 'diagnose: inconclusive, the machine (or the load generator) was too noisy to tell, or too little ran to judge; the reason is printed' },
   { name: 'INTERNAL', code: 70, meaning: 'an internal error (a bug: please report it with `ZIMMER_DEBUG=1` output)' },
   { name: 'INTERRUPTED', code: 130, meaning: 'stopped by Ctrl-C; what was measured is written, marked partial' },
 ] as const;
