@@ -13,6 +13,7 @@ import { renderReplayMarkdown, renderReplayTerminal } from '../render/replay.js'
 import { replayExit } from '../replay/judge.js';
 import { MILESTONES, milestoneNames } from '../replay/milestones.js';
 import { runReplay } from '../replay/run-replay.js';
+import { DAILY_DEFAULT_DURATION_MS } from '../plan/daily-load.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { onInterrupt } from './interrupt.js';
 import { outputBase, prepareOutDir } from './output-files.js';
@@ -20,6 +21,7 @@ import { outputBase, prepareOutDir } from './output-files.js';
 interface RawOptions {
   milestones?: string;
   duration: string;
+  dailyDuration: string;
   out: string;
   quiet?: boolean;
 }
@@ -31,7 +33,10 @@ export function register(program: Command): void {
     .command('plan')
     .description('replay the action plan: each milestone\'s lab state measured against what the plan expects')
     .option('--milestones <list>', `comma-separated presets to replay (default all: ${milestoneNames().join(',')})`)
-    .option('--duration <time>', 'measured window of each run (a milestone makes one to three runs)', PLAN_DEFAULT_DURATION)
+    .option('--duration <time>', 'measured window of each gate and readiness run', PLAN_DEFAULT_DURATION)
+    // The daily check's own window: a shorter one can end before a pool or queue fills, and so
+    // call a state resolved that users would see time out.
+    .option('--daily-duration <time>', 'measured window of each daily check (the timeouts command\'s own default)', `${DAILY_DEFAULT_DURATION_MS / 1000}s`)
     .option('--out <dir>', 'folder for the markdown report plan-<stamp>.md', 'reports')
     .option('--quiet', 'no progress lines')
     .action(async (raw: RawOptions) => {
@@ -52,15 +57,17 @@ function pick(list: string | undefined) {
 async function plan(raw: RawOptions): Promise<number> {
   const milestones = pick(raw.milestones);
   const durationMs = parseDurationFlag('--duration', raw.duration, { atLeastMs: 1000, purpose: 'to measure a milestone', example: '5s' });
+  const dailyDurationMs = parseDurationFlag('--daily-duration', raw.dailyDuration, { atLeastMs: 1000, purpose: 'to judge the endpoints', example: '15s' });
   const outDir = await prepareOutDir(raw.out);
   const interrupt = onInterrupt(() => process.stderr.write('zimmer-bench: stopping after the current run; reporting what was measured\n'));
   const t0 = performance.now();
   try {
     const verdicts = await runReplay({
-      milestones, durationMs, signal: interrupt.signal,
+      milestones, durationMs, dailyDurationMs, signal: interrupt.signal,
       onStep: raw.quiet ? undefined : (s) => process.stderr.write(`plan: ${s}\n`),
     });
-    const context = `${verdicts.length} milestone(s) on the bundled server's lab states, ${formatDuration(durationMs)} per run, `
+    const context = `${verdicts.length} milestone(s) on the bundled server's lab states, ${formatDuration(durationMs)} per gate run, `
+      + `${formatDuration(dailyDurationMs)} per daily check, `
       + `in ${formatDuration(performance.now() - t0)} (${new Date().toISOString()})`;
     const file = join(outDir, `${outputBase('plan', new Date())}.md`);
     await writeFile(file, renderReplayMarkdown(verdicts, context));

@@ -19,8 +19,10 @@ import type { Milestone } from './milestones.js';
 
 export interface ReplayOptions {
   milestones: readonly Milestone[];
-  /** Measured window of each run, ms. */
+  /** Measured window of each gate run, ms. */
   durationMs: number;
+  /** Measured window of each daily check, ms: long enough for a growing queue to show. */
+  dailyDurationMs: number;
   signal?: AbortSignal;
   /** "steps-1-3: daily check", ... as each measurement starts. */
   onStep?: (step: string) => void;
@@ -46,7 +48,7 @@ async function measure(scenario: Scenario, t: Target, signal?: AbortSignal): Pro
 
 export async function runReplay(o: ReplayOptions): Promise<MilestoneVerdict[]> {
   const phase1 = await loadScenarioFile(bundledScenarioPath('phase1'));
-  const daily = dailyLoad(phase1, { model: 'open', traffic: LAB_TRAFFIC }, { durationMs: o.durationMs });
+  const daily = dailyLoad(phase1, { model: 'open', traffic: LAB_TRAFFIC }, { durationMs: o.dailyDurationMs });
   const out: MilestoneVerdict[] = [];
   for (const m of o.milestones) {
     if (o.signal?.aborted) break;

@@ -10,7 +10,7 @@ const { out } = cleanupAfterEach();
 describe('zimmer-bench plan', () => {
   it('replays today and phase-2 in seconds each; exits as its measurements say', async () => {
     const dir = await out();
-    const r = await runCli(['plan', '--milestones', 'today,phase-2', '--duration', '2s', '--out', dir, '--quiet'], { killAfterMs: 150_000 });
+    const r = await runCli(['plan', '--milestones', 'today,phase-2', '--duration', '2s', '--daily-duration', '2s', '--out', dir, '--quiet'], { killAfterMs: 150_000 });
     const name = (await readdir(dir)).find((n) => /^plan-\d{8}-\d{6}\.md$/.test(n));
     expect(name, r.stderr).toBeDefined();
     const md = await readFile(join(dir, name as string), 'utf8');
