@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach, endpoint, readOutputs, runCli, startServer, writeScenario } from './cli-harness.js';
+import { exportedApi, exportScenario } from './export-fixtures.js';
 
 const { defer, out } = cleanupAfterEach();
 
@@ -30,25 +31,8 @@ async function receiver(failAfter = Number.POSITIVE_INFINITY) {
   return { url: `${server.url}/v1/metrics`, exports, posts: () => posts };
 }
 
-async function api() {
-  const server = await startServer((req, res) => {
-    req.resume();
-    if (req.url === '/refresh') { res.writeHead(401); return res.end(); }
-    res.end('{"ok":true}');
-  });
-  defer(() => server.close());
-  return server;
-}
-
-const scenario = (target: string) => `name: exported
-target: ${target}
-requests:
-  ok: { method: GET, path: /ok }
-  refresh: { method: POST, path: /refresh, body: {}, expect: { status: 200 } }
-load: { model: closed, connections: 2, duration: 2s, warmup: 0s }
-targets:
-  overall: ["p95 < 1s"]
-`;
+const api = () => exportedApi(defer);
+const scenario = (target: string) => exportScenario('exported', target);
 
 const attr = (p: DataPoint, key: string) => p.attributes.find((a) => a.key === key)?.value.stringValue;
 const points = (doc: Export, name: string): DataPoint[] => doc.resourceMetrics

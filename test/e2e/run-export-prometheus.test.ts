@@ -6,6 +6,7 @@ import protobuf from 'protobufjs';
 import SnappyJS from 'snappyjs';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach, endpoint, readOutputs, runCli, startServer, writeScenario } from './cli-harness.js';
+import { exportedApi, exportScenario } from './export-fixtures.js';
 
 const { defer, out } = cleanupAfterEach();
 
@@ -40,25 +41,8 @@ async function receiver(failAfter = Number.POSITIVE_INFINITY) {
   return { url: `${server.url}/api/v1/write`, writes, posts: () => posts };
 }
 
-async function api() {
-  const server = await startServer((req, res) => {
-    req.resume();
-    if (req.url === '/refresh') { res.writeHead(401); return res.end(); }
-    res.end('{"ok":true}');
-  });
-  defer(() => server.close());
-  return server;
-}
-
-const scenario = (target: string) => `name: written
-target: ${target}
-requests:
-  ok: { method: GET, path: /ok }
-  refresh: { method: POST, path: /refresh, body: {}, expect: { status: 200 } }
-load: { model: closed, connections: 2, duration: 2s, warmup: 0s }
-targets:
-  overall: ["p95 < 1s"]
-`;
+const api = () => exportedApi(defer);
+const scenario = (target: string) => exportScenario('written', target);
 
 const label = (s: Decoded['timeseries'][number], name: string) => s.labels.find((l) => l.name === name)?.value;
 const sum = (doc: Decoded, where: (s: Decoded['timeseries'][number]) => boolean) =>
