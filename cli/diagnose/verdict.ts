@@ -2,6 +2,8 @@
 // unexplained, or inconclusive when the machine (or the load generator) was too noisy to tell. Pure.
 import { median } from './signals.js';
 import type { Cause, CauseName, DiagnosisVerdict, ExperimentObservation, NoiseWindow, Observations } from './types.js';
+// The same lateness that makes a run invalid makes the generator, not the server, the limit.
+import { MAX_LOOP_DELAY_P99_MS } from '../runner/open-validity.js';
 
 /** Causes read from status codes and connection errors: a busy machine slows answers, it does not invent 503s. */
 export const STATUS_BASED: ReadonlySet<CauseName> = new Set(['shedding', 'circuit-open', 'connection-limit']);
@@ -14,8 +16,6 @@ const OTHERS_SHARE = 0.3;
 const OTHERS_MIN_CORES = 0.5;
 /** Hypervisor steal from which a machine's timings are doubtful. */
 const STEAL_NOISY = 0.1;
-/** The generator's own event loop delayed this much (p99) delays every request it times. */
-const GENERATOR_LOOP_MS = 50;
 /** Idle /health probes whose 90th percentile is this many times their median (and 5 ms above): jittery. */
 const IDLE_SPREAD = 4;
 
@@ -27,7 +27,7 @@ export interface Noise { noisy: boolean; reasons: string[] }
 function noisyWindow(n: NoiseWindow): string | null {
   if (n.othersCpu !== null && n.othersCpu >= Math.max(OTHERS_MIN_CORES, OTHERS_SHARE * n.cores)) return `other processes used ${n.othersCpu.toFixed(1)} of ${n.cores} cores`;
   if (n.steal !== null && n.steal >= STEAL_NOISY) return `${(n.steal * 100).toFixed(0)} % of CPU time was stolen by the hypervisor`;
-  if (n.generatorLoopP99Ms >= GENERATOR_LOOP_MS) return `the load generator's own event loop lagged ${n.generatorLoopP99Ms.toFixed(0)} ms (p99)`;
+  if (n.generatorLoopP99Ms >= MAX_LOOP_DELAY_P99_MS) return `the load generator's own event loop lagged ${n.generatorLoopP99Ms.toFixed(0)} ms (p99)`;
   return null;
 }
 

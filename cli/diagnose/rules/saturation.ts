@@ -5,6 +5,8 @@ import { droppedConnections, rejectingShare } from '../limit-watch.js';
 import type { ExperimentObservation, Finding, Observations } from '../types.js';
 import { formatMs as ms } from '../../core/format.js';
 import { clamp01, endpointIn, mixOf, scaling, top } from '../signals.js';
+// The same lateness that makes a run invalid makes the generator, not the server, the limit.
+import { MAX_LOOP_DELAY_P99_MS } from '../../runner/open-validity.js';
 
 export const FIX = {
   'at-capacity': 'Healthy but saturated: the server does what its CPU allows. Make each request cheaper (profile the hot path), add instances or cores, and admit only what it can finish in time (a limit that sheds with 503 + Retry-After) rather than letting latency grow.',
@@ -23,7 +25,6 @@ const MAIN_BUSY = 0.9;
 const STARVED_SHARE = 0.6;
 /** The generator's one JavaScript thread this busy (cores), or its loop this late, limits what it sends. */
 const GENERATOR_CPU = 0.9;
-const GENERATOR_LOOP_MS = 50;
 
 export interface CpuState {
   known: boolean;
@@ -60,7 +61,7 @@ export function generatorLimited(exp: ExperimentObservation | undefined): string
   // A late loop with the generator itself not busy is other processes' doing: noise, not its limit.
   if (n && othersBusy(n)) return null;
   if (exp.generatorReasons.length > 0) return `${exp.id}: ${exp.generatorReasons[0] ?? ''}`;
-  if (n && n.generatorLoopP99Ms >= GENERATOR_LOOP_MS) return `the load generator's event loop lagged ${ms(n.generatorLoopP99Ms)} (p99) during ${exp.id}`;
+  if (n && n.generatorLoopP99Ms >= MAX_LOOP_DELAY_P99_MS) return `the load generator's event loop lagged ${ms(n.generatorLoopP99Ms)} (p99) during ${exp.id}`;
   return null;
 }
 
