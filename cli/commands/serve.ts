@@ -48,10 +48,7 @@ export function toServerOptions(raw: RawOptions, env: NodeJS.ProcessEnv): Server
   return opts;
 }
 
-/** 127.0.0.0/8, ::1 and localhost reach only this machine. */
-export function isLoopback(host: string): boolean {
-  return /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === '[::1]' || host === 'localhost';
-}
+export { isLoopback } from '../core/hosts.js';
 
 export function register(program: Command): void {
   const width = Math.max(...FAULTS.map((f) => f.name.length));

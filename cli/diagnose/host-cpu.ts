@@ -75,11 +75,7 @@ export function processDelta(a: ProcessSample, b: ProcessSample): { cpu: number;
   };
 }
 
-/** Loopback names and addresses: a target there runs on this machine. */
-export function isLocalHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\./.test(h) || h === '0.0.0.0' || h === '::';
-}
+export { isLocalHost } from '../core/hosts.js';
 
 /** Connections established to this machine's TCP `port` (the server's side of each), or null without /proc. */
 export function establishedTo(port: number): number | null {
