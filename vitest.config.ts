@@ -13,6 +13,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        // Each project starts from the root's options (timeouts, exclusions) and narrows them.
+        extends: true,
         test: {
           name: 'pure',
           include: ['test/unit/**/*.test.ts'],
@@ -21,18 +23,16 @@ export default defineConfig({
           // Vitest's default on two cores is one worker; these files only import and compute.
           maxWorkers: 2,
           minWorkers: 1,
-          testTimeout: 60_000,
         },
       },
       {
+        extends: true,
         test: {
           name: 'live',
           include: [...timedUnits, 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           // End-to-end tests start real servers and short bounded loads; keep them apart from each other.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
         },
       },
     ],
