@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import autocannon from 'autocannon';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,8 +16,8 @@ export const LOAD = { connections: 50, pipelining: 1, timeout: 10 };
 export const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 
 /** Spawns a process that prints its URL as the last word of its first stdout line. */
-export async function spawnServer(args, label) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnServer(args, label, env = {}) {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const line = await new Promise((resolve, reject) => {
@@ -39,6 +41,8 @@ export const startReference = (extra = []) =>
   spawnServer(['dist/cli/main.js', 'serve', '--port', '0', '--seed-users', String(SEEDED), ...extra], 'reference server');
 
 export const startHello = () => spawnServer(['test/bench/server-hello.mjs'], 'hello server');
+/** The hello server spending `us` microseconds of pure CPU per request (server-spin.mjs). */
+export const startSpin = (us) => spawnServer(['test/bench/server-spin.mjs'], 'spin server', { SPIN_US: String(us) });
 
 /**
  * CPU seconds (user + system) a process has used, from /proc (Linux). Throughput swings with
@@ -107,3 +111,35 @@ export function goal(name, ok, detail) {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);
   return ok;
 }
+
+/**
+ * CPU microseconds per GET /api/me through a request listener (@hono/node-server's) driven with
+ * node's own IncomingMessage/ServerResponse and no socket: only the JavaScript a request runs.
+ */
+export async function driveInProcess(listener, token, n) {
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    const req = new IncomingMessage(new Socket());
+    req.method = 'GET';
+    req.url = '/api/me';
+    req.headers = { host: '127.0.0.1', authorization: `Bearer ${token}` };
+    req.rawHeaders = ['host', '127.0.0.1', 'authorization', `Bearer ${token}`];
+    req.push(null);
+    const res = new ServerResponse(req);
+    let status = 0;
+    const done = new Promise((resolve) => {
+      res.end = function end() {
+        status = this.statusCode;
+        resolve();
+        return this;
+      };
+    });
+    await listener(req, res);
+    await done;
+    if (status !== 200) throw new Error(`status ${status}`);
+  }
+  const u = process.cpuUsage(t0);
+  return (u.user + u.system) / n;
+}
+
+export const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
