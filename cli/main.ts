@@ -45,7 +45,16 @@ function report(err: unknown): number {
   return exitCodeFor(err);
 }
 
+// A reader that goes away (`zimmer-bench ... | head`) is not the run's failure: what is left to
+// print is dropped, and the command goes on, so the files it writes are still written.
+function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
+  ignoreClosedReader(process.stdout);
   try {
     await (await buildProgram(argv)).parseAsync(argv);
   } catch (err) {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { refusedPort, runCli, tempDir, writeScenario } from './cli-harness.js';
+import { spawn } from 'node:child_process';
+import { CLI, refusedPort, runCli, tempDir, writeScenario } from './cli-harness.js';
 
 const SCENARIO = `name: tiny
 requests:
@@ -75,5 +76,18 @@ describe('zimmer-bench run: refused and misused', () => {
     const r = await runCli(['run', join(tmp.dir, 'nope.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nope.yaml');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('help piped into a reader that closed at once (`| head`) exits 0 without a stack trace', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the first write: every write the CLI makes meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
   });
 });
