@@ -83,7 +83,30 @@ export function formatCount(n: Maybe): string {
 
 /** Seconds at a fixed number of decimals, for elapsed and budgeted times: "4.0 s", "12 s". */
 export function formatSeconds(ms: number, decimals = 1): string {
-  return `${(ms / 1000).toFixed(decimals)} s`;
+  return `${secondsValue(ms, decimals)} s`;
+}
+
+/** Seconds as a bare number at fixed decimals, where the format carries the unit (JUnit's time="1.234"). */
+export function secondsValue(ms: number, decimals: number): string {
+  return (ms / 1000).toFixed(decimals);
+}
+
+/**
+ * A number at exactly this many decimals, trailing zeros kept: the cores, rates and factors a
+ * diagnosis quotes at the precision its rule judged them ("1.90 cores", "19.2/s", "x3.0", "~276 req/s").
+ */
+export function formatDecimals(value: number, decimals: number): string {
+  return value.toFixed(decimals);
+}
+
+/** A ratio of 0..1 at two decimals, trailing zero kept: a utilization or a confidence ("0.90"). */
+export function formatRatio(value: number): string {
+  return value.toFixed(2);
+}
+
+/** At most this many decimals, trailing zeros dropped (1.200 -> "1.2"): numbers in a chart's grammar. */
+export function formatTrimmed(value: number, decimals: number): string {
+  return fixed(value, decimals);
 }
 
 /** A score out of 100 (readiness), at most two decimals, no trailing zeros: "100 %", "62.5 %". */

@@ -3,6 +3,7 @@
 // whole mix. Durations are cut from the budget so that the total, overhead included, fits in it.
 import type { ClosedLoad, FlowSpec, LoadSpec, Scenario, UsersSpec } from '../plan/types.js';
 import type { ExperimentKind, FlowInfo } from './types.js';
+import { formatSeconds } from '../core/format.js';
 import { modelOf } from '../runner/models/index.js';
 
 export interface PlannedExperiment {
@@ -72,7 +73,7 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
   }
   if (unit === 0) {
     unit = Math.max(MIN_RUN_MS, (budgetMs - (n + 1) * overhead) / (n + MIX_WEIGHT));
-    notes.push(`budget of ${seconds(budgetMs)} too small for a concurrency sweep: only service times and the mix are measured`);
+    notes.push(`budget of ${formatSeconds(budgetMs)} too small for a concurrency sweep: only service times and the mix are measured`);
   }
   // Alone runs are capped (below): what they leave goes to the sweep and the mix.
   const aloneMs = Math.min(MAX_ALONE_MS, Math.floor(unit));
@@ -113,7 +114,7 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
   });
   const plannedMs = experiments.reduce((t, e) => t + e.durationMs + overhead, 0);
   if (plannedMs > budgetMs) {
-    notes.push(`budget of ${seconds(budgetMs)} is below the ${seconds(plannedMs)} the shortest useful plan takes: experiments that do not fit are skipped`);
+    notes.push(`budget of ${formatSeconds(budgetMs)} is below the ${formatSeconds(plannedMs)} the shortest useful plan takes: experiments that do not fit are skipped`);
   }
   return { flows, levels, experiments, budgetMs, plannedMs, notes };
 }
@@ -188,8 +189,4 @@ export function resize(p: PlannedExperiment, durationMs: number): PlannedExperim
   if (durationMs === p.durationMs) return p;
   const load = p.kind === 'mix' ? mixLoad(p.scenario.load, durationMs) : closed(p.connections, durationMs);
   return { ...p, durationMs, warmupMs: warmupFor(durationMs), scenario: { ...p.scenario, load } };
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }

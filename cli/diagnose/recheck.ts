@@ -1,6 +1,7 @@
 // Before a cause read from timing is named, the experiment it rests on runs once more: a busy machine
 // can bend one run into a cause's shape, rarely two. Causes read from status codes (429/503, refused
 // connections) and the generator's own limits need no second run.
+import { formatSeconds } from '../core/format.js';
 import { rankCauses } from './rules/index.js';
 import { resize, type ExperimentPlan, type PlannedExperiment } from './plan.js';
 import { flowOf, top } from './signals.js';
@@ -49,7 +50,7 @@ export async function checkAgain(obs: Observations, plan: ExperimentPlan, r: Rec
     const room = Math.floor(r.timeLeft() - r.overheadMs - 300);
     if (!planned || room < MIN_RERUN_MS) return null;
     const p = resize(planned, Math.min(planned.durationMs, room));
-    r.onStep?.(`checking ${suspect.cause} again: ${p.id} (${(p.durationMs / 1000).toFixed(1)} s)`);
+    r.onStep?.(`checking ${suspect.cause} again: ${p.id} (${formatSeconds(p.durationMs)})`);
     if (!(await r.rerun(p))) return null;
   }
   const again = rankCauses(obsAfter ? obsAfter() : obs);

@@ -4,6 +4,7 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { RunInvalidError } from '../core/errors.js';
+import { formatDecimals, formatSeconds } from '../core/format.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Scenario } from '../plan/types.js';
 import type { Vars } from '../plan/template.js';
@@ -60,7 +61,7 @@ function machineNote(): string | null {
   const [load] = loadavg();
   const cores = cpus().length;
   return load !== undefined && load > BUSY_LOAD_PER_CPU * cores
-    ? `this machine was busy with other work (load average ${load.toFixed(1)} on ${cores} cores): latencies are inflated and close calls less certain`
+    ? `this machine was busy with other work (load average ${formatDecimals(load, 1)} on ${cores} cores): latencies are inflated and close calls less certain`
     : null;
 }
 
@@ -113,14 +114,14 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       const left = loopDeadline - performance.now();
       const fitted = fitNext(plan.experiments.slice(i), left, overheadMs);
       if (fitted === null) {
-        const reason = `${(Math.max(0, left) / 1000).toFixed(1)} s of budget left`;
+        const reason = `${formatSeconds(Math.max(0, left))} of budget left`;
         notes.push(`skipped ${next.id}: ${reason}`);
         unrun.push(unrunOf(next, 'skipped', reason, null));
         partial = true;
         continue;
       }
       const planned = resize(next, fitted);
-      o.onStep?.(`${planned.id} (${planned.connections} connection${planned.connections === 1 ? '' : 's'}, ${(planned.durationMs / 1000).toFixed(1)} s)`);
+      o.onStep?.(`${planned.id} (${planned.connections} connection${planned.connections === 1 ? '' : 's'}, ${formatSeconds(planned.durationMs)})`);
       const started = performance.now();
       const observed = await runOne(planned, o, planned.probes ? tracer : null, metricsOn ? metrics : null, info.pid);
       overheads.push(Math.max(200, performance.now() - started - planned.durationMs));

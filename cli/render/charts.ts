@@ -1,5 +1,6 @@
 // Mermaid `xychart-beta` builders: charts that GitHub and GitLab draw from a fenced code block, so a
 // markdown report needs no image files. Pure functions: data in, text out.
+import { formatTrimmed } from '../core/format.js';
 import { decodeHistogram, percentileUs } from '../results/summarize.js';
 import type { TimelinePoint } from '../results/types.js';
 
@@ -49,7 +50,7 @@ function quote(text: string): string {
 export function num(value: number): string {
   if (!Number.isFinite(value)) return '0';
   if (Math.abs(value) >= 1e15) return BigInt(Math.round(value)).toString();
-  return String(Number(value.toFixed(3)));
+  return formatTrimmed(value, 3);
 }
 
 /** A round upper bound for the y axis (1, 1.2, 1.5, 2, 2.5 ... x 10^k) so the axis starts at zero and reads well. */

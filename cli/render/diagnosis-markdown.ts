@@ -4,7 +4,7 @@ import type { Diagnosis } from '../diagnose/types.js';
 import { diagnosisHeadline, fixFirstLine } from './diagnosis-terminal.js';
 import { table } from './markdown-format.js';
 import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
-import { formatMs, formatPercent, formatRate } from '../core/format.js';
+import { formatMs, formatPercent, formatRate, formatRatio } from '../core/format.js';
 
 export function renderDiagnosisMarkdown(d: Diagnosis): string {
   const out: string[] = [`# Diagnosis: ${d.scenario} against ${d.target.url}`, '', `**${diagnosisHeadline(d)}**`, ''];
@@ -13,7 +13,7 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
     out.push('## Causes, most likely first', '');
     d.causes.forEach((c, i) => {
       out.push(`### ${i + 1}. \`${c.cause}\`${c.kind === 'defect' ? '' : ` (${c.kind})`} on ${c.endpoints.map((e) => `\`${e}\``).join(', ')}`, '');
-      out.push(`Confidence **${c.confidence.toFixed(2)}**: ${c.confidenceReason}.`, '');
+      out.push(`Confidence **${formatRatio(c.confidence)}**: ${c.confidenceReason}.`, '');
       for (const e of c.evidence) out.push(`- ${e}`);
       out.push('', `**Fix to try:** ${c.fix}`, '');
     });

@@ -3,11 +3,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Diagnosis } from '../diagnose/types.js';
-import { formatMs, formatPercent, formatRate } from '../core/format.js';
+import { formatMs, formatPercent, formatRate, formatRatio, formatSeconds } from '../core/format.js';
 import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
 
 export function diagnosisHeadline(d: Diagnosis): string {
-  const how = `${d.mode}, ${(d.durationMs / 1000).toFixed(1)} s of a ${(d.budgetMs / 1000).toFixed(0)} s budget${d.partial ? ', PARTIAL' : ''}`;
+  const how = `${d.mode}, ${formatSeconds(d.durationMs)} of a ${formatSeconds(d.budgetMs, 0)} budget${d.partial ? ', PARTIAL' : ''}`;
   if (d.verdict === 'inconclusive') return `INCONCLUSIVE  ${d.inconclusive ?? 'too noisy to tell'} (${how})`;
   if (d.healthy) return `HEALTHY  no cause of timeouts found (${how})`;
   if (d.causes.length === 0) return `UNEXPLAINED  targets missed or most experiments failed, no known cause matched (${how})`;
@@ -19,7 +19,7 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines = [colorHeadline(d, c), ''];
   d.causes.forEach((cause, i) => {
-    lines.push(`${c.bold(`${i + 1}. ${cause.cause}`)}${cause.kind === 'defect' ? '' : ` (${cause.kind})`}  confidence ${cause.confidence.toFixed(2)}  on ${cause.endpoints.join(', ')}`);
+    lines.push(`${c.bold(`${i + 1}. ${cause.cause}`)}${cause.kind === 'defect' ? '' : ` (${cause.kind})`}  confidence ${formatRatio(cause.confidence)}  on ${cause.endpoints.join(', ')}`);
     lines.push(`   ${c.dim(`why this sure: ${cause.confidenceReason}`)}`);
     for (const e of cause.evidence) lines.push(`   - ${e}`);
     lines.push(`   ${c.cyan('fix:')} ${cause.fix}`, '');

@@ -2,7 +2,7 @@
 // measured value, and an invalid run as an error so no dashboard shows untrustworthy numbers as green.
 import type { Evaluation, TargetOutcome } from '../evaluate/types.js';
 import type { RunResult } from '../results/types.js';
-import { formatLimit, targetScope } from '../core/format.js';
+import { formatLimit, secondsValue, targetScope } from '../core/format.js';
 import { measuredText } from './outcome-text.js';
 import { missCause, missedFirst } from './miss-cause.js';
 import { xmlDocument, type XmlElement } from './xml.js';
@@ -56,7 +56,7 @@ export function renderJUnit(result: RunResult, evaluation: Evaluation): string {
   if (invalid) cases.push(validityCase(result, evaluation));
   const failures = invalid ? 0 : evaluation.outcomes.filter((o) => !o.pass).length;
   const errors = invalid ? 1 : 0;
-  const time = (result.measuredMs / 1000).toFixed(3);
+  const time = secondsValue(result.measuredMs, 3);
   return xmlDocument({
     // The common JUnit schema (Jenkins junit-10.xsd) has no skipped count on <testsuites>, only on <testsuite>.
     testsuites: {

@@ -1,7 +1,7 @@
 // The readiness report as JUnit XML: one testcase per item, a <failure> listing the failed checks
 // with their evidence, an <error> for an item whose numbers cannot be trusted. Pure.
 import type { ReadinessDocument, ReadinessReport } from '../readiness/types.js';
-import { formatWholePercent } from '../core/format.js';
+import { formatWholePercent, secondsValue } from '../core/format.js';
 import { readinessDocument } from './readiness-json.js';
 import { junitProperties, junitTimestamp } from './junit.js';
 import { percentText } from './readiness-text.js';
@@ -21,7 +21,7 @@ export function renderReadinessJUnit(report: ReadinessReport): string {
   const tests = r.items.length;
   const failures = r.items.filter((i) => i.status === 'fail').length;
   const errors = r.items.filter((i) => i.status === 'invalid').length;
-  const time = (r.durationMs / 1000).toFixed(3);
+  const time = secondsValue(r.durationMs, 3);
   return xmlDocument({
     testsuites: {
       '@name': 'zimmer-bench', '@tests': tests, '@failures': failures, '@errors': errors, '@time': time,
