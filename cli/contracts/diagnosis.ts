@@ -1,7 +1,8 @@
-// The zod schema of the diagnosis document (diagnose/types.ts Diagnosis, zimmer-bench/diagnosis@1),
-// observations included, so a saved diagnosis can be re-judged by another tool.
+// The zod schema of the diagnosis document (diagnose/types.ts DiagnosisDocument, zimmer-bench/diagnosis@1):
+// the diagnosis with its facts worded (render/diagnosis-json.ts), observations included, so a saved
+// diagnosis can be re-judged by another tool.
 import { z } from 'zod';
-import { CAUSE_NAMES, DIAGNOSIS_SCHEMA, type Diagnosis } from '../diagnose/types.js';
+import { CAUSE_NAMES, DIAGNOSIS_SCHEMA, type DiagnosisDocument } from '../diagnose/types.js';
 import { documentId } from './ids.js';
 import type { Same } from './same.js';
 
@@ -131,4 +132,4 @@ export const diagnosisSchema = z.object({
   description: 'Causes of timeouts named from experiments, with the evidence and every observation behind them.',
 });
 
-export const DIAGNOSIS_MATCHES_TYPE: Same<z.infer<typeof diagnosisSchema>, Diagnosis> = true;
+export const DIAGNOSIS_MATCHES_TYPE: Same<z.infer<typeof diagnosisSchema>, DiagnosisDocument> = true;

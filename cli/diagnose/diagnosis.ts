@@ -1,6 +1,6 @@
-// Observations in, the Diagnosis document out: ranked causes, the verdict, per-endpoint capacity, a
+// Observations in, the Diagnosis out: ranked causes, the verdict, per-endpoint capacity, a
 // summary of each experiment (run, skipped or failed) and what the reader must know. Pure; the
-// renderers print it, the exit code follows its verdict.
+// renderers word its facts and print it, the exit code follows its verdict.
 import { capacity } from './capacity.js';
 import { fixFirst, rankImpact } from './impact.js';
 import { rankCauses } from './rules/index.js';
@@ -36,7 +36,7 @@ export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosi
     fixFirst: fixFirst(impact),
     capacity: capacity(obs),
     experiments: [...obs.experiments.map(summarize), ...obs.unrun.map(unrunSummary)],
-    notes: [...meta.notes, ...judged.notes],
+    notes: [...meta.notes.map((text) => ({ kind: 'note' as const, text })), ...judged.notes],
     startedAt: meta.startedAt,
     durationMs: Math.round(meta.durationMs),
     budgetMs: meta.budgetMs,

@@ -1,5 +1,6 @@
 // Derived signals the rules share: where an endpoint was measured alone, how a flow scaled, whether a
 // probe slowed under load. Pure lookups over Observations; thresholds live here, named and explained.
+import type { Scaling } from './evidence.js';
 import type {
   EndpointObservation, ExperimentObservation, Observations, ProbeKind, ProbeObservation, RequestInfo,
 } from './types.js';
@@ -146,6 +147,11 @@ export function scaling(obs: Observations, flow: string, endpoint: string):
     from,
     to,
   };
+}
+
+/** A scaling as the evidence quotes it: the endpoint's throughput and median at both ends. */
+export function scalingOf(endpoint: string, s: NonNullable<ReturnType<typeof scaling>>): Scaling {
+  return { endpoint, fromC: s.fromC, toC: s.toC, fromRps: s.from.rps, toRps: s.to.rps, fromP50: s.from.latency.p50, toP50: s.to.latency.p50 };
 }
 
 export const clamp01 = (v: number): number => Math.max(0, Math.min(1, Math.round(v * 100) / 100));

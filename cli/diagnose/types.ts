@@ -1,5 +1,9 @@
 // What `diagnose` measures and concludes, as plain data. Experiments produce observations; pure rules
 // turn observations into ranked causes; renderers print a Diagnosis. Nothing here runs or prints.
+// A cause's evidence and reasons are facts (evidence.ts, reasons.ts); DiagnosisDocument is the same
+// diagnosis worded, as written to JSON (diagnosis@1).
+import type { Evidence } from './evidence.js';
+import type { DiagnosisNote, Inconclusive, Measured, Reason } from './reasons.js';
 
 export const CAUSE_NAMES = [
   'event-loop-blocked',
@@ -286,10 +290,12 @@ export interface Cause {
   endpoints: string[];
   /** 0..1. */
   confidence: number;
-  confidenceReason: string;
-  /** Sentences with the numbers that show it. */
-  evidence: string[];
+  confidenceReason: Reason;
+  /** The numbers that show it. */
+  evidence: Evidence[];
+  /** What to do about it, in words; `measured` (when there is one) is the figure it is sized by. */
   fix: string;
+  measured?: Measured;
 }
 
 /** A rule's finding: a cause without its kind (which follows from its name, CAUSE_KIND). */
@@ -345,7 +351,7 @@ export interface Diagnosis {
   verdict: DiagnosisVerdict;
   healthy: boolean;
   /** Why the verdict is inconclusive (null otherwise). */
-  inconclusive: string | null;
+  inconclusive: Inconclusive | null;
   causes: Cause[];
   /** The causes ranked by how much of the slowness each explains (most first). */
   impact: Impact[];
@@ -354,7 +360,7 @@ export interface Diagnosis {
   capacity: Capacity[];
   experiments: ExperimentSummary[];
   /** Things the reader should know: skipped experiments, budget cut, targets missed without a known cause. */
-  notes: string[];
+  notes: DiagnosisNote[];
   startedAt: string;
   durationMs: number;
   budgetMs: number;
@@ -362,4 +368,17 @@ export interface Diagnosis {
   partial: boolean;
   /** Everything the rules saw, so a diagnosis can be re-judged or questioned later. */
   observations: Observations;
+}
+
+/** A cause as the JSON document words it: its reason, evidence and fix as sentences. */
+export interface CauseDocument extends Omit<Cause, 'confidenceReason' | 'evidence' | 'measured'> {
+  confidenceReason: string;
+  evidence: string[];
+}
+
+/** The diagnosis as written to JSON (zimmer-bench/diagnosis@1): every fact worded. */
+export interface DiagnosisDocument extends Omit<Diagnosis, 'inconclusive' | 'causes' | 'notes'> {
+  inconclusive: string | null;
+  causes: CauseDocument[];
+  notes: string[];
 }

@@ -2,6 +2,7 @@
 // unexplained, or inconclusive when the machine (or the load generator) was too noisy to tell. Pure.
 import { median } from './signals.js';
 import type { Cause, CauseName, DiagnosisVerdict, ExperimentObservation, NoiseWindow, Observations } from './types.js';
+import type { DiagnosisNote, Inconclusive, NoiseReason, NoisyWindow } from './reasons.js';
 // The same lateness that makes a run invalid makes the generator, not the server, the limit.
 import { MAX_LOOP_DELAY_P99_MS } from '../runner/open-validity.js';
 
@@ -22,36 +23,37 @@ const IDLE_SPREAD = 4;
 /** A timing cause seen once on a busy machine keeps this share of its confidence (as a suspect). */
 const UNCHECKED = 0.85;
 
-export interface Noise { noisy: boolean; reasons: string[] }
+export interface Noise { noisy: boolean; reasons: NoiseReason[] }
 
-function noisyWindow(n: NoiseWindow): string | null {
-  if (n.othersCpu !== null && n.othersCpu >= Math.max(OTHERS_MIN_CORES, OTHERS_SHARE * n.cores)) return `other processes used ${n.othersCpu.toFixed(1)} of ${n.cores} cores`;
-  if (n.steal !== null && n.steal >= STEAL_NOISY) return `${(n.steal * 100).toFixed(0)} % of CPU time was stolen by the hypervisor`;
-  if (n.generatorLoopP99Ms >= MAX_LOOP_DELAY_P99_MS) return `the load generator's own event loop lagged ${n.generatorLoopP99Ms.toFixed(0)} ms (p99)`;
+function noisyWindow(n: NoiseWindow): NoisyWindow | null {
+  if (n.othersCpu !== null && n.othersCpu >= Math.max(OTHERS_MIN_CORES, OTHERS_SHARE * n.cores)) return { kind: 'others-cpu', cores: n.othersCpu, ofCores: n.cores };
+  if (n.steal !== null && n.steal >= STEAL_NOISY) return { kind: 'steal', share: n.steal };
+  if (n.generatorLoopP99Ms >= MAX_LOOP_DELAY_P99_MS) return { kind: 'loop-lag', p99Ms: n.generatorLoopP99Ms };
   return null;
 }
 
 /** Noisy when most measured windows were (or the idle baseline was jittery). */
 export function judgeNoise(obs: Observations, experiments: readonly ExperimentObservation[] = obs.experiments): Noise {
   const windows = experiments.map((e) => e.noise).filter((n): n is NoiseWindow => n !== null);
-  const noisy = windows.map(noisyWindow).filter((r): r is string => r !== null);
-  const reasons: string[] = [];
-  if (windows.length > 0 && noisy.length * 2 >= windows.length) {
+  const noisy = windows.map(noisyWindow).filter((r): r is NoisyWindow => r !== null);
+  const reasons: NoiseReason[] = [];
+  const first = noisy[0];
+  if (first && noisy.length * 2 >= windows.length) {
     const others = windows.map((w) => w.othersCpu).filter((v): v is number => v !== null);
-    reasons.push(`${noisy.length} of ${windows.length} experiments ran on a busy machine (${noisy[0]}${others.length > 0 ? `; others' CPU median ${median(others).toFixed(1)} cores` : ''})`);
+    reasons.push({ kind: 'busy-machine', noisy: noisy.length, of: windows.length, first, othersMedian: others.length > 0 ? median(others) : null });
   }
   const idle = obs.idleProbes.find((p) => p.probe === 'health');
   if (idle && idle.samples >= 10 && idle.total.p90 >= IDLE_SPREAD * Math.max(idle.total.p50, 0.1) && idle.total.p90 - idle.total.p50 >= 5) {
-    reasons.push(`idle /health probes were jittery (p50 ${idle.total.p50.toFixed(1)} ms, p90 ${idle.total.p90.toFixed(1)} ms)`);
+    reasons.push({ kind: 'idle-jitter', p50: idle.total.p50, p90: idle.total.p90 });
   }
   return { noisy: reasons.length > 0, reasons };
 }
 
 export interface Judgement {
   verdict: DiagnosisVerdict;
-  inconclusive: string | null;
+  inconclusive: Inconclusive | null;
   causes: Cause[];
-  notes: string[];
+  notes: DiagnosisNote[];
 }
 
 /** Experiments tried (ran or failed at setup) and how many of them mostly failed. */
@@ -66,13 +68,13 @@ function failures(obs: Observations): { tried: number; failing: number; answered
 }
 
 export function judge(obs: Observations, ranked: Cause[]): Judgement {
-  const notes: string[] = [];
+  const notes: DiagnosisNote[] = [];
   const noise = judgeNoise(obs);
-  if (noise.noisy) notes.push(`noise: ${noise.reasons.join('; ')}`);
+  if (noise.noisy) notes.push({ kind: 'noise', reasons: noise.reasons });
   let causes = ranked;
   const re = obs.recheck;
   if (re && !re.confirmed) {
-    notes.push(`${re.cause} was suspected, but ${re.experiment} run again did not show it: not named`);
+    notes.push({ kind: 'recheck', cause: re.cause, experiment: re.experiment, confirmed: false });
     causes = causes.filter((c) => c.cause !== re.cause);
   }
   const mix = obs.experiments.find((e) => e.kind === 'mix');
@@ -83,41 +85,42 @@ export function judge(obs: Observations, ranked: Cause[]): Judgement {
   // neither the cause nor its absence can be claimed.
   const flapped = re && !re.confirmed && noise.noisy ? re : null;
   if (!top && flapped) {
-    return { verdict: 'inconclusive', inconclusive: `${flapped.cause} showed in one run and not when ${flapped.experiment} ran again, while this machine was busy (${noise.reasons[0] ?? 'noisy'}): neither it nor its absence can be told; diagnose again on a quieter machine`, causes: ranked.filter((c) => c.cause === flapped.cause), notes };
+    const inconclusive: Inconclusive = { kind: 'flapped', cause: flapped.cause, experiment: flapped.experiment, noise: noise.reasons[0] ?? null };
+    return { verdict: 'inconclusive', inconclusive, causes: ranked.filter((c) => c.cause === flapped.cause), notes };
   }
   if (top?.kind === 'client') {
-    return { verdict: 'inconclusive', inconclusive: `the load generator hit its own limit (${top.evidence[0] ?? top.confidenceReason}): the server's limits were not reached`, causes, notes };
+    return { verdict: 'inconclusive', inconclusive: { kind: 'generator', first: top.evidence[0] ?? null, reason: top.confidenceReason }, causes, notes };
   }
   if (top) {
     const confirmed = re?.confirmed === true && re.cause === top.cause;
-    if (confirmed) notes.push(`${top.cause} was checked by running ${re?.experiment} again: it showed again`);
+    if (confirmed) notes.push({ kind: 'recheck', cause: top.cause, experiment: re.experiment, confirmed: true });
     if (!noise.noisy || STATUS_BASED.has(top.cause) || confirmed) return { verdict: 'found', inconclusive: null, causes, notes };
     // Busy machine, and no budget was left to run it again: a busy machine bends one run into a
     // cause's shape often enough that an unchecked timing cause is a suspect, not a finding.
-    const lowered = causes.map((c) => (c === top ? { ...c, confidence: Math.round(c.confidence * UNCHECKED * 100) / 100, confidenceReason: `${c.confidenceReason}; not re-checked on a busy machine` } : c));
+    const lowered = causes.map((c): Cause => (c === top ? { ...c, confidence: Math.round(c.confidence * UNCHECKED * 100) / 100, confidenceReason: { kind: 'unchecked', reason: c.confidenceReason } } : c));
     return {
       verdict: 'inconclusive',
-      inconclusive: `${top.cause} was suspected, but it could not be checked again (budget spent) while this machine was busy (${noise.reasons[0] ?? 'noisy'}): not named; diagnose again on a quieter machine or with a larger --budget`,
+      inconclusive: { kind: 'unchecked', cause: top.cause, noise: noise.reasons[0] ?? null },
       causes: lowered,
       notes,
     };
   }
-  if (tried === 0) return { verdict: 'inconclusive', inconclusive: 'no experiment ran (the budget was spent before the first one: starting the target, or setting up): nothing can be concluded; give a larger --budget', causes, notes };
+  if (tried === 0) return { verdict: 'inconclusive', inconclusive: { kind: 'nothing-ran' }, causes, notes };
   if (failing * 2 > tried && noise.noisy && answered * 2 < failing) {
-    return { verdict: 'inconclusive', inconclusive: `${failing} of ${tried} experiments failed, mostly by timeouts, while this machine was busy (${noise.reasons.join('; ')}): no cause in the server showed`, causes, notes };
+    return { verdict: 'inconclusive', inconclusive: { kind: 'failing-busy', failing, tried, noise: noise.reasons }, causes, notes };
   }
   if (failing * 2 > tried) {
-    notes.push(`${failing} of ${tried} experiments failed (setup refused or most requests failed) and no known cause matched: not healthy`);
+    notes.push({ kind: 'failing', failing, tried });
     return { verdict: 'unexplained', inconclusive: null, causes, notes };
   }
   if (!mix && obs.unrun.some((u) => u.kind === 'mix')) {
-    return { verdict: 'inconclusive', inconclusive: 'the budget ran out before the mix ran: too little was measured to call it healthy (give a larger --budget)', causes, notes };
+    return { verdict: 'inconclusive', inconclusive: { kind: 'mix-unrun' }, causes, notes };
   }
   if (missed.length > 0) {
     if (noise.noisy) {
-      return { verdict: 'inconclusive', inconclusive: `the mix missed its targets (${missed.join('; ')}) while this machine was busy (${noise.reasons.join('; ')}): no cause in the server showed`, causes, notes };
+      return { verdict: 'inconclusive', inconclusive: { kind: 'missed-busy', targets: missed, noise: noise.reasons }, causes, notes };
     }
-    notes.push(`the mix missed its targets (${missed.join('; ')}) but no known cause matched the signals`);
+    notes.push({ kind: 'missed', targets: missed });
     return { verdict: 'unexplained', inconclusive: null, causes, notes };
   }
   return { verdict: 'healthy', inconclusive: null, causes, notes };

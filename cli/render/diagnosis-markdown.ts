@@ -5,6 +5,8 @@ import { diagnosisHeadline, fixFirstLine } from './diagnosis-terminal.js';
 import { table } from './markdown-format.js';
 import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
 import { formatMs, formatPercent, formatRate, formatRatio } from '../core/format.js';
+import { evidenceText } from './diagnosis-evidence.js';
+import { fixText, noteText, reasonText } from './diagnosis-reasons.js';
 
 export function renderDiagnosisMarkdown(d: Diagnosis): string {
   const out: string[] = [`# Diagnosis: ${d.scenario} against ${d.target.url}`, '', `**${diagnosisHeadline(d)}**`, ''];
@@ -13,9 +15,9 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
     out.push('## Causes, most likely first', '');
     d.causes.forEach((c, i) => {
       out.push(`### ${i + 1}. \`${c.cause}\`${c.kind === 'defect' ? '' : ` (${c.kind})`} on ${c.endpoints.map((e) => `\`${e}\``).join(', ')}`, '');
-      out.push(`Confidence **${formatRatio(c.confidence)}**: ${c.confidenceReason}.`, '');
-      for (const e of c.evidence) out.push(`- ${e}`);
-      out.push('', `**Fix to try:** ${c.fix}`, '');
+      out.push(`Confidence **${formatRatio(c.confidence)}**: ${reasonText(c.confidenceReason)}.`, '');
+      for (const e of c.evidence) out.push(`- ${evidenceText(e)}`);
+      out.push('', `**Fix to try:** ${fixText(c)}`, '');
     });
   } else if (d.healthy) {
     out.push('No cause of timeouts was found: no endpoint stalls the others, none queues, none is slow alone.', '');
@@ -40,6 +42,6 @@ export function renderDiagnosisMarkdown(d: Diagnosis): string {
       ? [e.id, String(e.connections), formatMs(e.measuredMs), formatRate(e.rps), formatMs(e.p50), formatMs(e.p95), formatPercent(e.errorRate)]
       : [e.id, String(e.connections), e.status === 'skipped' ? 'skipped (budget spent)' : 'failed (setup refused)', '-', '-', '-', '-'])), ['l', 'r', 'r', 'r', 'r', 'r', 'r']), '');
   }
-  if (d.notes.length > 0) out.push('## Notes', '', ...d.notes.map((n) => `- ${n}`), '');
+  if (d.notes.length > 0) out.push('## Notes', '', ...d.notes.map((n) => `- ${noteText(n)}`), '');
   return out.join('\n');
 }

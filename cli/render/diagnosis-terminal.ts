@@ -1,14 +1,17 @@
 // The terminal view of a diagnosis: the verdict first, then each cause (most certain first) with its
-// endpoints, evidence and the fix to try, then capacity per endpoint and what ran. Pure.
+// endpoints, evidence and the fix to try, then capacity per endpoint and what ran. Pure; the facts are
+// worded by diagnosis-evidence.ts and diagnosis-reasons.ts, as in every diagnosis output.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Diagnosis } from '../diagnose/types.js';
 import { formatMs, formatPercent, formatRate, formatRatio, formatSeconds } from '../core/format.js';
 import { describeGoal, phaseGoal } from '../plan/phase-goals.js';
+import { evidenceText } from './diagnosis-evidence.js';
+import { fixText, inconclusiveText, noteText, reasonText } from './diagnosis-reasons.js';
 
 export function diagnosisHeadline(d: Diagnosis): string {
   const how = `${d.mode}, ${formatSeconds(d.durationMs)} of a ${formatSeconds(d.budgetMs, 0)} budget${d.partial ? ', PARTIAL' : ''}`;
-  if (d.verdict === 'inconclusive') return `INCONCLUSIVE  ${d.inconclusive ?? 'too noisy to tell'} (${how})`;
+  if (d.verdict === 'inconclusive') return `INCONCLUSIVE  ${d.inconclusive ? inconclusiveText(d.inconclusive) : 'too noisy to tell'} (${how})`;
   if (d.healthy) return `HEALTHY  no cause of timeouts found (${how})`;
   if (d.causes.length === 0) return `UNEXPLAINED  targets missed or most experiments failed, no known cause matched (${how})`;
   const first = d.causes[0];
@@ -20,9 +23,9 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
   const lines = [colorHeadline(d, c), ''];
   d.causes.forEach((cause, i) => {
     lines.push(`${c.bold(`${i + 1}. ${cause.cause}`)}${cause.kind === 'defect' ? '' : ` (${cause.kind})`}  confidence ${formatRatio(cause.confidence)}  on ${cause.endpoints.join(', ')}`);
-    lines.push(`   ${c.dim(`why this sure: ${cause.confidenceReason}`)}`);
-    for (const e of cause.evidence) lines.push(`   - ${e}`);
-    lines.push(`   ${c.cyan('fix:')} ${cause.fix}`, '');
+    lines.push(`   ${c.dim(`why this sure: ${reasonText(cause.confidenceReason)}`)}`);
+    for (const e of cause.evidence) lines.push(`   - ${evidenceText(e)}`);
+    lines.push(`   ${c.cyan('fix:')} ${fixText(cause)}`, '');
   });
   if (d.impact.length > 1) {
     lines.push(c.bold('How much of the slowness each explains (time lost beyond the endpoints\' own service time):'));
@@ -49,7 +52,7 @@ export function renderDiagnosisTerminal(d: Diagnosis, options: { color: boolean 
     }
     lines.push(t.toString());
   }
-  if (d.notes.length > 0) lines.push('', c.bold('Notes:'), ...d.notes.map((n) => `  - ${n}`));
+  if (d.notes.length > 0) lines.push('', c.bold('Notes:'), ...d.notes.map((n) => `  - ${noteText(n)}`));
   return `${lines.join('\n')}\n`;
 }
 

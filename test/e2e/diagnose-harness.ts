@@ -1,20 +1,20 @@
 // Runs the built CLI's diagnose and reads its JSON; shared by the diagnose end-to-end tests.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import type { Diagnosis } from '../../cli/diagnose/types.js';
+import type { DiagnosisDocument } from '../../cli/diagnose/types.js';
 
 export const MAIN = join(import.meta.dirname, '../../dist/cli/main.js');
 export const BUDGET = process.env.ZIMMER_DIAGNOSE_BUDGET ?? '20s';
 
-export interface DiagnoseRun { code: number; diagnosis: Diagnosis | null; stdout: string; stderr: string; seconds: number }
+export interface DiagnoseRun { code: number; diagnosis: DiagnosisDocument | null; stdout: string; stderr: string; seconds: number }
 
 export function runCli(args: string[], timeout = 90_000): Promise<DiagnoseRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(process.execPath, [MAIN, ...args], { timeout, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      let diagnosis: Diagnosis | null = null;
-      try { diagnosis = JSON.parse(stdout) as Diagnosis; } catch { /* not JSON: the caller asserts */ }
+      let diagnosis: DiagnosisDocument | null = null;
+      try { diagnosis = JSON.parse(stdout) as DiagnosisDocument; } catch { /* not JSON: the caller asserts */ }
       resolve({ code, diagnosis, stdout, stderr, seconds: (Date.now() - started) / 1000 });
     });
   });

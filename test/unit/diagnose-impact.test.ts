@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { fixFirst, rankImpact } from '../../cli/diagnose/impact.js';
 import { rankCauses } from '../../cli/diagnose/rules/index.js';
 import type { Cause } from '../../cli/diagnose/types.js';
+import { wordCause } from '../../cli/render/diagnosis-json.js';
 import { SESSION, exp, healthy, server, setEndpoint, setProbe } from './diagnose-fixture.js';
 
 const cause = (name: Cause['cause'], endpoints: string[], confidence: number, kind: Cause['kind'] = 'defect'): Cause =>
-  ({ cause: name, kind, endpoints, confidence, confidenceReason: '', evidence: [], fix: '' });
+  ({ cause: name, kind, endpoints, confidence, confidenceReason: { kind: 'note', text: '' }, evidence: [], fix: '' });
 
 describe('impact ranking', () => {
   it('a cause on the slow endpoints explains more than a surer one on fast endpoints; shares add up to 1', () => {
@@ -51,7 +52,7 @@ describe('causes read from the server\'s gauges with /health waiting too', () =>
     mix.server = server({ poolWaitingMax: 12, poolInUseMax: 8, poolSize: 8 });
     const found = rankCauses(obs).find((c) => c.cause === 'db-pool-exhaustion');
     expect(found?.endpoints).toContain('me');
-    expect(found?.evidence[0]).toMatch(/up to 12 requests waited for a connection, 8 of 8 in use/);
+    expect(found && wordCause(found).evidence[0]).toMatch(/up to 12 requests waited for a connection, 8 of 8 in use/);
   });
 
   it('a pool with room (in use below its size) is not exhausted', () => {
@@ -67,7 +68,7 @@ describe('causes read from the server\'s gauges with /health waiting too', () =>
     obs.unrun.push({ id: `sweep-${SESSION}-c16`, kind: 'sweep', flow: SESSION, connections: 16, status: 'failed', reason: 'setup step login failed', httpStatus: null, server: server({ admissionQueueMax: 9, admissionActiveMax: 1 }) });
     const found = rankCauses(obs).find((c) => c.cause === 'queue-bottleneck');
     expect(found?.endpoints).toEqual(['session_login']);
-    expect(found?.evidence[0]).toMatch(/admission queue reached 9 with 1 slot in use/);
+    expect(found && wordCause(found).evidence[0]).toMatch(/admission queue reached 9 with 1 slot in use/);
   });
 
   it('an admission queue behind four busy slots is not a single-slot bottleneck', () => {

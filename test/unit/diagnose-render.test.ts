@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDiagnosis, type DiagnosisMeta } from '../../cli/diagnose/diagnosis.js';
 import { renderDiagnosisTerminal, diagnosisHeadline } from '../../cli/render/diagnosis-terminal.js';
 import { renderDiagnosisMarkdown } from '../../cli/render/diagnosis-markdown.js';
-import { renderDiagnosisJson } from '../../cli/render/diagnosis-json.js';
+import { diagnosisDocument, renderDiagnosisJson } from '../../cli/render/diagnosis-json.js';
 import { renderTimeoutCheck } from '../../cli/render/diagnosis-timeouts.js';
 import { SESSION, exp, healthy, setEndpoint, setProbe, sweeps } from './diagnose-fixture.js';
 
@@ -46,7 +46,7 @@ describe('diagnosis renderers', () => {
     const missed = buildDiagnosis(obs, meta);
     expect(missed.healthy).toBe(false);
     expect(diagnosisHeadline(missed)).toMatch(/^UNEXPLAINED /);
-    expect(missed.notes.join(' ')).toMatch(/missed its targets \(overall p95 < 1s\) but no known cause matched/);
+    expect(diagnosisDocument(missed).notes.join(' ')).toMatch(/missed its targets \(overall p95 < 1s\) but no known cause matched/);
   });
 
   it('markdown: title, verdict, one section per cause, well-formed tables; JSON round-trips', () => {
@@ -59,7 +59,7 @@ describe('diagnosis renderers', () => {
       const widths = table.trim().split('\n').map((row) => row.split(' | ').length);
       expect(new Set(widths).size, table).toBe(1);
     }
-    expect(JSON.parse(renderDiagnosisJson(d))).toEqual(d);
+    expect(JSON.parse(renderDiagnosisJson(d))).toEqual(diagnosisDocument(d));
   });
 
   it('a loop stall is reported with the /health wait it caused', () => {

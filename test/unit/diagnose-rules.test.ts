@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { rankCauses } from '../../cli/diagnose/rules/index.js';
 import { capacity } from '../../cli/diagnose/capacity.js';
 import type { Observations } from '../../cli/diagnose/types.js';
+import { wordCause } from '../../cli/render/diagnosis-json.js';
 import { SESSION, exp, healthy, server, setEndpoint, setProbe, sweeps } from './diagnose-fixture.js';
 
-const top = (obs: Observations) => rankCauses(obs)[0];
+/** The most certain cause, worded as every output shows it. */
+const top = (obs: Observations) => {
+  const first = rankCauses(obs)[0];
+  return first && wordCause(first);
+};
 
 describe('healthy server', () => {
   it('finds no cause: login is slow alone by design and stays parallel', () => {

@@ -3,6 +3,7 @@
 // surely, with both readings, when it cannot.
 import { describe, expect, it } from 'vitest';
 import { rankCauses } from '../../cli/diagnose/rules/index.js';
+import { wordCause } from '../../cli/render/diagnosis-json.js';
 import type { CpuWindow, NoiseWindow, Observations } from '../../cli/diagnose/types.js';
 import { exp, healthy, setEndpoint } from './diagnose-fixture.js';
 
@@ -32,7 +33,7 @@ const causes = (obs: Observations) => rankCauses(obs).map((c) => c.cause);
 
 describe('at-capacity', () => {
   it('its CPU all used (read from /proc): at its capacity, with the capacity stated', () => {
-    const [top] = rankCauses(flat({ cpu: 1.9, demand: 4, mainThread: 0.3, mainRun: 0.3 }));
+    const [top] = rankCauses(flat({ cpu: 1.9, demand: 4, mainThread: 0.3, mainRun: 0.3 })).map(wordCause);
     expect(top?.cause).toBe('at-capacity');
     expect(top?.kind).toBe('limit');
     expect(top?.confidence).toBe(0.75);
@@ -50,7 +51,7 @@ describe('at-capacity', () => {
 
   it('CPU unseen (remote, nothing exposed): named less surely, saying a cap looks the same', () => {
     const seen = rankCauses(flat({ cpu: 1.9, demand: 4, mainThread: 0.3, mainRun: 0.3 }))[0];
-    const [top] = rankCauses(flat(null));
+    const [top] = rankCauses(flat(null)).map(wordCause);
     expect(top?.cause).toBe('at-capacity');
     expect(top?.confidence).toBeLessThan(seen?.confidence ?? 0);
     expect(top?.confidenceReason).toMatch(/CPU is unseen .* cannot be told apart/);

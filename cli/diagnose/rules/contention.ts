@@ -2,9 +2,10 @@
 // across an await (other DB users queue behind the holder), a concurrency cap with a long queue
 // (throughput flat at the cap), and libuv's threadpool (only its users wait, in steps of the hash).
 import type { Finding, ExperimentObservation, Observations, ServerWindow } from '../types.js';
-import { formatMs } from '../../core/format.js';
+import type { Evidence } from '../evidence.js';
+import { reason } from '../reasons.js';
 import { phaseGoal } from '../../plan/phase-goals.js';
-import { clamp01, endpointIn, mixOf, probe, requestInfo, scaling, serviceTime, slowdown, top } from '../signals.js';
+import { clamp01, endpointIn, mixOf, probe, requestInfo, scaling, scalingOf, serviceTime, slowdown, top } from '../signals.js';
 import { generatorLimited, serverCpuState } from './saturation.js';
 
 export const FIX = {
@@ -75,10 +76,10 @@ function poolByGauges(obs: Observations): Finding[] {
     cause: 'db-pool-exhaustion',
     endpoints: names,
     confidence: 0.8,
-    confidenceReason: 'the server reports requests waiting for a database connection with the pool all in use',
+    confidenceReason: reason('the server reports requests waiting for a database connection with the pool all in use'),
     evidence: [
-      `during ${worst.id} (${worst.connections} connections) up to ${worst.server.poolWaitingMax} requests waited for a connection, ${worst.server.poolInUseMax ?? '?'} of ${worst.server.poolSize ?? '?'} in use (the server's pool gauges)`,
-      `${hurt.length} run${hurt.length === 1 ? '' : 's'} with the pool exhausted hurt ${names.join(', ')} (5xx, timeouts, targets missed or setup failed)`,
+      { kind: 'pool-gauges', run: worst.id, connections: worst.connections, waiting: worst.server.poolWaitingMax ?? 0, inUse: worst.server.poolInUseMax, size: worst.server.poolSize },
+      { kind: 'pool-runs', runs: hurt.length, endpoints: names },
     ],
     fix: FIX['db-pool-exhaustion'],
   }];
@@ -98,12 +99,13 @@ function poolByProbes(obs: Observations): Finding[] {
     // The read probe's own flow loads the same query: that is contention on the read, not a holder.
     if (!exp || !w?.waits || exp.endpoints.some((e) => e.attempted > 0 && e.path === w.path)) return [];
     const sweep5xx = exp.endpoints.filter((e) => e.status5xx > 0 || e.timeouts > 0);
-    const evidence = [
-      `with ${flow.label} at ${exp.connections} connections, ${w.path} took ${formatMs(w.read)} while /health took ${formatMs(w.health)}: requests that touch the database queue, the event loop is free`,
-      ...(inMix?.waits ? [`in the mix too: ${w.path} ${formatMs(inMix.read)}, /health ${formatMs(inMix.health)}`] : []),
-      ...(sweep5xx.length > 0 ? [`${sweep5xx.map((e) => `${e.name}: ${e.status5xx} 5xx, ${e.timeouts} timeouts`).join('; ')} at ${exp.connections} connections`] : []),
-      ...(failing.length > 0 ? [`in the mix ${failing.map((e) => `${e.name} ${e.status5xx} 5xx / ${e.timeouts} timeouts`).join(', ')}`] : []),
-      ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
+    const failures = (list: typeof failing) => list.map((e) => ({ name: e.name, status5xx: e.status5xx, timeouts: e.timeouts }));
+    const evidence: Evidence[] = [
+      { kind: 'read-wait', under: { flow: flow.label, connections: exp.connections }, path: w.path, readP50: w.read, healthP50: w.health },
+      ...(inMix?.waits ? [{ kind: 'read-wait' as const, under: null, path: w.path, readP50: inMix.read, healthP50: inMix.health }] : []),
+      ...(sweep5xx.length > 0 ? [{ kind: 'failing' as const, connections: exp.connections, endpoints: failures(sweep5xx) }] : []),
+      ...(failing.length > 0 ? [{ kind: 'failing' as const, connections: null, endpoints: failures(failing) }] : []),
+      ...(exp.server?.elu != null ? [{ kind: 'server-elu' as const, elu: exp.server.elu }] : []),
     ];
     let confidence = 0.6 + (inMix?.waits ? 0.1 : 0) + (failing.length > 0 || sweep5xx.length > 0 ? 0.1 : 0);
     if (exp.server?.elu != null && exp.server.elu < 0.6) confidence += 0.1;
@@ -111,8 +113,8 @@ function poolByProbes(obs: Observations): Finding[] {
       cause: 'db-pool-exhaustion' as const,
       endpoints: [...new Set([...flow.requests, ...failing.map((e) => e.name)])],
       confidence: clamp01(confidence),
-      confidenceReason: `loading ${flow.label} delays an unrelated database read but not /health`
-        + (obs.mode === 'client-only' ? '; client-only: a lock or any other shared resource held across an await looks the same' : ''),
+      confidenceReason: reason(`loading ${flow.label} delays an unrelated database read but not /health`
+        + (obs.mode === 'client-only' ? '; client-only: a lock or any other shared resource held across an await looks the same' : '')),
       evidence,
       fix: FIX['db-pool-exhaustion'],
     }];
@@ -140,8 +142,8 @@ function queueByGauges(obs: Observations): Finding[] {
     cause: 'queue-bottleneck',
     endpoints: [...new Set(hurt.flatMap((r) => r.names))],
     confidence: 0.75,
-    confidenceReason: 'the server reports a queue behind a single busy admission slot while requests suffered',
-    evidence: [`during ${worst.id} (${worst.connections} connections) the server's admission queue reached ${worst.server.admissionQueueMax} with ${worst.server.admissionActiveMax} slot in use`],
+    confidenceReason: reason('the server reports a queue behind a single busy admission slot while requests suffered'),
+    evidence: [{ kind: 'admission-queue', run: { id: worst.id, connections: worst.connections }, queue: worst.server.admissionQueueMax ?? 0, active: worst.server.admissionActiveMax ?? 0 }],
     fix: FIX['queue-bottleneck'],
   }];
 }
@@ -178,13 +180,13 @@ function queueByCurve(obs: Observations): Finding[] {
     // generator saturated it is the generator's: a cap leaves CPU to spare.
     const cpu = serverCpuState(exp);
     if ((!gauges && (cpu.saturated || cpu.starved)) || generatorLimited(exp)) return [];
-    const evidence = [
-      `${worst.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${formatMs(s.from.latency.p50)} -> ${formatMs(s.to.latency.p50)} (x${s.latencyGrowth.toFixed(1)})`,
-      `Little's law: ${s.to.rps.toFixed(1)}/s x ${formatMs(s.from.latency.p50)} of service = ${busy.toFixed(1)} in service at once; the rest wait in a queue`,
-      ...(health ? [`/health stayed at ${formatMs(health.loadedP50)} and ${read ? `the authenticated read at ${formatMs(read.loadedP50)}` : 'other requests were not probed'}: nothing else waits`] : []),
-      ...(gauges ? [`server admission queue depth reached ${queue} with ${active} slot${active === 1 ? '' : 's'} in use`] : []),
-      ...(exp.server?.elu != null ? [`server event-loop utilization ${exp.server.elu.toFixed(2)}`] : []),
-      ...(cpu.line ? [`${cpu.line}: CPU to spare, so requests wait for a slot, not for the CPU`] : []),
+    const evidence: Evidence[] = [
+      { kind: 'scaling', ...scalingOf(worst.name, s), reading: 'queue', growth: s.latencyGrowth },
+      { kind: 'little-queue', rps: s.to.rps, serviceMs: s.from.latency.p50, inService: busy },
+      ...(health ? [{ kind: 'nothing-else-waits' as const, healthP50: health.loadedP50, readP50: read ? read.loadedP50 : null }] : []),
+      ...(gauges ? [{ kind: 'admission-queue' as const, run: null, queue: queue ?? 0, active: active ?? 0 }] : []),
+      ...(exp.server?.elu != null ? [{ kind: 'server-elu' as const, elu: exp.server.elu }] : []),
+      ...(cpu.seen ? [{ kind: 'server-cpu' as const, cpu: cpu.seen, spare: true }] : []),
     ];
     const confidence = 0.5 + (health ? 0.1 : 0) + (busy >= 0.75 && busy < 1.5 ? 0.1 : 0) + (gauges ? 0.2 : 0)
       + (exp.server?.elu != null && exp.server.elu < 0.6 ? 0.05 : 0) + (cpu.known ? 0.1 : -0.1);
@@ -193,9 +195,8 @@ function queueByCurve(obs: Observations): Finding[] {
       endpoints: [worst.name],
       confidence: clamp01(confidence),
       confidenceReason: gauges
-        ? 'the server reports a queue behind a single busy slot'
-        : `${obs.mode === 'client-only' ? 'client-only: ' : ''}throughput flat at ~${busy.toFixed(1)} in service while the loop stays free`
-          + (cpu.known ? '; the server\'s CPU had room to spare' : '; the server\'s CPU is unseen, so a server at its capacity would look the same'),
+        ? reason('the server reports a queue behind a single busy slot')
+        : { kind: 'queue-flat', inService: busy, clientOnly: obs.mode === 'client-only', cpuKnown: cpu.known },
       evidence,
       fix: FIX['queue-bottleneck'],
     }];
@@ -228,11 +229,11 @@ export function threadpoolSaturation(obs: Observations): Finding[] {
     cause: 'threadpool-saturation' as const,
     endpoints: slow.map((e) => e.name),
     confidence: 0.55,
-    confidenceReason: 'targets missed only on password-hashing endpoints while reads and /health stay fast',
+    confidenceReason: reason('targets missed only on password-hashing endpoints while reads and /health stay fast'),
     evidence: [
-      `targets missed: ${mix.targetsMissed.join('; ')}`,
-      ...slow.map((e) => `${e.name} p95 ${formatMs(e.latency.p95)} at ${e.rps.toFixed(1)}/s; others p95 <= ${formatMs(Math.max(0, ...others.map((o) => o.latency.p95)))}`),
-      ...(endpointIn(mix, slow[0]?.name ?? '') && health ? [`/health ${formatMs(health.loadedP50)} in the mix`] : []),
+      { kind: 'targets-missed', targets: mix.targetsMissed, lead: 'targets missed' },
+      ...slow.map((e) => ({ kind: 'hash-slow' as const, endpoint: e.name, p95: e.latency.p95, rps: e.rps, othersP95: Math.max(0, ...others.map((o) => o.latency.p95)) })),
+      ...(endpointIn(mix, slow[0]?.name ?? '') && health ? [{ kind: 'health-in-mix' as const, p50: health.loadedP50 }] : []),
     ],
     fix: FIX['threadpool-saturation'],
   }];

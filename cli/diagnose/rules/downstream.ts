@@ -1,19 +1,16 @@
 // A slow call elsewhere (a mail host, an API) on the request path: one endpoint slow even alone,
 // while the event loop idles and other requests are unaffected; its waits overlap under load.
-import type { Finding, EndpointObservation, Observations } from '../types.js';
-import { formatMs } from '../../core/format.js';
+import type { Finding, Observations } from '../types.js';
+import type { Evidence } from '../evidence.js';
+import { reason } from '../reasons.js';
 import {
   GC_EXPLAINS, WAITING_MAX_ELU, aloneElu, aloneGcShare, clamp01, endpointIn, flowOf, ladder, mixOf, scaling,
-  slowAlone, slowdown, top,
+  scalingOf, slowAlone, slowdown, top,
 } from '../signals.js';
 
 export const FIX = {
   'slow-downstream': 'Take the downstream call off the request path: queue the work (an outbox table drained by a worker) and answer 202 at once; set a short timeout on the call.',
 } as const;
-
-function describeStatuses(e: EndpointObservation): string {
-  return e.status5xx > 0 ? `${e.status5xx} answered 5xx` : 'e.g. rate-limited or cached answers';
-}
 
 export function slowDownstream(obs: Observations): Finding[] {
   return slowAlone(obs).flatMap((outlier) => {
@@ -33,12 +30,13 @@ export function slowDownstream(obs: Observations): Finding[] {
     const skipped = s !== null && s.to.latency.p50 < 0.5 * s.from.latency.p50;
     const scales = s !== null && !skipped && (s.latencyGrowth < 2 || s.speedup >= 0.5 * (s.toC / s.fromC));
     const busy = exp?.server?.elu ?? null;
-    const evidence = [
-      `${outlier.name} takes ${formatMs(outlier.serviceMs)} alone at concurrency 1, its peers ${formatMs(outlier.peersMs)}`,
-      ...(health ? [`with ${flow} at ${exp?.connections} connections /health stayed at ${formatMs(health.loadedP50)}: the event loop is free while it waits`] : []),
-      ...(s && scales ? [`${outlier.name} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections, p50 ${formatMs(s.from.latency.p50)} -> ${formatMs(s.to.latency.p50)}: waits overlap, nothing here is saturated`] : []),
-      ...(s && skipped ? [`at ${s.toC} connections its p50 fell to ${formatMs(s.to.latency.p50)}: most answers there skipped the slow call (${describeStatuses(s.to)})`] : []),
-      ...(busy !== null ? [`server event-loop utilization ${busy.toFixed(2)}`] : []),
+    const evidence: Evidence[] = [
+      { kind: 'slow-alone', endpoint: outlier.name, serviceMs: outlier.serviceMs, peersMs: outlier.peersMs },
+      // A loaded /health probe means the sweep ran: `exp` is there.
+      ...(health ? [{ kind: 'health-free' as const, flow, connections: exp?.connections ?? 0, loadedP50: health.loadedP50 }] : []),
+      ...(s && scales ? [{ kind: 'scaling' as const, ...scalingOf(outlier.name, s), reading: 'overlap' as const }] : []),
+      ...(s && skipped ? [{ kind: 'fast-path' as const, connections: s.toC, p50: s.to.latency.p50, status5xx: s.to.status5xx }] : []),
+      ...(busy !== null ? [{ kind: 'server-elu' as const, elu: busy }] : []),
     ];
     let confidence = 0.5 + (health ? 0.1 : 0) + (scales ? 0.15 : 0);
     if (busy !== null && busy < 0.5) confidence += 0.1;
@@ -47,9 +45,9 @@ export function slowDownstream(obs: Observations): Finding[] {
       cause: 'slow-downstream' as const,
       endpoints: [outlier.name],
       confidence: clamp01(confidence),
-      confidenceReason: (health ? 'slow alone with the loop free' : 'slow alone; no /health probe to prove the loop free')
+      confidenceReason: reason((health ? 'slow alone with the loop free' : 'slow alone; no /health probe to prove the loop free')
         + (scales ? ', and it overlaps under concurrency' : skipped ? '; under load most answers took a fast path, so scaling is unknown' : aloneLadder < 2 ? ', scaling not measured' : ', but it did not scale with concurrency')
-        + (endpointIn(exp, outlier.name)?.timeouts ? '; it timed out under load' : ''),
+        + (endpointIn(exp, outlier.name)?.timeouts ? '; it timed out under load' : '')),
       evidence,
       fix: FIX['slow-downstream'],
     }];

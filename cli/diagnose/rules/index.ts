@@ -1,5 +1,6 @@
 // Every rule, and the ranking: observations in, causes out, most certain first. Pure.
 import { CAUSE_KIND, type Cause, type CauseName, type Finding, type Observations } from '../types.js';
+import { evidenceKey } from '../evidence.js';
 import { eventLoopBlocked, missingIndex } from './loop.js';
 import { slowDownstream } from './downstream.js';
 import { dbPoolExhaustion, queueBottleneck, threadpoolSaturation } from './contention.js';
@@ -28,7 +29,8 @@ export const RULES: readonly Rule[] = [
 
 /**
  * Runs every rule; a cause found through several flows is reported once, with the highest
- * confidence, every endpoint named and the evidence of the strongest finding first.
+ * confidence, every endpoint named and the evidence of the strongest finding first (a fact both
+ * saw, field for field, once).
  */
 export function rankCauses(obs: Observations, rules: readonly Rule[] = RULES): Cause[] {
   const byName = new Map<string, Cause>();
@@ -40,11 +42,12 @@ export function rankCauses(obs: Observations, rules: readonly Rule[] = RULES): C
         continue;
       }
       const [strong, weak] = found.confidence > seen.confidence ? [found, seen] : [seen, found];
+      const known = new Set(strong.evidence.map(evidenceKey));
       byName.set(found.cause, {
         ...strong,
         kind: CAUSE_KIND[found.cause],
         endpoints: [...new Set([...strong.endpoints, ...weak.endpoints])],
-        evidence: [...strong.evidence, ...weak.evidence.filter((e) => !strong.evidence.includes(e))],
+        evidence: [...strong.evidence, ...weak.evidence.filter((e) => !known.has(evidenceKey(e)))],
       });
     }
   }

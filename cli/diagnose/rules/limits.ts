@@ -3,7 +3,8 @@
 // after a burst of failures, and a cap on connections. The first two are protections doing their job.
 import { REJECTING_SHARE, droppedConnections, rejectingShare } from '../limit-watch.js';
 import type { EndpointObservation, ExperimentObservation, Finding, Observations, RejectionSample } from '../types.js';
-import { formatMs as ms, formatPercent as pct } from '../../core/format.js';
+import { note, type Evidence, type ProxyClue } from '../evidence.js';
+import type { ConnectionCap, Rejecter, ShedLimit } from '../reasons.js';
 import { clamp01, ladder, median, serviceTime } from '../signals.js';
 
 export const FIX = {
@@ -18,19 +19,24 @@ const FAST_SHARE = 0.5;
 const accepted = (e: EndpointObservation) => Math.max(0, e.rps * (1 - rejectingShare(e)));
 
 /** Who rejects: a proxy in front (its own Server, a Via on answers only, an HTML page) or the app. */
-function whoRejects(s: RejectionSample | null): { from: 'proxy' | 'app' | 'unknown'; lines: string[] } {
+function whoRejects(s: RejectionSample | null): { from: Rejecter; lines: Evidence[] } {
   if (!s || s.rejected.length === 0) return { from: 'unknown', lines: [] };
   const r = s.rejected[0];
   const a = s.accepted[0];
-  const lines: string[] = [];
-  const clues: string[] = [];
-  if (r && a && r.server !== a.server) clues.push(`rejections carry Server: ${r.server ?? '(none)'}, answers ${a.server ?? '(none)'}`);
-  if (r && a && a.via !== null && r.via === null) clues.push(`answers came through a proxy (Via: ${a.via}), rejections did not`);
-  if (r && a && r.contentType && a.contentType && r.contentType.split(';')[0] !== a.contentType.split(';')[0]) clues.push(`rejections are ${r.contentType.split(';')[0]}, answers ${a.contentType.split(';')[0]}`);
-  if (r && !a && /<html/i.test(r.body)) clues.push('rejections are an HTML page');
-  const retry = s.rejected.filter((x) => x.retryAfter !== null);
-  lines.push(`${s.rejected.length} of ${s.sent} requests sent at once were rejected (${[...new Set(s.rejected.map((x) => x.status))].join('/')}), in ${ms(median(s.rejected.map((x) => x.ms)))} (median)${a ? ` while answers took ${ms(median(s.accepted.map((x) => x.ms)))}` : ''}; ${retry.length > 0 ? `Retry-After: ${retry[0]?.retryAfter}` : 'no Retry-After'}; body "${r?.body.slice(0, 60) ?? ''}"`);
-  if (clues.length > 0) lines.push(`from a proxy in front of the app: ${clues.join('; ')}`);
+  const lines: Evidence[] = [];
+  const clues: ProxyClue[] = [];
+  const mediaType = (t: string) => t.split(';')[0] ?? t;
+  if (r && a && r.server !== a.server) clues.push({ kind: 'server', rejected: r.server, answered: a.server });
+  if (r && a && a.via !== null && r.via === null) clues.push({ kind: 'via', via: a.via });
+  if (r && a && r.contentType && a.contentType && mediaType(r.contentType) !== mediaType(a.contentType)) clues.push({ kind: 'content-type', rejected: mediaType(r.contentType), answered: mediaType(a.contentType) });
+  if (r && !a && /<html/i.test(r.body)) clues.push({ kind: 'html' });
+  const retry = s.rejected.find((x) => x.retryAfter !== null);
+  lines.push({
+    kind: 'rejections', rejected: s.rejected.length, sent: s.sent, statuses: [...new Set(s.rejected.map((x) => x.status))],
+    rejectedMs: median(s.rejected.map((x) => x.ms)), acceptedMs: a ? median(s.accepted.map((x) => x.ms)) : null,
+    retryAfter: retry?.retryAfter ?? null, body: r?.body.slice(0, 60) ?? '',
+  });
+  if (clues.length > 0) lines.push({ kind: 'proxy', clues });
   return { from: clues.length > 0 ? 'proxy' : a ? 'app' : 'unknown', lines };
 }
 
@@ -51,15 +57,15 @@ export function shedding(obs: Observations): Finding[] {
   const byRate = alone.some((l) => l.share >= REJECTING_SHARE / 2) || (rejecting.length === 0 && shedSetups.length > 0);
   const shedLevels = levels.filter((l) => l.share >= REJECTING_SHARE / 2);
   const cleanLevels = levels.filter((l) => l.share === 0);
-  const evidence: string[] = [];
-  let limit: string;
+  const evidence: Evidence[] = [];
+  let limit: ShedLimit;
   if (byRate) {
     // The overall accepted rate across the experiments that were rejecting: the limiter's rate.
     const rates = obs.experiments.filter((e) => rejectingShare(e.overall) >= REJECTING_SHARE / 2).map((e) => accepted(e.overall));
     const rate = rates.length > 0 ? median(rates) : null;
-    limit = rate !== null ? `above ~${rate.toFixed(0)} req/s` : 'above some request rate';
-    evidence.push(`even one connection at a time was turned away (${alone.filter((l) => l.share > 0).map((l) => `${l.endpoint.name} ${pct(l.share)} rejected at ${l.endpoint.rps.toFixed(0)} req/s`).join('; ') || 'its setup requests'}): a limit on the request rate, not on concurrency`);
-    if (rate !== null) evidence.push(`accepted throughput stayed at ~${rate.toFixed(0)} req/s (median over ${rates.length} experiments) whatever was sent`);
+    limit = { by: 'rate', rps: rate };
+    evidence.push({ kind: 'shed-alone', endpoints: alone.filter((l) => l.share > 0).map((l) => ({ name: l.endpoint.name, share: l.share, rps: l.endpoint.rps })) });
+    if (rate !== null) evidence.push({ kind: 'shed-rate', rps: rate, experiments: rates.length });
   } else {
     const first = [...shedLevels].sort((a, b) => a.exp.connections - b.exp.connections)[0];
     const highestClean = cleanLevels.filter((l) => !first || l.exp.connections < first.exp.connections).sort((a, b) => b.exp.connections - a.exp.connections)[0];
@@ -70,30 +76,30 @@ export function shedding(obs: Observations): Finding[] {
     // service times a busy machine inflates).
     const burst = obs.rejections && obs.rejections.rejected.length > 0 && obs.rejections.accepted.length > 0 ? obs.rejections.accepted.length : null;
     const n = burst ?? little;
-    limit = n !== null ? `above ~${n} concurrent` : `above ${highestClean?.exp.connections ?? 1} concurrent`;
-    evidence.push(`${highestClean ? `none shed at ${highestClean.exp.connections} connection${highestClean.exp.connections === 1 ? '' : 's'}, ` : ''}${shedLevels.map((l) => `${l.endpoint.name} ${pct(l.share)} at ${l.exp.connections}`).join(', ')}: shed beyond a concurrency`);
-    if (burst !== null) evidence.push(`of ${obs.rejections?.sent} requests sent at once, ${burst} were served`);
-    if (little !== null) evidence.push(`Little's law: the accepted ${median(shedLevels.map((l) => l.acceptedRps)).toFixed(0)} req/s x their service time alone = ~${little} in service at once`);
+    limit = n !== null ? { by: 'concurrency', concurrent: n, approx: true } : { by: 'concurrency', concurrent: highestClean?.exp.connections ?? 1, approx: false };
+    evidence.push({ kind: 'shed-levels', cleanAt: highestClean ? highestClean.exp.connections : null, levels: shedLevels.map((l) => ({ name: l.endpoint.name, share: l.share, connections: l.exp.connections })) });
+    if (burst !== null) evidence.push({ kind: 'burst-served', sent: obs.rejections?.sent ?? 0, served: burst });
+    if (little !== null) evidence.push({ kind: 'little-cap', acceptedRps: median(shedLevels.map((l) => l.acceptedRps)), inService: little });
   }
-  for (const u of shedSetups.slice(0, 2)) evidence.push(`${u.id} could not start: its setup was answered ${u.httpStatus}`);
+  for (const u of shedSetups.slice(0, 2)) evidence.push({ kind: 'setup-shed', experiment: u.id, status: u.httpStatus });
   const who = whoRejects(obs.rejections);
   evidence.push(...who.lines);
   const s = obs.rejections;
   const fast = s !== null && s.rejected.length > 0 && median(s.rejected.map((x) => x.ms)) <= Math.max(2, FAST_SHARE * (s.accepted.length > 0 ? median(s.accepted.map((x) => x.ms)) : Infinity));
-  if (fast) evidence.push('the rejections are fast: turned away before any work, as a limiter does');
+  if (fast) evidence.push(note('the rejections are fast: turned away before any work, as a limiter does'));
   // Rejections that outlived the load, a lone request failing for a while: a breaker's open state,
   // which explains the 503s better than a limit on load does.
   const open = circuitOpen(obs).length > 0;
-  if (open) evidence.push('but a lone request kept failing after the load (circuit-open): most of these rejections are the breaker\'s open state');
+  if (open) evidence.push(note('but a lone request kept failing after the load (circuit-open): most of these rejections are the breaker\'s open state'));
   const confidence = 0.7 + (fast ? 0.1 : 0) + (who.from !== 'unknown' ? 0.05 : 0) + (shedLevels.length >= 2 || byRate ? 0.05 : 0) - (open ? OUTLIVED_BY_OPEN : 0);
-  const where = who.from === 'proxy' ? 'a proxy in front of the app' : who.from === 'app' ? 'the app itself' : 'the target';
   return [{
     cause: 'shedding',
     endpoints: names.length > 0 ? names : shedSetups.map((u) => u.id),
     confidence: clamp01(confidence),
-    confidenceReason: `fast 429/503 answers from ${where}, ${byRate ? 'shed by request rate' : 'shed by concurrency'} ${limit}`,
+    confidenceReason: { kind: 'shed', from: who.from, limit },
     evidence,
-    fix: `${FIX.shedding} Measured: ${where} sheds ${limit}.`,
+    fix: FIX.shedding,
+    measured: { kind: 'sheds', from: who.from, limit },
   }];
 }
 
@@ -112,21 +118,20 @@ export function circuitOpen(obs: Observations): Finding[] {
   const fastMs = median(leading.map((s) => s.ms));
   const after = firstOk === -1 ? [] : t.steps.slice(firstOk);
   const burst = obs.experiments.filter((e) => e.overall.status5xx > 0).sort((a, b) => b.overall.status5xx - a.overall.status5xx)[0];
-  const evidence = [
-    ...(burst ? [`under ${burst.id} (${burst.connections} connections) ${pct(burst.overall.status5xx / Math.max(1, burst.overall.attempted))} of requests failed with 5xx`] : []),
-    `right after it, one request at a time every ${t.intervalMs} ms: the first ${leading.length} all failed (${[...new Set(leading.map((s) => s.status || 'no answer'))].join('/')}) in ${ms(fastMs)} each, for ${ms(openMs)}${firstOk === -1 ? ', and still failing when the probe stopped' : ''}`,
-    ...(after.length > 0 ? [`then it answered again (${after.length} in a row, ${ms(median(after.map((s) => s.ms)))}): a half-open trial succeeded and the breaker closed`] : []),
-    'a shedder or a limiter would have served a lone request at once: this failure outlived the load, a breaker\'s open state',
+  const evidence: Evidence[] = [
+    ...(burst ? [{ kind: 'burst-5xx' as const, experiment: burst.id, connections: burst.connections, share: burst.overall.status5xx / Math.max(1, burst.overall.attempted) }] : []),
+    { kind: 'recovery-failed', intervalMs: t.intervalMs, failed: leading.length, statuses: [...new Set(leading.map((s) => s.status))], eachMs: fastMs, forMs: openMs, recovered: firstOk !== -1 },
+    ...(after.length > 0 ? [{ kind: 'recovered' as const, answered: after.length, ms: median(after.map((s) => s.ms)) }] : []),
+    note('a shedder or a limiter would have served a lone request at once: this failure outlived the load, a breaker\'s open state'),
   ];
   return [{
     cause: 'circuit-open',
     endpoints: [t.endpoint],
     confidence: clamp01(0.7 + (after.length > 0 ? 0.15 : 0) + (fastMs < 5 ? 0.05 : 0)),
-    confidenceReason: after.length > 0
-      ? `failed fast for ${ms(openMs)} even alone after a burst of failures, then recovered`
-      : `failed fast even alone for ${ms(openMs)} after a burst of failures, not yet recovered (a long open period, or a dependency still down)`,
+    confidenceReason: { kind: 'circuit', openMs, recovered: after.length > 0 },
     evidence,
-    fix: `${FIX['circuit-open']} Measured: open for ~${ms(openMs)} after the burst.`,
+    fix: FIX['circuit-open'],
+    measured: { kind: 'open', ms: openMs },
   }];
 }
 
@@ -138,20 +143,20 @@ export function connectionLimit(obs: Observations): Finding[] {
   const clean = obs.experiments.filter((x) => x.overall.refused + x.overall.reset === 0 && x.overall.attempted > 0).sort((a, b) => b.connections - a.connections)[0];
   // Counted on the target's side when it runs here (the tracer's connections count too), else ours.
   const limitN = p?.firstFailure != null ? Math.max(p.firstFailure - 1, p.openAtFailure ?? 0) : null;
-  const evidence = [
-    `${dropping.slice(0, 3).map(({ exp, e }) => `${e.name} at ${exp.connections} connections: ${e.refused} refused, ${e.reset} reset of ${e.attempted}`).join('; ')}`,
-    ...(clean ? [`none at ${clean.connections} connection${clean.connections === 1 ? '' : 's'}`] : []),
-    ...(p ? [p.firstFailure !== null
-      ? `connections opened one by one and held: ${p.served} were served, connection ${p.firstFailure} was ${Object.keys(p.failureKinds).join('/')}${p.openAtFailure !== null ? ` with ${p.openAtFailure} connections open to the target (from /proc/net/tcp, the probes' own included)` : ''}`
-      : `connections opened one by one and held: all ${p.served} were served (the limit is above ${p.served}, or it is on accepting, not holding)`] : []),
+  const evidence: Evidence[] = [
+    { kind: 'dropped', at: dropping.slice(0, 3).map(({ exp, e }) => ({ name: e.name, connections: exp.connections, refused: e.refused, reset: e.reset, attempted: e.attempted })) },
+    ...(clean ? [{ kind: 'none-dropped' as const, connections: clean.connections }] : []),
+    ...(p ? [{ kind: 'connection-probe' as const, served: p.served, firstFailure: p.firstFailure, failureKinds: Object.keys(p.failureKinds), openAtFailure: p.openAtFailure }] : []),
   ];
-  const limit = limitN !== null ? `~${limitN} connections` : `between ${clean?.connections ?? 1} and ${lowest?.exp.connections ?? '?'} connections`;
+  // `dropping` is not empty: its lowest run is there.
+  const cap: ConnectionCap = limitN !== null ? { exact: limitN } : { between: clean?.connections ?? 1, and: lowest?.exp.connections ?? 0 };
   return [{
     cause: 'connection-limit',
     endpoints: [...new Set(dropping.map((d) => d.e.name))],
     confidence: clamp01(0.7 + (limitN !== null ? 0.15 : 0)),
-    confidenceReason: `connections refused or reset beyond ${limit}`,
+    confidenceReason: { kind: 'connections', cap },
     evidence,
-    fix: `${FIX['connection-limit']} Measured: the target takes ${limit} at once.`,
+    fix: FIX['connection-limit'],
+    measured: { kind: 'takes', cap },
   }];
 }

@@ -2,11 +2,15 @@
 // SQLite (a missing index). Every request waits behind them, even /health, unlike a slow call
 // elsewhere (rules/downstream.ts), which stalls only its own caller.
 import type { Finding, Observations } from '../types.js';
-import { formatMs } from '../../core/format.js';
+import type { Evidence } from '../evidence.js';
+import { reason } from '../reasons.js';
 import {
-  GC_EXPLAINS, aloneElu, aloneGcShare, clamp01, mixOf, probe, requestInfo, scaling, serviceTime, slowAlone,
+  GC_EXPLAINS, aloneElu, aloneGcShare, clamp01, mixOf, probe, requestInfo, scaling, scalingOf, serviceTime, slowAlone,
   slowdown, top,
 } from '../signals.js';
+import type { Reason } from '../reasons.js';
+
+const withDbSpan = (r: Reason, ms: number | undefined): Reason => (ms === undefined ? r : { kind: 'db-span', reason: r, ms });
 
 export const FIX = {
   'event-loop-blocked': 'Move the CPU work off the thread that serves requests (an async API, a worker thread or a process pool) and cap how many run at once with an admission limit that answers 503 + Retry-After beyond it.',
@@ -23,16 +27,16 @@ const LOOP_BUSY_ELU = 0.5;
 const MAIN_SHARE = 0.5;
 
 /** Server-side lines that agree (or not) with a blocked loop during `exp`. */
-function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: number | null } | null): { lines: string[]; agrees: boolean } {
+function loopServerEvidence(server: { elu: number | null; eventLoopLagP99Ms: number | null } | null): { lines: Evidence[]; agrees: boolean } {
   if (!server) return { lines: [], agrees: false };
-  const lines: string[] = [];
+  const lines: Evidence[] = [];
   let agrees = false;
   if (server.elu !== null) {
-    lines.push(`server event-loop utilization ${server.elu.toFixed(2)}`);
+    lines.push({ kind: 'server-elu', elu: server.elu });
     if (server.elu >= 0.85) agrees = true;
   }
   if (server.eventLoopLagP99Ms !== null) {
-    lines.push(`event-loop delay p99 ${formatMs(server.eventLoopLagP99Ms)}`);
+    lines.push({ kind: 'loop-delay', p99Ms: server.eventLoopLagP99Ms });
     if (server.eventLoopLagP99Ms >= 50) agrees = true;
   }
   return { lines, agrees };
@@ -67,16 +71,16 @@ function blockingFlows(obs: Observations) {
   });
 }
 
-function mixLine(obs: Observations): string | null {
+function mixLine(obs: Observations): Evidence | null {
   const mix = mixOf(obs);
   const h = slowdown(obs, mix, 'health');
-  return h?.slowed ? `in the mix /health took ${formatMs(h.loadedP50)} (idle ${formatMs(h.idleP50)})` : null;
+  return h?.slowed ? { kind: 'health-stall', under: null, loadedP50: h.loadedP50, idleP50: h.idleP50, reading: 'seen' } : null;
 }
 
-function prePhase(obs: Observations, flow: string): string | null {
+function prePhase(obs: Observations, flow: string): Evidence | null {
   const p = probe(top(obs, flow)?.probes ?? [], 'health');
   if (!p || p.serverP50 === null) return null;
-  return `/health spent ${formatMs(p.serverP50)} in its handler but ${formatMs(p.ttfbP50)} to first byte: it waited before the handler ran`;
+  return { kind: 'health-pre-handler', handlerP50: p.serverP50, ttfbP50: p.ttfbP50 };
 }
 
 /** A request that blocks the loop holds it for its whole service time: a cheap one cannot stall /health. */
@@ -94,17 +98,17 @@ export function eventLoopBlocked(obs: Observations): Finding[] {
     const s = scaling(obs, flow.label, culprit);
     const server = loopServerEvidence(exp.server);
     const pre = prePhase(obs, flow.label);
-    const evidence = [
+    const evidence: Evidence[] = [
       viaMix
-        ? `in the mix /health took ${formatMs(health.loadedP50)} (idle ${formatMs(health.idleP50)}), and ${culprit} is its most expensive request (${formatMs(serviceTime(obs, culprit) ?? 0)} alone); no sweep ran to single it out`
-        : `with ${flow.label} at ${exp.connections} connections, /health took ${formatMs(health.loadedP50)} (idle ${formatMs(health.idleP50)}): every request waits, even one that does no work`,
-      ...(s && s.speedup < 1.4 ? [`${culprit} throughput ${s.from.rps.toFixed(1)} -> ${s.to.rps.toFixed(1)}/s from ${s.fromC} to ${s.toC} connections while its p50 went ${formatMs(s.from.latency.p50)} -> ${formatMs(s.to.latency.p50)}: it runs one at a time`] : []),
-      ...[mixLine(obs), pre].filter((x): x is string => x !== null),
+        ? { kind: 'health-stall-priciest', loadedP50: health.loadedP50, idleP50: health.idleP50, endpoint: culprit, serviceMs: serviceTime(obs, culprit) ?? 0 }
+        : { kind: 'health-stall', under: { flow: flow.label, connections: exp.connections }, loadedP50: health.loadedP50, idleP50: health.idleP50, reading: 'every-request-waits' },
+      ...(s && s.speedup < 1.4 ? [{ kind: 'scaling' as const, ...scalingOf(culprit, s), reading: 'one-at-a-time' as const }] : []),
+      ...[mixLine(obs), pre].filter((x): x is Evidence => x !== null),
       ...server.lines,
     ];
     let confidence = (viaMix ? 0.45 : 0.6) + (mixLine(obs) ? 0.05 : 0) + (s && s.speedup < 1.4 ? 0.1 : 0) + (pre ? 0.05 : 0);
     if (server.agrees) confidence += 0.15;
-    const reason = server.agrees
+    const why = server.agrees
       ? 'the server reports a busy event loop while /health stalls'
       : obs.mode === 'client-only'
         ? 'client-only: /health stalls under this load; no server metrics to confirm'
@@ -113,7 +117,7 @@ export function eventLoopBlocked(obs: Observations): Finding[] {
       cause: 'event-loop-blocked' as const,
       endpoints: [culprit],
       confidence: clamp01(confidence),
-      confidenceReason: reason + (info?.sendsPassword ? '; the culprit hashes a password' : ''),
+      confidenceReason: reason(why + (info?.sendsPassword ? '; the culprit hashes a password' : '')),
       evidence,
       fix: FIX['event-loop-blocked'],
     }];
@@ -130,10 +134,10 @@ export function missingIndex(obs: Observations): Finding[] {
       const alone = serviceTime(obs, e.name);
       return alone !== undefined && e.latency.p50 >= Math.max(5, 3 * alone);
     });
-    const evidence = [
-      `${outlier.name} takes ${formatMs(outlier.serviceMs)} alone at concurrency 1, its peers ${formatMs(outlier.peersMs)}`,
-      `${viaMix ? 'in the mix' : `with ${flow.label} at ${exp.connections} connections`}, /health took ${formatMs(health.loadedP50)} (idle ${formatMs(health.idleP50)}): the work runs on the event loop (synchronous query)`,
-      ...(slowedInMix.length > 0 ? [`in the mix ${slowedInMix.map((e) => e.name).join(', ')} slowed while ${outlier.name} ran`] : []),
+    const evidence: Evidence[] = [
+      { kind: 'slow-alone', endpoint: outlier.name, serviceMs: outlier.serviceMs, peersMs: outlier.peersMs },
+      { kind: 'health-stall', under: viaMix ? null : { flow: flow.label, connections: exp.connections }, loadedP50: health.loadedP50, idleP50: health.idleP50, reading: 'sync-query' },
+      ...(slowedInMix.length > 0 ? [{ kind: 'slowed-in-mix' as const, endpoints: slowedInMix.map((e) => e.name), while: outlier.name }] : []),
       ...server.lines,
     ];
     const dbSpan = probe(exp.probes, 'auth-read')?.spans.db;
@@ -142,9 +146,9 @@ export function missingIndex(obs: Observations): Finding[] {
       cause: 'missing-index' as const,
       endpoints: [outlier.name],
       confidence: clamp01(confidence),
-      confidenceReason: (server.agrees ? 'the server reports a busy event loop' : obs.mode === 'client-only'
+      confidenceReason: withDbSpan(reason(server.agrees ? 'the server reports a busy event loop' : obs.mode === 'client-only'
         ? 'client-only: one non-hashing endpoint is slow alone and stalls the loop; a scan is the usual reason, CPU work of another kind looks the same from outside'
-        : 'server metrics did not confirm a busy loop') + (dbSpan !== undefined ? `; db span ${formatMs(dbSpan)}` : ''),
+        : 'server metrics did not confirm a busy loop'), dbSpan),
       evidence,
       fix: FIX['missing-index'],
     }];

@@ -3,7 +3,8 @@
 // reject a request (a constant extra on every authenticated route, visible even idle).
 import { judgeNoise } from '../verdict.js';
 import type { Finding, ExperimentObservation, Observations } from '../types.js';
-import { formatMs, formatPercent } from '../../core/format.js';
+import type { Evidence } from '../evidence.js';
+import { reason, type Reason } from '../reasons.js';
 import { clamp01, mixOf, probe, slowdown } from '../signals.js';
 
 export const FIX = {
@@ -20,6 +21,8 @@ const MEAN_PAUSE_MS = 15;
 /** GC taking this share of the time means every request waits on it, medians included. */
 const HEAVY_GC_SHARE = 0.12;
 const SPIKE_RATIO = 10;
+/** /health's median under which its long stalls are spikes, not a slow loop (ms). */
+const SPIKE_MEDIAN_MS = 10;
 
 function spiky(p50: number, max: number): boolean {
   return max >= SPIKE_MIN_MS && max >= SPIKE_RATIO * Math.max(p50, 0.5);
@@ -29,7 +32,7 @@ function spiky(p50: number, max: number): boolean {
 function healthSpikes(obs: Observations): ExperimentObservation[] {
   return obs.experiments.filter((e) => {
     const h = probe(e.probes, 'health');
-    return h !== undefined && h.total.p50 < 10 && spiky(h.total.p50, h.total.max);
+    return h !== undefined && h.total.p50 < SPIKE_MEDIAN_MS && spiky(h.total.p50, h.total.max);
   });
 }
 
@@ -75,11 +78,11 @@ export function memoryPressure(obs: Observations): Finding[] {
   // Client-only on a busy machine: a process descheduled now and then stalls exactly so, and a second
   // run stalls again; without the server's GC to say otherwise, the machine explains them.
   if (windows.length === 0 && judgeNoise(obs).noisy) return [];
-  const evidence = [
-    ...(spikyEndpoints.length > 0 ? [`in the mix ${spikyEndpoints.length}/${endpoints.length} endpoints have rare long stalls with a fast median: ${spikyEndpoints.slice(0, 4).map((e) => `${e.name} p50 ${formatMs(e.latency.p50)}, max ${formatMs(e.latency.max)}`).join('; ')}`] : []),
-    ...(spikes.length > 0 ? [`/health stalled up to ${formatMs(Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)))} in ${spikes.length} experiment(s) while its median stayed under 10 ms`] : []),
-    ...(windows.length > 0 ? [`server: ${longGcs} GC pauses >= 100 ms, ${majors} major collections (${majorRate.toFixed(1)}/s), ${gcCount} collections averaging ${formatMs(meanPause)}, GC took ${formatPercent(gcShare)} of the time${heapFull > 0 ? `, heap up to ${formatPercent(heapFull)} of its limit` : ''}`] : []),
-    ...(mixSlow && !allSlow ? [`collection is frequent enough that medians suffer too: in the mix /health took ${formatMs(loop?.loadedP50 ?? 0)}${mix?.targetsMissed.length ? `, targets missed: ${mix.targetsMissed.slice(0, 3).join('; ')}` : ''}`] : []),
+  const evidence: Evidence[] = [
+    ...(spikyEndpoints.length > 0 ? [{ kind: 'stalls' as const, endpoints: spikyEndpoints.map((e) => ({ name: e.name, p50: e.latency.p50, max: e.latency.max })), of: endpoints.length }] : []),
+    ...(spikes.length > 0 ? [{ kind: 'health-spikes' as const, maxMs: Math.max(...spikes.map((e) => probe(e.probes, 'health')?.total.max ?? 0)), experiments: spikes.length, medianUnderMs: SPIKE_MEDIAN_MS }] : []),
+    ...(windows.length > 0 ? [{ kind: 'gc' as const, longPauses: longGcs, majors, majorRate, collections: gcCount, meanPauseMs: meanPause, share: gcShare, heapFull }] : []),
+    ...(mixSlow && !allSlow ? [{ kind: 'gc-medians' as const, healthP50: loop?.loadedP50 ?? 0, targetsMissed: (mix?.targetsMissed ?? []).slice(0, 3) }] : []),
   ];
   const confidence = latent
     ? 0.5 + (gcBound ? 0.1 : 0)
@@ -89,14 +92,14 @@ export function memoryPressure(obs: Observations): Finding[] {
     endpoints: spikyEndpoints.length > 0 ? spikyEndpoints.map((e) => e.name) : endpoints.length > 0 ? endpoints.map((e) => e.name) : ['every endpoint'],
     confidence: clamp01(confidence),
     confidenceReason: latent
-      ? `the server runs ${majorRate.toFixed(1)} major collections a second (a heap kept near full), but the client did not yet see long pauses in this run`
+      ? { kind: 'gc-latent', majorRate }
       : strong
-      ? 'the server reports frequent major collections, long GC pauses or a heap near its limit'
+      ? reason('the server reports frequent major collections, long GC pauses or a heap near its limit')
       : serverAgrees
-        ? `the server's collections average ${formatMs(meanPause)} (a healthy heap's scavenges take a few ms)`
-        : obs.mode === 'client-only'
+        ? { kind: 'gc-mean-pause', ms: meanPause }
+        : reason(obs.mode === 'client-only'
           ? 'client-only: rare stalls on every endpoint with fast medians; GC is the usual reason but cannot be seen from outside'
-          : 'stalls seen by the client, but the server\'s GC metrics did not confirm them',
+          : 'stalls seen by the client, but the server\'s GC metrics did not confirm them'),
     evidence,
     fix: FIX['memory-pressure'],
   }];
@@ -127,20 +130,20 @@ export function middlewareOrder(obs: Observations): Finding[] {
   if (!clientSees && !(serverSaysWork && extraInvalid >= 0.5 * PRE_AUTH_MIN_MS)) return [];
   const dbBeforeAuth = (invalid.spans.db ?? 0) > 0 || (invalid.spans.session ?? 0) > 0;
   const authed = obs.requests.filter((r) => r.authenticated && !r.sendsPassword).map((r) => r.name);
-  const spanText = (spans: Record<string, number>) => Object.entries(spans).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ');
-  const evidence = [
-    `idle, a request with an invalid token takes at least ${formatMs(invalid.floor)} to be rejected, a valid one ${formatMs(valid.floor)}, /health ${formatMs(health.floor)}: ${formatMs(extraInvalid)} of work runs before auth rejects`,
-    ...(Object.keys(invalid.spans).length > 0 ? [`the rejected request's Server-Timing: ${spanText(invalid.spans)}`] : []),
-    ...(Object.keys(valid.spans).length > 0 ? [`a valid request's Server-Timing: ${spanText(valid.spans)}`] : []),
+  const evidence: Evidence[] = [
+    { kind: 'pre-auth', invalidMs: invalid.floor, validMs: valid.floor, healthMs: health.floor, extraMs: extraInvalid },
+    ...(Object.keys(invalid.spans).length > 0 ? [{ kind: 'server-timing' as const, request: 'rejected' as const, spans: invalid.spans }] : []),
+    ...(Object.keys(valid.spans).length > 0 ? [{ kind: 'server-timing' as const, request: 'valid' as const, spans: valid.spans }] : []),
   ];
+  const why: Reason = serverSaysWork
+    ? { kind: 'pre-auth-work', ms: invalid.serverFloor ?? 0, database: dbBeforeAuth }
+    : reason('a rejected request costs as much as an accepted one' + (obs.mode === 'client-only' ? ' (client-only: timing alone)' : ''));
   const confidence = 0.55 + (clientSees && extraInvalid >= 0.8 * extraValid ? 0.1 : 0) + (serverSaysWork ? 0.2 : 0) + (dbBeforeAuth ? 0.1 : 0);
   return [{
     cause: 'middleware-order',
     endpoints: authed.length > 0 ? authed : [valid.path],
     confidence: clamp01(confidence),
-    confidenceReason: serverSaysWork
-      ? `the server reports at least ${formatMs(invalid.serverFloor ?? 0)} of work on a request it then rejects${dbBeforeAuth ? ', database included' : ''}`
-      : 'a rejected request costs as much as an accepted one' + (obs.mode === 'client-only' ? ' (client-only: timing alone)' : ''),
+    confidenceReason: why,
     evidence,
     fix: FIX['middleware-order'],
   }];

@@ -3,8 +3,9 @@
 // generator's own limits, which must never be blamed on the server.
 import { droppedConnections, rejectingShare } from '../limit-watch.js';
 import type { ExperimentObservation, Finding, Observations } from '../types.js';
-import { formatMs as ms } from '../../core/format.js';
-import { clamp01, endpointIn, mixOf, scaling, top } from '../signals.js';
+import { note, type Evidence, type GeneratorLimit, type ServerCpu } from '../evidence.js';
+import { reason } from '../reasons.js';
+import { clamp01, endpointIn, mixOf, scaling, scalingOf, top } from '../signals.js';
 // The same lateness that makes a run invalid makes the generator, not the server, the limit.
 import { MAX_LOOP_DELAY_P99_MS } from '../../runner/open-validity.js';
 
@@ -31,7 +32,8 @@ export interface CpuState {
   saturated: boolean;
   /** It waited for a CPU more than it ran: other processes, not its own work, set its pace. */
   starved: boolean;
-  line: string | null;
+  /** What was seen of it (null: nothing). */
+  seen: ServerCpu | null;
 }
 
 /** Whether the server's CPU was all used during `exp`: /proc when it runs here, else its /metrics. */
@@ -43,25 +45,25 @@ export function serverCpuState(exp: ExperimentObservation | undefined): CpuState
     const room = Math.max(0.25, cores - (exp?.noise?.generatorCpu ?? 0));
     const starved = c.cpu < STARVED_SHARE * Math.min(c.demand, room);
     const saturated = !starved && (c.demand >= DEMAND_SHARE * cores || c.mainThread >= MAIN_BUSY);
-    return { known: true, saturated, starved, line: `the server process (pid ${c.pid}, from /proc) used ${c.cpu.toFixed(2)} cores of ${cores}, ${c.demand.toFixed(1)} threads wanting a CPU, its main thread busy ${(c.mainThread * 100).toFixed(0)} % of the time` };
+    return { known: true, saturated, starved, seen: { source: 'proc', pid: c.pid, cores: c.cpu, ofCores: cores, demand: c.demand, mainBusy: c.mainThread } };
   }
   const s = exp?.server;
   if (s && (s.elu !== null || s.cpu !== null)) {
     const saturated = (s.elu ?? 0) >= MAIN_BUSY || (s.cpu ?? 0) >= DEMAND_SHARE * cores;
-    return { known: true, saturated, starved: false, line: `the server reports ${s.cpu !== null ? `${s.cpu.toFixed(2)} CPU cores` : ''}${s.cpu !== null && s.elu !== null ? ', ' : ''}${s.elu !== null ? `event-loop utilization ${s.elu.toFixed(2)}` : ''}` };
+    return { known: true, saturated, starved: false, seen: { source: 'metrics', cores: s.cpu, elu: s.elu } };
   }
-  return { known: false, saturated: false, starved: false, line: null };
+  return { known: false, saturated: false, starved: false, seen: null };
 }
 
 /** The generator limited the experiment: its thread was saturated, its loop late, or the runner said so. */
-export function generatorLimited(exp: ExperimentObservation | undefined): string | null {
+export function generatorLimited(exp: ExperimentObservation | undefined): GeneratorLimit | null {
   if (!exp) return null;
   const n = exp.noise;
-  if (n && n.generatorCpu >= GENERATOR_CPU) return `the load generator used ${n.generatorCpu.toFixed(2)} cores (its JavaScript runs on one) during ${exp.id}`;
+  if (n && n.generatorCpu >= GENERATOR_CPU) return { kind: 'generator-cpu', experiment: exp.id, cores: n.generatorCpu };
   // A late loop with the generator itself not busy is other processes' doing: noise, not its limit.
   if (n && othersBusy(n)) return null;
-  if (exp.generatorReasons.length > 0) return `${exp.id}: ${exp.generatorReasons[0] ?? ''}`;
-  if (n && n.generatorLoopP99Ms >= MAX_LOOP_DELAY_P99_MS) return `the load generator's event loop lagged ${ms(n.generatorLoopP99Ms)} (p99) during ${exp.id}`;
+  if (exp.generatorReasons.length > 0) return { kind: 'generator-reasons', experiment: exp.id, reasons: [exp.generatorReasons[0] ?? ''] };
+  if (n && n.generatorLoopP99Ms >= MAX_LOOP_DELAY_P99_MS) return { kind: 'generator-loop', experiment: exp.id, p99Ms: n.generatorLoopP99Ms };
   return null;
 }
 
@@ -91,23 +93,25 @@ export function atCapacity(obs: Observations): Finding[] {
     if (!inMix || inMix.latency.p50 < QUEUED_IN_MIX * s.from.latency.p50) return [];
     const generator = generatorLimited(exp);
     const cpu = serverCpuState(exp);
-    const shape = `${worst.name} throughput ${s.from.rps.toFixed(0)} -> ${s.to.rps.toFixed(0)}/s from ${s.fromC} to ${s.toC} connections while its p50 grew ${ms(s.from.latency.p50)} -> ${ms(s.to.latency.p50)} (p95 ${ms(s.to.latency.p95)})`;
+    const shape: Evidence = { kind: 'scaling', ...scalingOf(worst.name, s), reading: 'capacity', toP95: s.to.latency.p95 };
+    const cpuLine: Evidence[] = cpu.seen ? [{ kind: 'server-cpu', cpu: cpu.seen, spare: false }] : [];
     if (generator && !cpu.saturated) {
       return [{
         cause: 'client-limit' as const,
         endpoints: [worst.name],
         // Read from the generator's own clock and CPU: below a server cause seen in the same run.
         confidence: 0.5,
-        confidenceReason: 'throughput stopped growing while the load generator was saturated: its limit, not necessarily the server\'s',
-        evidence: [generator, shape, ...(cpu.line ? [cpu.line] : [])],
+        confidenceReason: reason('throughput stopped growing while the load generator was saturated: its limit, not necessarily the server\'s'),
+        evidence: [generator, shape, ...cpuLine],
         fix: FIX['client-limit'],
       }];
     }
     // CPU to spare: a cap (queue-bottleneck), not capacity; starved of CPU: the machine's pace, not
     // the server's (the verdict says the machine was too busy to tell).
     if (cpu.known && !cpu.saturated) return [];
-    const capacity = `~${s.to.rps.toFixed(0)} req/s for ${worst.name} (at ${s.toC} connections)`;
-    const common = [shape, `capacity ${capacity}: more connections only wait longer`];
+    const capacity = { endpoint: worst.name, rps: s.to.rps, connections: s.toC };
+    const common: Evidence[] = [shape, { kind: 'capacity', ...capacity }];
+    const missedLine: Evidence = { kind: 'targets-missed', targets: missed, lead: 'the mix missed' };
     if (!cpu.known) {
       // Remote and exposing nothing: a server at its capacity and one behind a concurrency cap give
       // the same curve from outside. Named, less surely, with the other reading beside it.
@@ -115,8 +119,8 @@ export function atCapacity(obs: Observations): Finding[] {
         cause: 'at-capacity' as const,
         endpoints: [worst.name],
         confidence: UNSEEN_CONFIDENCE,
-        confidenceReason: `flat throughput at ${capacity}; the server's CPU is unseen (not on this machine, no /metrics), so its capacity and a concurrency cap cannot be told apart`,
-        evidence: [...common, 'the server\'s CPU could not be read: all used means capacity, CPU to spare means a cap (a pool, a limiter with a queue, a single worker)', `the mix missed ${missed.join('; ')}`],
+        confidenceReason: { kind: 'capacity', ...capacity, cpu: 'unseen' },
+        evidence: [...common, note('the server\'s CPU could not be read: all used means capacity, CPU to spare means a cap (a pool, a limiter with a queue, a single worker)'), missedLine],
         fix: `${FIX['at-capacity']} If its CPU has room to spare, it is a concurrency cap instead: raise the cap to what the resource behind it can do (the queue-bottleneck fix).`,
       }];
     }
@@ -124,8 +128,8 @@ export function atCapacity(obs: Observations): Finding[] {
       cause: 'at-capacity' as const,
       endpoints: [worst.name],
       confidence: 0.75,
-      confidenceReason: `flat throughput at ${capacity} with the server's CPU all used: its capacity, not a cap`,
-      evidence: [...common, ...(cpu.line ? [cpu.line] : []), `the mix missed ${missed.join('; ')}`],
+      confidenceReason: { kind: 'capacity', ...capacity, cpu: 'all-used' },
+      evidence: [...common, ...cpuLine, missedLine],
       fix: FIX['at-capacity'],
     }];
   });
@@ -139,16 +143,16 @@ export function clientLimit(obs: Observations): Finding[] {
   // One late run is a hiccup; a limit shows in most of them.
   const limited = invalid.length * 2 >= Math.max(1, obs.experiments.length);
   if (!limited && !mixLimited && localPorts.length === 0) return [];
-  const evidence = [
-    ...(limited ? invalid.slice(0, 3).map((e) => `${e.id}: ${e.generatorReasons.join('; ')}`) : []),
-    ...(mixLimited ? [`the mix missed its targets while ${mixLimited}`] : []),
-    ...localPorts.slice(0, 2).map((e) => `${e.id}: ${e.overall.otherErrors} requests failed in the client itself (no HTTP answer, not refused or reset: e.g. out of local ports)`),
+  const evidence: Evidence[] = [
+    ...(limited ? invalid.slice(0, 3).map((e): Evidence => ({ kind: 'generator-reasons', experiment: e.id, reasons: e.generatorReasons })) : []),
+    ...(mixLimited ? [{ kind: 'generator-mix' as const, limit: mixLimited }] : []),
+    ...localPorts.slice(0, 2).map((e): Evidence => ({ kind: 'client-errors', experiment: e.id, count: e.overall.otherErrors })),
   ];
   return [{
     cause: 'client-limit',
     endpoints: ['every endpoint'],
     confidence: clamp01(0.45 + (limited ? 0.1 : 0) + (localPorts.length > 0 ? 0.1 : 0)),
-    confidenceReason: 'the load generator could not send or time the load as asked',
+    confidenceReason: reason('the load generator could not send or time the load as asked'),
     evidence,
     fix: FIX['client-limit'],
   }];
