@@ -5,6 +5,13 @@ import {
   completionScript, SHELLS, type CompletionArgument, type CompletionCommand, type CompletionOption, type CompletionSpec,
   type Shell, type ValueKind,
 } from '../render/completion.js';
+import { faultNames, presetNames } from '../target/faults.js';
+
+/**
+ * Values that are names from a catalogue rather than commander choices (--fault is repeatable,
+ * which commander's .choices() cannot collect): completed from the same catalogue the command checks.
+ */
+const NAMED_VALUES: Readonly<Record<string, () => string[]>> = { '--fault': faultNames, '--preset': presetNames };
 
 /** What a placeholder (`<dir>`, `<file>`, `[file]`, `<shards...>`) completes to. */
 function kindOf(placeholder: string, choices: readonly string[] | undefined): ValueKind {
@@ -15,11 +22,12 @@ function kindOf(placeholder: string, choices: readonly string[] | undefined): Va
 
 function optionSpec(o: Option): CompletionOption {
   const placeholder = /[<[]([^>\]]+)[>\]]/.exec(o.flags)?.[1] ?? '';
+  const choices = o.argChoices ?? NAMED_VALUES[o.long ?? '']?.() ?? [];
   return {
     long: o.long ?? o.short ?? '',
     short: o.long ? o.short ?? null : null,
-    value: o.required || o.optional ? kindOf(placeholder, o.argChoices) : null,
-    choices: o.argChoices ?? [],
+    value: o.required || o.optional ? kindOf(placeholder, choices) : null,
+    choices,
     repeatable: o.variadic || Array.isArray(o.defaultValue),
     description: o.description,
   };

@@ -71,8 +71,14 @@ describe('zimmer-bench completion bash', () => {
       ['zimmer-bench', 'compare', 'a.yaml', '--tol'],
       ['zimmer-bench', 'quick', '-c', '10', '--ti'],
       ['zimmer-bench', 'help', 'dia'],
+      ['zimmer-bench', 'diagnose', '--fault', 'mi'],
+      ['zimmer-bench', 'serve', '--fault', 'pool'],
+      ['zimmer-bench', 'phase1', '--preset', 'step'],
     ]);
-    expect(got).toEqual([['reports'], ['a.yaml'], ['bash', 'zsh', 'fish'], ['--tolerance'], ['--timeout'], ['diagnose']]);
+    expect(got).toEqual([
+      ['reports'], ['a.yaml'], ['bash', 'zsh', 'fish'], ['--tolerance'], ['--timeout'], ['diagnose'],
+      ['middleware-order', 'missing-index'], ['pool-exhaustion'], ['steps-1-3', 'steps-4-5'],
+    ]);
   });
 
   it('refuses a shell it does not know, exit 2, naming the ones it knows', async () => {
