@@ -4,6 +4,7 @@ import type { TargetSpec } from '../plan/types.js';
 import type { EndpointResult, RunResult } from '../results/types.js';
 import type { Evaluation, TargetOutcome, Verdict } from './types.js';
 import { errorBudgetWarning } from './error-budget.js';
+import { waitingWarning } from './window-warning.js';
 import { measure, proves, severity } from './metric.js';
 
 export function evaluate(result: RunResult, targets: TargetSpec[] = result.targets): Evaluation {
@@ -13,10 +14,10 @@ export function evaluate(result: RunResult, targets: TargetSpec[] = result.targe
     : outcomes.some((o) => !o.pass)
       ? 'fail'
       : 'pass';
-  const warning = errorBudgetWarning(result, targets);
+  const warnings = [waitingWarning(result), errorBudgetWarning(result, targets)].filter((w): w is string => w !== null);
   return {
     verdict, outcomes, invalidReasons: result.validity.valid ? [] : [...result.validity.reasons],
-    ...(warning === null ? {} : { warnings: [warning] }),
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 

@@ -95,6 +95,7 @@ function mergeValidity(shards: CheckedShard[], startSkewMs: number, windowMs: nu
   const achieved = some((x) => x.achievedRate);
   const dropped = some((x) => x.dropped);
   const loop = some((x) => x.generatorLoopDelayP99Ms);
+  const waiting = some((x) => x.waitingFromWarmup);
   const total = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
   return {
     valid: reasons.length === 0,
@@ -107,8 +108,19 @@ function mergeValidity(shards: CheckedShard[], startSkewMs: number, windowMs: nu
     ...(achieved.length ? { achievedRate: total(achieved) } : {}),
     ...(dropped.length ? { dropped: total(dropped) } : {}),
     ...(loop.length ? { generatorLoopDelayP99Ms: Math.max(...loop) } : {}),
+    // Connections are the shards' own; how many waited, of all of them, and the longest wait.
+    ...(waiting.length ? { waitingFromWarmup: {
+      connections: total(waiting.map((w) => w.connections)),
+      of: shards.reduce((n, s) => n + (s.result.validity.waitingFromWarmup?.of ?? connectionsOf(s.result)), 0),
+      oldestMs: Math.max(...waiting.map((w) => w.oldestMs)),
+    } } : {}),
   };
 }
 
 const earliest = (xs: string[]) => xs.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
 const latest = (xs: string[]) => xs.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+
+/** A closed-model shard's connections (0 for the open model, which has none of its own). */
+function connectionsOf(r: RunResult): number {
+  return r.scenario.load.model === 'closed' ? r.scenario.load.connections : 0;
+}

@@ -103,6 +103,7 @@ export const runResultSchema = z.object({
     achievedRate: z.number().optional(),
     dropped: count.optional(),
     generatorLoopDelayP99Ms: ms.optional(),
+    waitingFromWarmup: z.object({ connections: count, of: count, oldestMs: ms }).optional(),
   }),
   setup: z.object({ users: count, ready: count, failures: z.record(z.string(), count) }),
   overall: endpoint,

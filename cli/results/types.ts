@@ -84,6 +84,12 @@ export interface RunValidity {
   dropped?: number;
   /** Generator's own event-loop delay p99 during the run (ms). */
   generatorLoopDelayP99Ms?: number;
+  /**
+   * Closed model: connections still waiting, when the window ended, for the answer to a request
+   * sent before it (in the warm-up), of how many, and how long the oldest had waited (ms). Such a
+   * connection sent nothing inside the window, so a slow enough server leaves the window empty.
+   */
+  waitingFromWarmup?: { connections: number; of: number; oldestMs: number };
 }
 
 export interface Environment {

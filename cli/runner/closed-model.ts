@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loopDelayP99Ms, loopDelayReason } from './open-validity.js';
 import { createRequire } from 'node:module';
 import type { ClosedLoad } from '../plan/types.js';
+import type { RunValidity } from '../results/types.js';
 import { flowSequence } from './mix.js';
 import { ClientProbe, type AutocannonClient, type TaggedRequest } from './closed-client.js';
 import { startProgress, type DriverContext, type DriverOutcome, type Phase } from './driver.js';
@@ -73,6 +74,7 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
   let phase: Phase = load.warmupMs > 0 ? 'warmup' : 'measure';
   let pending = 0;
   const draining = new Set<ClientProbe>();
+  let waitingFromWarmup: RunValidity['waitingFromWarmup'];
 
   const loadStart = performance.now();
   const windowStart = loadStart + load.warmupMs;
@@ -120,7 +122,10 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
       resolve({
         measuredMs,
         partial: aborted,
-        validity: { valid: starved === null, reasons: starved ? [starved] : [], generatorLoopDelayP99Ms: loopP99 },
+        validity: {
+          valid: starved === null, reasons: starved ? [starved] : [], generatorLoopDelayP99Ms: loopP99,
+          ...(waitingFromWarmup ? { waitingFromWarmup } : {}),
+        },
       });
     };
     const onAbort = () => end(true);
@@ -142,9 +147,14 @@ export function runClosed(ctx: DriverContext, load: ClosedLoad): Promise<DriverO
     timers.push(setTimeout(() => {
       // Drain: wait for the answers (or timeouts) of requests started inside the window.
       phase = 'drain';
+      const now = performance.now();
+      let oldest = now;
+      let waiting = 0;
       for (const p of probes) {
         if (p.startedAt !== null && ctx.recorder.inWindow(p.startedAt)) { draining.add(p); pending++; }
+        else if (p.startedAt !== null && p.startedAt < windowStart) { waiting++; oldest = Math.min(oldest, p.startedAt); }
       }
+      if (waiting > 0) waitingFromWarmup = { connections: waiting, of: probes.length, oldestMs: Math.round(now - oldest) };
       if (pending === 0) end(false);
       else timers.push(setTimeout(() => end(false), maxTimeout + DRAIN_SLACK_MS));
     }, windowEnd - performance.now()));

@@ -51,3 +51,22 @@ describe('Ctrl-C with requests in flight', () => {
     expect(hang.succeeded).toBe(0);
   });
 });
+
+describe('requests from the warm-up still unanswered when the window ends', () => {
+  it('closed model: the empty window is explained by the connections that waited, in a warning and the saved result', async () => {
+    // Answers nothing: every connection's first request, sent in the warm-up, is still waiting at the end.
+    const server = await startServer(() => undefined);
+    defer(() => server.close());
+    const dir = await out();
+    const file = await writeScenario(dir, 'hang.yaml',
+      `name: hang\n${REQUESTS}load: { model: closed, connections: 4, warmup: 1s, duration: 1s }\ntargets:\n  overall:\n    - p95 < 1s\n`);
+    const r = await runCli(['run', file, '--target', server.url, '--out', dir, '--quiet'], { killAfterMs: 30_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/warning: nothing was sent in the measured window: 4 of 4 connections waited through the whole window/);
+    const { json, markdown } = await readOutputs(dir);
+    expect(json.overall.attempted).toBe(0);
+    expect(json.validity.waitingFromWarmup.connections).toBe(4);
+    expect(json.validity.waitingFromWarmup.oldestMs).toBeGreaterThanOrEqual(1000);
+    expect(markdown).toContain('**Warning:** nothing was sent in the measured window');
+  });
+});

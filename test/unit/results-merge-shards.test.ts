@@ -125,6 +125,14 @@ describe('merge of shards', () => {
     expect(m.merged?.shards.map((s) => s.valid)).toEqual([true, false]);
   });
 
+  it('connections that waited through the window on warm-up requests add up; the longest wait is kept', () => {
+    const files = split(all, 2);
+    files[0]!.result.validity = { valid: true, reasons: [], waitingFromWarmup: { connections: 3, of: 10, oldestMs: 5000 } };
+    files[1]!.result.validity = { valid: true, reasons: [], waitingFromWarmup: { connections: 1, of: 10, oldestMs: 7000 } };
+    expect(merged(files).validity.waitingFromWarmup).toEqual({ connections: 4, of: 20, oldestMs: 7000 });
+    expect(merged(split(all, 2)).validity.waitingFromWarmup).toBeUndefined();
+  });
+
   it('rates cover the union of the windows; the skew is reported, and a large one invalidates', () => {
     const files = [0, 1].map((i) => ({
       file: `s${i}.json`, result: shardDoc(all.filter((_, k) => k % 2 === i), i, 2, { startOffsetMs: i * 2000 }),
