@@ -5,6 +5,7 @@ import { capacity } from './capacity.js';
 import { fixFirst, rankImpact } from './impact.js';
 import { rankCauses } from './rules/index.js';
 import { judge } from './verdict.js';
+import type { DiagnosisNote } from './reasons.js';
 import {
   DIAGNOSIS_SCHEMA, type Diagnosis, type ExperimentObservation, type ExperimentSummary, type Observations, type UnrunExperiment,
 } from './types.js';
@@ -16,7 +17,7 @@ export interface DiagnosisMeta {
   durationMs: number;
   budgetMs: number;
   partial: boolean;
-  notes: string[];
+  notes: DiagnosisNote[];
 }
 
 export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosis {
@@ -36,7 +37,7 @@ export function buildDiagnosis(obs: Observations, meta: DiagnosisMeta): Diagnosi
     fixFirst: fixFirst(impact),
     capacity: capacity(obs),
     experiments: [...obs.experiments.map(summarize), ...obs.unrun.map(unrunSummary)],
-    notes: [...meta.notes.map((text) => ({ kind: 'note' as const, text })), ...judged.notes],
+    notes: [...meta.notes, ...judged.notes],
     startedAt: meta.startedAt,
     durationMs: Math.round(meta.durationMs),
     budgetMs: meta.budgetMs,

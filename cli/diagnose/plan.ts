@@ -3,6 +3,7 @@
 // whole mix. Durations are cut from the budget so that the total, overhead included, fits in it.
 import type { ClosedLoad, FlowSpec, LoadSpec, Scenario, UsersSpec } from '../plan/types.js';
 import type { ExperimentKind, FlowInfo } from './types.js';
+import type { DiagnosisNote } from './reasons.js';
 import { formatSeconds } from '../core/format.js';
 import { modelOf } from '../runner/models/index.js';
 
@@ -27,7 +28,7 @@ export interface ExperimentPlan {
   /** Budget the plan was made for and the time it expects to take, overhead included (ms). */
   budgetMs: number;
   plannedMs: number;
-  notes: string[];
+  notes: DiagnosisNote[];
 }
 
 export interface PlanOptions {
@@ -59,7 +60,7 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
   const overhead = options.overheadMs ?? DEFAULT_OVERHEAD_MS;
   const flows = base.mix.map((f) => ({ label: flowLabel(f), requests: [...f.run] }));
   const n = base.mix.length;
-  const notes: string[] = [];
+  const notes: DiagnosisNote[] = [];
   let levels: number[] = [1];
   let unit = 0;
   for (const choice of LEVEL_CHOICES) {
@@ -73,7 +74,7 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
   }
   if (unit === 0) {
     unit = Math.max(MIN_RUN_MS, (budgetMs - (n + 1) * overhead) / (n + MIX_WEIGHT));
-    notes.push(`budget of ${formatSeconds(budgetMs)} too small for a concurrency sweep: only service times and the mix are measured`);
+    notes.push({ kind: 'budget-no-sweep', budgetMs });
   }
   // Alone runs are capped (below): what they leave goes to the sweep and the mix.
   const aloneMs = Math.min(MAX_ALONE_MS, Math.floor(unit));
@@ -114,7 +115,7 @@ export function planExperiments(base: Scenario, budgetMs: number, options: PlanO
   });
   const plannedMs = experiments.reduce((t, e) => t + e.durationMs + overhead, 0);
   if (plannedMs > budgetMs) {
-    notes.push(`budget of ${formatSeconds(budgetMs)} is below the ${formatSeconds(plannedMs)} the shortest useful plan takes: experiments that do not fit are skipped`);
+    notes.push({ kind: 'budget-short', budgetMs, plannedMs });
   }
   return { flows, levels, experiments, budgetMs, plannedMs, notes };
 }
@@ -189,4 +190,12 @@ export function resize(p: PlannedExperiment, durationMs: number): PlannedExperim
   if (durationMs === p.durationMs) return p;
   const load = p.kind === 'mix' ? mixLoad(p.scenario.load, durationMs) : closed(p.connections, durationMs);
   return { ...p, durationMs, warmupMs: warmupFor(durationMs), scenario: { ...p.scenario, load } };
+}
+
+/**
+ * Why an experiment was skipped: the record the observations keep of it (a string in diagnosis@1,
+ * beside a failed run's error) and its note, in the same words.
+ */
+export function budgetLeft(leftMs: number): string {
+  return `${formatSeconds(Math.max(0, leftMs))} of budget left`;
 }

@@ -47,8 +47,14 @@ export type NoiseReason =
   | { kind: 'idle-jitter'; p50: number; p90: number };
 
 export type DiagnosisNote =
-  /** A note from running the experiments (a skipped run, a budget too small), already in words. */
+  /** A note that quotes no measurement (a run that failed, with its error; signals not read). */
   | { kind: 'note'; text: string }
+  /** The plan: a budget too small for a sweep, or below what the shortest useful plan takes. */
+  | { kind: 'budget-no-sweep'; budgetMs: number }
+  | { kind: 'budget-short'; budgetMs: number; plannedMs: number }
+  | { kind: 'skipped'; experiment: string; leftMs: number }
+  | { kind: 'machine-load'; load: number; cores: number }
+  | { kind: 'target-local'; pid: number | null; serverSignals: boolean }
   | { kind: 'noise'; reasons: NoiseReason[] }
   | { kind: 'recheck'; cause: CauseName; experiment: string; confirmed: boolean }
   | { kind: 'failing'; failing: number; tried: number }
@@ -65,3 +71,4 @@ export type Inconclusive =
   | { kind: 'missed-busy'; targets: string[]; noise: NoiseReason[] };
 
 export const reason = (text: string): Reason => ({ kind: 'note', text });
+export const noteOf = (text: string): DiagnosisNote => ({ kind: 'note', text });

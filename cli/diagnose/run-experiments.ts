@@ -4,7 +4,7 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { RunInvalidError } from '../core/errors.js';
-import { formatDecimals, formatSeconds } from '../core/format.js';
+import { formatSeconds } from '../core/format.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Scenario } from '../plan/types.js';
 import type { Vars } from '../plan/template.js';
@@ -13,7 +13,8 @@ import { runScenario } from '../runner/run-scenario.js';
 import { parseTargetUrl } from '../runner/target-url.js';
 import { MetricsClient } from './metrics-client.js';
 import { observeProbes, observeRun } from './observe.js';
-import { DEFAULT_OVERHEAD_MS, fitNext, planExperiments, resize, type ExperimentPlan, type PlannedExperiment } from './plan.js';
+import { DEFAULT_OVERHEAD_MS, budgetLeft, fitNext, planExperiments, resize, type ExperimentPlan, type PlannedExperiment } from './plan.js';
+import { noteOf, type DiagnosisNote } from './reasons.js';
 import { describeRequests, hasHealth, probeIdentity, probeSpecs, readCandidates } from './probes.js';
 import { serverWindow, type Scrape } from './server-window.js';
 import { Tracer, type ProbeSample } from './tracer.js';
@@ -40,7 +41,7 @@ export interface ExperimentRunOptions {
 export interface ExperimentRun {
   observations: Observations;
   plan: ExperimentPlan;
-  notes: string[];
+  notes: DiagnosisNote[];
   /** Some planned experiment did not run, or ran cut short. */
   partial: boolean;
 }
@@ -57,17 +58,15 @@ const EMPTY: Scrape = { at: 0, samples: [] };
 /** The machine running the load is busy with more than this many runnable tasks per core. */
 const BUSY_LOAD_PER_CPU = 1.5;
 
-function machineNote(): string | null {
+function machineNote(): DiagnosisNote | null {
   const [load] = loadavg();
   const cores = cpus().length;
-  return load !== undefined && load > BUSY_LOAD_PER_CPU * cores
-    ? `this machine was busy with other work (load average ${formatDecimals(load, 1)} on ${cores} cores): latencies are inflated and close calls less certain`
-    : null;
+  return load !== undefined && load > BUSY_LOAD_PER_CPU * cores ? { kind: 'machine-load', load, cores } : null;
 }
 
 export async function runExperiments(o: ExperimentRunOptions): Promise<ExperimentRun> {
   const target = parseTargetUrl(o.targetUrl);
-  const notes: string[] = [];
+  const notes: DiagnosisNote[] = [];
   const busyBefore = machineNote();
   const metrics = o.serverSignals ? new MetricsClient(target) : null;
   const metricsOn = metrics !== null && (await metrics.available());
@@ -78,9 +77,7 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
   notes.push(...plan.notes);
   const info = targetInfo(o, target);
   if (info.local) {
-    notes.push(info.pid !== null
-      ? `the target listens on this machine (pid ${info.pid}): its CPU was read from /proc${o.serverSignals ? '' : ', even with --no-server-signals'}`
-      : 'the target listens on this machine but its process is not visible in /proc: its CPU is unknown');
+    notes.push({ kind: 'target-local', pid: info.pid, serverSignals: o.serverSignals });
   }
   const experiments: ExperimentObservation[] = [];
   const unrun: UnrunExperiment[] = [];
@@ -114,9 +111,8 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       const left = loopDeadline - performance.now();
       const fitted = fitNext(plan.experiments.slice(i), left, overheadMs);
       if (fitted === null) {
-        const reason = `${formatSeconds(Math.max(0, left))} of budget left`;
-        notes.push(`skipped ${next.id}: ${reason}`);
-        unrun.push(unrunOf(next, 'skipped', reason, null));
+        notes.push({ kind: 'skipped', experiment: next.id, leftMs: Math.max(0, left) });
+        unrun.push(unrunOf(next, 'skipped', budgetLeft(left), null));
         partial = true;
         continue;
       }
@@ -126,7 +122,7 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
       const observed = await runOne(planned, o, planned.probes ? tracer : null, metricsOn ? metrics : null, info.pid);
       overheads.push(Math.max(200, performance.now() - started - planned.durationMs));
       if ('failed' in observed) {
-        notes.push(`${planned.id} could not run: ${observed.failed}`);
+        notes.push(noteOf(`${planned.id} could not run: ${observed.failed}`));
         unrun.push({ ...unrunOf(planned, 'failed', observed.failed, setupStatus(observed.failed)), server: observed.server });
         await limits.afterFailedSetup(planned, setupStatus(observed.failed), o.deadline);
       } else if (observed.measuredMs === 0 || observed.overall.attempted === 0) {
@@ -135,7 +131,7 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
         unrun.push(unrunOf(planned, 'skipped', 'the budget ran out before its window began', null));
       } else {
         experiments.push(observed);
-        if (observed.partial) { partial = true; notes.push(`${planned.id} was cut short (budget or Ctrl-C)`); }
+        if (observed.partial) { partial = true; notes.push(noteOf(`${planned.id} was cut short (budget or Ctrl-C)`)); }
         await limits.after(observed, o.deadline);
       }
     }
@@ -161,8 +157,8 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
   }
   const busy = busyBefore ?? machineNote();
   if (busy) notes.push(busy);
-  if (!o.serverSignals) notes.push('server signals ignored (--no-server-signals): client-side evidence only');
-  else if (!usedTiming()) notes.push('the target exposes no /metrics and no Server-Timing: client-side evidence only');
+  if (!o.serverSignals) notes.push(noteOf('server signals ignored (--no-server-signals): client-side evidence only'));
+  else if (!usedTiming()) notes.push(noteOf('the target exposes no /metrics and no Server-Timing: client-side evidence only'));
   return { observations: observations(), plan, notes, partial };
 
   function observations(): Observations {
@@ -184,14 +180,14 @@ export async function runExperiments(o: ExperimentRunOptions): Promise<Experimen
 }
 
 async function startProbes(
-  o: ExperimentRunOptions, target: ReturnType<typeof parseTargetUrl>, done: ExperimentObservation[], notes: string[],
+  o: ExperimentRunOptions, target: ReturnType<typeof parseTargetUrl>, done: ExperimentObservation[], notes: DiagnosisNote[],
 ): Promise<{ tracer: Tracer | null; vars: Vars | null }> {
   const health = await hasHealth(target);
-  if (!health) notes.push('GET /health does not answer 2xx: a blocked event loop and a held pool cannot be told apart');
+  if (!health) notes.push(noteOf('GET /health does not answer 2xx: a blocked event loop and a held pool cannot be told apart'));
   const observed = { experiments: done };
   const reads = readCandidates(o.base).sort((a, b) => (serviceTime(observed, a) ?? Infinity) - (serviceTime(observed, b) ?? Infinity));
   const vars = reads.length > 0 ? await probeIdentity(o.base, target, o.signal) : null;
-  if (reads.length > 0 && !vars) notes.push('the scenario\'s setup failed for the probe user: no authenticated probes');
+  if (reads.length > 0 && !vars) notes.push(noteOf('the scenario\'s setup failed for the probe user: no authenticated probes'));
   const specs = probeSpecs(o.base, target, health, reads[0], vars);
   return { tracer: specs.length === 0 ? null : new Tracer({ url: target.origin, probes: specs, intervalMs: 20, timeoutMs: 5000 }), vars };
 }

@@ -1,6 +1,7 @@
 // Why a cause is as certain as it is, its fix with the figure it was measured at, the verdict's notes
 // and why it is inconclusive, in words: the facts of cli/diagnose/reasons.ts as every output says them. Pure.
-import { formatDecimals, formatMs as ms, formatMsFixed, formatWholePercent } from '../core/format.js';
+import { formatDecimals, formatMs as ms, formatMsFixed, formatSeconds, formatWholePercent } from '../core/format.js';
+import { budgetLeft } from '../diagnose/plan.js';
 import type { Cause } from '../diagnose/types.js';
 import type { DiagnosisNote, Inconclusive, Measured, NoiseReason, NoisyWindow, Reason } from '../diagnose/reasons.js';
 import { evidenceText } from './diagnosis-evidence.js';
@@ -60,6 +61,16 @@ const allNoise = (n: NoiseReason[]) => n.map(noiseText).join('; ');
 export function noteText(n: DiagnosisNote): string {
   switch (n.kind) {
     case 'note': return n.text;
+    case 'budget-no-sweep': return `budget of ${formatSeconds(n.budgetMs)} too small for a concurrency sweep: only service times and the mix are measured`;
+    case 'budget-short':
+      return `budget of ${formatSeconds(n.budgetMs)} is below the ${formatSeconds(n.plannedMs)} the shortest useful plan takes: experiments that do not fit are skipped`;
+    case 'skipped': return `skipped ${n.experiment}: ${budgetLeft(n.leftMs)}`;
+    case 'machine-load':
+      return `this machine was busy with other work (load average ${formatDecimals(n.load, 1)} on ${n.cores} cores): latencies are inflated and close calls less certain`;
+    case 'target-local':
+      return n.pid !== null
+        ? `the target listens on this machine (pid ${n.pid}): its CPU was read from /proc${n.serverSignals ? '' : ', even with --no-server-signals'}`
+        : 'the target listens on this machine but its process is not visible in /proc: its CPU is unknown';
     case 'noise': return `noise: ${allNoise(n.reasons)}`;
     case 'recheck':
       return n.confirmed

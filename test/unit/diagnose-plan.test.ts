@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../cli/plan/load-scenario.js';
 import { bundledScenarioPath } from '../../cli/plan/bundled.js';
 import { FLOW_USERS, MIX_USERS, fitNext, planExperiments, resize } from '../../cli/diagnose/plan.js';
+import { noteText } from '../../cli/render/diagnosis-reasons.js';
 
 const phase1 = () => loadScenarioFile(bundledScenarioPath('phase1'));
 
@@ -51,7 +52,7 @@ describe('planExperiments', () => {
   it('a budget too small for any sweep says so', async () => {
     const plan = planExperiments(await phase1(), 6_000);
     expect(plan.levels).toEqual([1]);
-    expect(plan.notes.join(' ')).toMatch(/too small for a concurrency sweep/);
+    expect(plan.notes.map(noteText).join(' ')).toMatch(/too small for a concurrency sweep/);
   });
 
   it('experiments log in few users (each login is a full hash); connections share them', async () => {

@@ -179,7 +179,16 @@ const BUSY = '3 of 4 experiments ran on a busy machine (other processes used 1.3
 const JITTER = 'idle /health probes were jittery (p50 1.2 ms, p90 9.9 ms)';
 
 const NOTES: Cases<DiagnosisNote> = {
-  note: [[{ kind: 'note', text: 'skipped mix: 0.4 s of budget left' }, 'skipped mix: 0.4 s of budget left']],
+  note: [[{ kind: 'note', text: 'mix could not run: setup answered 503' }, 'mix could not run: setup answered 503']],
+  'budget-no-sweep': [[{ kind: 'budget-no-sweep', budgetMs: 6000 }, 'budget of 6.0 s too small for a concurrency sweep: only service times and the mix are measured']],
+  'budget-short': [[{ kind: 'budget-short', budgetMs: 6000, plannedMs: 7350 }, 'budget of 6.0 s is below the 7.3 s the shortest useful plan takes: experiments that do not fit are skipped']],
+  skipped: [[{ kind: 'skipped', experiment: 'mix', leftMs: 420 }, 'skipped mix: 0.4 s of budget left']],
+  'machine-load': [[{ kind: 'machine-load', load: 3.456, cores: 2 }, 'this machine was busy with other work (load average 3.5 on 2 cores): latencies are inflated and close calls less certain']],
+  'target-local': [
+    [{ kind: 'target-local', pid: 4242, serverSignals: true }, 'the target listens on this machine (pid 4242): its CPU was read from /proc'],
+    [{ kind: 'target-local', pid: 4242, serverSignals: false }, 'the target listens on this machine (pid 4242): its CPU was read from /proc, even with --no-server-signals'],
+    [{ kind: 'target-local', pid: null, serverSignals: true }, 'the target listens on this machine but its process is not visible in /proc: its CPU is unknown'],
+  ],
   noise: [
     [{ kind: 'noise', reasons: [busy, jitter] }, `noise: ${BUSY}; ${JITTER}`],
     [{ kind: 'noise', reasons: [{ kind: 'busy-machine', noisy: 2, of: 2, first: { kind: 'steal', share: 0.23 }, othersMedian: null }] }, 'noise: 2 of 2 experiments ran on a busy machine (23 % of CPU time was stolen by the hypervisor)'],
