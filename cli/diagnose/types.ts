@@ -293,7 +293,7 @@ export interface Cause {
   confidenceReason: Reason;
   /** The numbers that show it. */
   evidence: Evidence[];
-  /** What to do about it, in words; `measured` (when there is one) is the figure it is sized by. */
+  /** What to do about it, in words; `measured` (when there is one) is the figure it is sized by, said after it. */
   fix: string;
   measured?: Measured;
 }
