@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { openDatabase } from './db/open.js';
 import { createContext, type AppContext } from './context.js';
 import { applyFaults } from './faults/index.js';
+import { findFault } from './faults/catalog.js';
 import { applyPreset } from './lab/apply.js';
 import { createApp } from './app.js';
 import { seedUsers } from './seed.js';
@@ -41,7 +42,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const tempDir = opts.db === undefined ? mkdtempSync(join(tmpdir(), 'zimmer-bench-')) : null;
   const dbPath = tempDir ? join(tempDir, 'server.db') : (opts.db as string);
-  const sqlite = openDatabase(dbPath);
+  // The temporary file is this process's alone: held exclusively, unless a lab state or a fault
+  // opens it again through a pool of connections (server/db/open.ts). A file the caller named
+  // stays shared, so another process can read it while the server runs.
+  const reopened = opts.preset !== undefined || opts.faults.some((f) => findFault(f)?.reopensDatabase);
+  const sqlite = openDatabase(dbPath, { exclusive: tempDir !== null && !reopened });
   let ctxForCleanup: AppContext | undefined;
   const cleanupDb = () => {
     void ctxForCleanup?.hashEngine?.close();

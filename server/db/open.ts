@@ -8,9 +8,16 @@ export type Sqlite = Database.Database;
  * `path` is a file path or `:memory:`. WAL lets readers run while a write commits;
  * synchronous=NORMAL is durable across process crashes (not power loss) and keeps
  * autocommit inserts cheap; busy_timeout covers a second process (a CLI inspecting the file).
+ * `exclusive`: this connection alone uses the file. SQLite then keeps the WAL index in its own
+ * memory instead of a shared-memory file and takes no file lock per read transaction: two
+ * fcntl() pairs fewer on every statement (2-3 us of the 3-4 a primary-key read costs here, and
+ * 15-20 us of CPU per authenticated request over sockets). No other connection, in this
+ * process or another, can open the file until this one closes.
  */
-export function openDatabase(path: string): Sqlite {
+export function openDatabase(path: string, o: { exclusive?: boolean } = {}): Sqlite {
   const db = new Database(path);
+  // Before the first WAL access, or the shared-memory index is created anyway (SQLite's WAL docs).
+  if (o.exclusive && path !== ':memory:') db.pragma('locking_mode = EXCLUSIVE');
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -32,6 +32,7 @@ export const FAULTS: readonly FaultEntry[] = [
     clientSignals: `database endpoints queue behind logins, then time out or answer 503 db_pool_timeout after ${ACQUIRE_TIMEOUT_MS / 1000} s; /health stays fast`,
     serverSignals: '`db_pool_waiting` grows, `db_pool_in_use` pinned at the pool size, `db_pool_acquire_wait_seconds` and `db_pool_timeouts_total` climb; event loop and CPU mostly idle',
     fix: 'hold a connection only for the queries (never across an await on other work such as hashing), and size the pool to the real concurrency',
+    reopensDatabase: true,
     load: async () => (await import('./pool-exhaustion.js')).poolExhaustion,
   },
   {

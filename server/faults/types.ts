@@ -28,6 +28,8 @@ export interface FaultEntry {
   fix: string;
   /** Flags the node process running the server needs (e.g. a small heap). */
   nodeArgs?: readonly string[];
+  /** It opens more connections to the server's database file (so the file cannot be held exclusively). */
+  reopensDatabase?: true;
   /** Imports the mechanism (prom-client, SQLite, argon2...), on first use only. */
   load(): Promise<Fault>;
 }

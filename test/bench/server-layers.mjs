@@ -20,11 +20,11 @@ export const LAYERS = ['hello', 'metrics', 'headers', 'auth-jwt', 'auth-db', 'ha
 export async function buildLayer(layer) {
   const upto = LAYERS.indexOf(layer);
   if (upto < 0) throw new Error(`layer ${layer}: one of ${LAYERS.join(', ')}`);
-  // A file in WAL mode, as `serve` runs (DB=:memory: to compare).
+  // A file in WAL mode held by this connection alone, as `serve` runs on its temporary file (DB=:memory: to compare).
   const dir = process.env.DB ? null : mkdtempSync(join(tmpdir(), 'zimmer-bench-layers-'));
   if (dir) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const path = process.env.DB ?? join(dir, 'db');
-  const ctx = await createContext({ sqlite: openDatabase(path), hashCost: 4 });
+  const ctx = await createContext({ sqlite: openDatabase(path, { exclusive: true }), hashCost: 4 });
   await seedUsers(ctx, 1);
   const { access_token: token } = startSession(ctx, ctx.repo, 1, ctx.clock.now());
   if (layer === 'full') return { app: createApp(ctx), token };
