@@ -42,11 +42,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const tempDir = opts.db === undefined ? mkdtempSync(join(tmpdir(), 'zimmer-bench-')) : null;
   const dbPath = tempDir ? join(tempDir, 'server.db') : (opts.db as string);
-  // The temporary file is this process's alone: held exclusively, unless a lab state or a fault
-  // opens it again through a pool of connections (server/db/open.ts). A file the caller named
-  // stays shared, so another process can read it while the server runs.
+  // The temporary file is this process's alone and gone when it exits: never synced to disk, and
+  // held exclusively unless a lab state or a fault opens it again through a pool of connections
+  // (server/db/open.ts). A file the caller named stays durable and shared, so another process
+  // can read it while the server runs.
   const reopened = opts.preset !== undefined || opts.faults.some((f) => findFault(f)?.reopensDatabase);
-  const sqlite = openDatabase(dbPath, { exclusive: tempDir !== null && !reopened });
+  const sqlite = openDatabase(dbPath, { exclusive: tempDir !== null && !reopened, scratch: tempDir !== null });
   let ctxForCleanup: AppContext | undefined;
   const cleanupDb = () => {
     void ctxForCleanup?.hashEngine?.close();

@@ -13,13 +13,17 @@ export type Sqlite = Database.Database;
  * fcntl() pairs fewer on every statement (2-3 us of the 3-4 a primary-key read costs here, and
  * 15-20 us of CPU per authenticated request over sockets). No other connection, in this
  * process or another, can open the file until this one closes.
+ * `scratch`: the file is removed when the process exits, so nothing in it has to survive a power
+ * loss: synchronous=OFF. In WAL mode NORMAL syncs only at checkpoints, but a checkpoint runs on the
+ * connection that commits, here the event loop: under a login storm one came every second and its
+ * fsync() took up to 100 ms, stalling every request behind it (test/bench/server-storm.mjs).
  */
-export function openDatabase(path: string, o: { exclusive?: boolean } = {}): Sqlite {
+export function openDatabase(path: string, o: { exclusive?: boolean; scratch?: boolean } = {}): Sqlite {
   const db = new Database(path);
   // Before the first WAL access, or the shared-memory index is created anyway (SQLite's WAL docs).
   if (o.exclusive && path !== ':memory:') db.pragma('locking_mode = EXCLUSIVE');
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(o.scratch ? 'synchronous = OFF' : 'synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
