@@ -45,8 +45,9 @@ function report(err: unknown): number {
   return exitCodeFor(err);
 }
 
-// A reader that goes away (`zimmer-bench ... | head`) is not the run's failure: what is left to
-// print is dropped, and the command goes on, so the files it writes are still written.
+// A reader that goes away (`zimmer-bench ... | head`, on stdout or stderr) is not the run's
+// failure: what is left to print is dropped, and the command goes on, so the files it writes are
+// still written and the exit code is the run's.
 function ignoreClosedReader(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
@@ -55,6 +56,7 @@ function ignoreClosedReader(stream: NodeJS.WriteStream): void {
 
 async function main(argv: string[]): Promise<void> {
   ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   try {
     await (await buildProgram(argv)).parseAsync(argv);
   } catch (err) {

@@ -91,3 +91,13 @@ describe('a reader that goes away', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('an error stream that goes away', () => {
+  it('wrong use with stdout and stderr both closed still exits with its code (2), no crash', async () => {
+    const child = spawn(process.execPath, [CLI, 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(code).toBe(2);
+  });
+});
