@@ -28,12 +28,17 @@ export async function startTarget(mode) {
 export function helloScenario(load, templated = 'none') {
   const headers = templated === 'none' ? {} : { authorization: 'Bearer {{token}}' };
   const path = templated === 'request' ? '/?n={{$seq}}' : '/';
+  return getScenario(load, { name: 'hello', path, headers, variables: { token: 'abc.def.ghi' } });
+}
+
+/** A Scenario of one GET request, expected to answer 200, alone in its mix, under `load`. */
+export function getScenario(load, { name, path, headers = {}, variables = {} }) {
   return {
     name: 'engine-bench', description: '', file: null, target: null,
-    defaults: { headers: {}, timeoutMs: 10_000 }, variables: { token: 'abc.def.ghi' }, users: { kind: 'none' }, setup: [],
-    requests: { hello: { name: 'hello', method: 'GET', path, headers, capture: {},
+    defaults: { headers: {}, timeoutMs: 10_000 }, variables, users: { kind: 'none' }, setup: [],
+    requests: { [name]: { name, method: 'GET', path, headers, capture: {},
       expect: { status: [200], fields: [] }, timeoutMs: 10_000 } },
-    mix: [{ weight: 1, run: ['hello'] }], load, targets: [],
+    mix: [{ weight: 1, run: [name] }], load, targets: [],
   };
 }
 

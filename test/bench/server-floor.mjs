@@ -8,8 +8,9 @@
 import { getRequestListener } from '@hono/node-server';
 import { buildLayer } from './server-layers.mjs';
 import {
-  DURATION_S, cannon, driveInProcess, loginToken, measured, median, startHello, startReference, startSpin,
+  DURATION_S, cannon, driveInProcess, loginToken, measured, startHello, startReference, startSpin,
 } from './server-lib.mjs';
+import { median } from './engine-lib.mjs';
 
 // 1. /api/me's JavaScript beyond hello's, without sockets (the steady figure).
 const layers = {};

@@ -141,5 +141,3 @@ export async function driveInProcess(listener, token, n) {
   const u = process.cpuUsage(t0);
   return (u.user + u.system) / n;
 }
-
-export const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];

@@ -5,7 +5,8 @@
 // Usage: npm run build && nice -n 10 node test/bench/server-me-inproc.mjs
 import { getRequestListener } from '@hono/node-server';
 import { buildLayer, LAYERS } from './server-layers.mjs';
-import { driveInProcess as drive, median } from './server-lib.mjs';
+import { median } from './engine-lib.mjs';
+import { driveInProcess as drive } from './server-lib.mjs';
 
 const N = Number(process.env.N ?? 20000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);

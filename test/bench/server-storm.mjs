@@ -2,8 +2,10 @@
 // OWASP's parameters).
 // Goal: /api/me P99 <= 10 ms and no timeouts during the storm. The same /api/me load without
 // the storm, in the same run, is the baseline.
-// Usage: npm run build && node test/bench/server-storm.mjs   (ME_RATE, BENCH_DURATION_S)
+// Usage: npm run build && node test/bench/server-storm.mjs   (ME_RATE, BENCH_DURATION_S; SERVE_ARGS
+// for the server, e.g. SERVE_ARGS="--db /tmp/storm.db" for a durable database file)
 import { runScenario } from '../../dist/cli/runner/run-scenario.js';
+import { getScenario } from './engine-lib.mjs';
 import { cannon, DURATION_S, goal, loginLoad, loginToken, startReference, summary } from './server-lib.mjs';
 
 // A steady read load in the open model (zimmer-bench's own engine): one request every 1/ME_RATE s
@@ -14,13 +16,7 @@ const ME_RATE = Number(process.env.ME_RATE ?? 1000);
 
 function meScenario(token) {
   const load = { model: 'open', stages: [{ durationMs: DURATION_S * 1000, rate: ME_RATE, to: ME_RATE }], warmupMs: 500, maxConnections: 64, maxInFlight: 2000 };
-  return {
-    name: 'storm-me', description: '', file: null, target: null,
-    defaults: { headers: {}, timeoutMs: 10_000 }, variables: {}, users: { kind: 'none' }, setup: [],
-    requests: { me: { name: 'me', method: 'GET', path: '/api/me', headers: { authorization: `Bearer ${token}` }, capture: {},
-      expect: { status: [200], fields: [] }, timeoutMs: 10_000 } },
-    mix: [{ weight: 1, run: ['me'] }], load, targets: [],
-  };
+  return getScenario(load, { name: 'me', path: '/api/me', headers: { authorization: `Bearer ${token}` } });
 }
 
 const line = (r) => {
