@@ -298,6 +298,17 @@ describe('middleware-order', () => {
     expect(rankCauses(obs)).toEqual([]);
   });
 
+  it('a third of a millisecond the server reports before rejecting, seen by the client, is named', () => {
+    const obs = healthy();
+    // The client sees 0.23 ms more than /health, under the 0.5 ms its own clock needs to tell alone.
+    setProbe(obs, 'auth-read', 0.7, { serverP50: 0.4, serverFloor: 0.38 });
+    setProbe(obs, 'invalid-token', 0.65, { serverP50: 0.35, serverFloor: 0.33, spans: { reqlog: 0.3, total: 0.33 } });
+    expect(top(obs)?.cause).toBe('middleware-order');
+    // Near miss: 0.2 ms on the server's clock is not work enough to name.
+    setProbe(obs, 'invalid-token', 0.5, { serverP50: 0.21, serverFloor: 0.2, spans: { total: 0.2 } });
+    expect(rankCauses(obs)).toEqual([]);
+  });
+
   it('near miss: valid requests slower but invalid ones rejected fast', () => {
     const obs = healthy();
     setProbe(obs, 'auth-read', 4.5);
