@@ -28,10 +28,17 @@ export function createMetrics() {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const inFlight = new Gauge({
+  // A plain count, read at scrape time: prom-client's inc() and dec() look up the (empty) label set
+  // on every request.
+  let inFlightNow = 0;
+  const inFlight = { inc: () => void inFlightNow++, dec: () => void inFlightNow-- };
+  new Gauge({
     name: 'http_requests_in_flight',
     help: 'Requests being handled right now',
     registers: [registry],
+    collect() {
+      this.set(inFlightNow);
+    },
   });
   const admissionWait = new Histogram({
     name: 'admission_wait_seconds',

@@ -36,10 +36,11 @@ export function sessionsRepo(db: Sqlite) {
     'UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL',
   );
   // One statement on the hot path of every authenticated request: two primary-key probes.
-  const accessState = db.prepare<[string, string], { revoked: number; denylisted: number }>(
+  // As an array: no row object built in C++ for the two flags (users.ts, card).
+  const accessState = db.prepare<[string, string], [number, number]>(
     `SELECT COALESCE((SELECT revoked_at IS NOT NULL FROM sessions WHERE id = ?), 1) AS revoked,
             EXISTS (SELECT 1 FROM access_denylist WHERE jti = ?) AS denylisted`,
-  );
+  ).raw();
   const denylist = db.prepare<[string, number]>(
     'INSERT OR IGNORE INTO access_denylist (jti, expires_at) VALUES (?, ?)',
   );
@@ -77,7 +78,7 @@ export function sessionsRepo(db: Sqlite) {
       logout(sessionId, jti, accessExpMs, now),
     accessState(sessionId: string, jti: string): AccessState {
       const r = accessState.get(sessionId, jti);
-      return { revoked: r?.revoked === 1, denylisted: r?.denylisted === 1 };
+      return { revoked: r?.[0] === 1, denylisted: r?.[1] === 1 };
     },
   };
 }

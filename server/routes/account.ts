@@ -54,15 +54,9 @@ function present(p: ProfileRow | undefined) {
 export function accountRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   app.get('/api/me', auth, async function me(c) {
     const id = c.get('auth').sub;
-    const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.byId(id)));
+    const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.card(id)));
     if (!user) throw unauthorized('invalid_token', 'The account no longer exists');
-    return json(c, {
-      id: user.id,
-      email: user.email,
-      email_verified: user.email_verified === 1,
-      twofa_enabled: user.totp_secret !== null,
-      created_at: new Date(user.created_at).toISOString(),
-    });
+    return json(c, { ...user, created_at: new Date(user.created_at).toISOString() });
   });
 
   app.get('/api/user/profile', auth, async function getProfile(c) {

@@ -35,8 +35,8 @@ export async function buildLayer(layer) {
   const mw = upto >= 3 ? [bearerAuth({ jwt: ctx.jwt, tokens, clock: ctx.clock })] : [];
   app.get('/api/me', ...mw, (c) => {
     if (upto < 5) return upto >= 2 ? json(c, { ok: true }) : c.json({ ok: true });
-    const user = ctx.repo.users.byId(c.get('auth').sub);
-    return json(c, { id: user.id, email: user.email, email_verified: user.email_verified === 1, twofa_enabled: user.totp_secret !== null, created_at: new Date(user.created_at).toISOString() });
+    const user = ctx.repo.users.card(c.get('auth').sub);
+    return json(c, { ...user, created_at: new Date(user.created_at).toISOString() });
   });
   return { app, token };
 }
