@@ -19,7 +19,13 @@ export function json(c: Context, data: unknown, status: ContentfulStatusCode = 2
   // Headers meant for it are added with setHeader(), not c.header().
   out.built = true;
   out.size = size;
-  return new Response(body, { status, headers: { ...out.headers, ...base, ...headers, 'Server-Timing': serverTiming(c as Context<AppEnv>, out) } });
+  // Copied and filled with stores, not spread syntax (see headers.ts): one object, as node writes it.
+  const all = Object.assign({}, out.headers);
+  all['Content-Type'] = base['Content-Type'];
+  all['Content-Length'] = base['Content-Length'];
+  if (headers) Object.assign(all, headers);
+  all['Server-Timing'] = serverTiming(c as Context<AppEnv>, out);
+  return new Response(body, { status, headers: all });
 }
 
 /** Thrown by handlers and middleware; app.onError turns it into the JSON error body. */
