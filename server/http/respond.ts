@@ -5,6 +5,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './env.js';
 import { serverTiming } from './headers.js';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /**
  * JSON with an explicit Content-Length: without it hono/compress cannot tell a 60-byte body
  * from a 60-kB one and gzips everything, which costs more than it saves on small payloads.
@@ -12,17 +14,17 @@ import { serverTiming } from './headers.js';
 export function json(c: Context, data: unknown, status: ContentfulStatusCode = 200, headers?: Record<string, string>): Response {
   const body = JSON.stringify(data);
   const size = Buffer.byteLength(body);
-  const base = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(size) };
+  const length = String(size);
   const out = (c as Context<AppEnv>).get('out');
-  if (!out) return c.body(body, status, { ...base, ...headers });
+  if (!out) return c.body(body, status, { 'Content-Type': JSON_TYPE, 'Content-Length': length, ...headers });
   // The fast path (http/headers.ts): every header in one plain object, the response built once.
   // Headers meant for it are added with setHeader(), not c.header().
   out.built = true;
   out.size = size;
   // Copied and filled with stores, not spread syntax (see headers.ts): one object, as node writes it.
   const all = Object.assign({}, out.headers);
-  all['Content-Type'] = base['Content-Type'];
-  all['Content-Length'] = base['Content-Length'];
+  all['Content-Type'] = JSON_TYPE;
+  all['Content-Length'] = length;
   if (headers) Object.assign(all, headers);
   all['Server-Timing'] = serverTiming(c as Context<AppEnv>, out);
   return new Response(body, { status, headers: all });
