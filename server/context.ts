@@ -13,6 +13,7 @@ import { createLoginGuard, DEFAULT_GUARD, type GuardPolicy, type LoginGuard } fr
 import { createLimiter, DEFAULT_ADMISSION, queueForHashMs, type AdmissionLimiter } from './limiter.js';
 import { createMetrics, type AppMetrics } from './metrics.js';
 import { createHashPool, type HashEngine, type PoolOptions } from './auth/hash-pool.js';
+import type { MaybeAsync } from './http/maybe-async.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -35,7 +36,8 @@ export interface Mailer {
 
 /** Runs work against the database; a pool fault makes callers wait for a connection here. */
 export interface DataAccess {
-  run<T>(fn: (repo: Repo) => T | Promise<T>): Promise<T>;
+  /** Synchronous when the repo is (the default); a promise when a pool is in front (faults, lab). */
+  run<T>(fn: (repo: Repo) => MaybeAsync<T>): MaybeAsync<T>;
 }
 
 /** Is this access token's session alive and its id not denylisted? */
@@ -137,7 +139,7 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
   const ctx: AppContext = {
     sqlite: o.sqlite,
     repo,
-    data: { run: async (fn) => fn(repo) },
+    data: { run: (fn) => fn(repo) },
     hasher,
     dummyHash,
     hashing: { params, cost: o.hashCost, verifyMs },

@@ -36,7 +36,7 @@ export function purgeCutoffs(ctx: AppContext, now: number, p: MaintenancePolicy 
 }
 
 /** One purge run at the server's clock's now. */
-export function purgeOnce(ctx: AppContext, p: MaintenancePolicy = DEFAULT_MAINTENANCE): Promise<PurgeCounts> {
+export async function purgeOnce(ctx: AppContext, p: MaintenancePolicy = DEFAULT_MAINTENANCE): Promise<PurgeCounts> {
   return ctx.data.run((repo) => repo.purge.run(purgeCutoffs(ctx, ctx.clock.now(), p), p.perTable));
 }
 

@@ -48,6 +48,8 @@ const pairKey = (account: string, source: string) => `a:${account}\n${source}`;
 const sourceKey = (source: string) => `s:${source}`;
 
 export function createLoginGuard(data: DataAccess, clock: Clock, policy: GuardPolicy) {
+  // Always a promise, a throw included: the guard's callers chain on what it returns.
+  const run = async <T>(fn: (repo: Repo) => T): Promise<T> => data.run(fn);
   const pending = new Map<string, number>();
   // Sliding one-minute failure rate: this minute's count plus the previous one's, weighted.
   let bucket = { start: clock.now(), cur: 0, prev: 0 };
@@ -105,7 +107,7 @@ export function createLoginGuard(data: DataAccess, clock: Clock, policy: GuardPo
       if (settled) return Promise.resolve();
       settled = true;
       for (const [k] of keys) bump(k, -1);
-      return data.run((repo) => fn(repo, clock.now()));
+      return run((repo) => fn(repo, clock.now()));
     };
     const refund = (repo: Repo, now: number, [k, p]: readonly [string, LockoutPolicy]) => {
       const s = repo.throttle.get(k);
@@ -140,7 +142,7 @@ export function createLoginGuard(data: DataAccess, clock: Clock, policy: GuardPo
 
   return {
     reserve: (account: string, source: string): Promise<Reservation> =>
-      data.run((repo) => tryReserve(repo, account, source, clock.now())),
+      run((repo) => tryReserve(repo, account, source, clock.now())),
   };
 }
 

@@ -15,7 +15,5 @@ export type AppEnv = {
       login: { email: string; password: string; totp?: string; recovery_code?: string };
       /** The counted sign-in attempt (auth/login-guard.ts), settled by the handler. */
       ticket: Ticket;
-      /** Accumulated Server-Timing spans (ms), see http/spans.ts. */
-      spans?: Map<string, number>;
     };
 };

@@ -26,7 +26,7 @@ export function json(c: Context, data: unknown, status: ContentfulStatusCode = 2
   all['Content-Type'] = JSON_TYPE;
   all['Content-Length'] = length;
   if (headers) Object.assign(all, headers);
-  all['Server-Timing'] = serverTiming(c as Context<AppEnv>, out);
+  all['Server-Timing'] = serverTiming(out);
   return new Response(body, { status, headers: all });
 }
 

@@ -1,22 +1,30 @@
 // Server-Timing spans that may occur several times per request (two DB calls, say): summed
-// per name, written into the Server-Timing header when the answer is built (http/headers.ts).
+// per name on the request's Outgoing, written into the Server-Timing header when the answer is
+// built (http/headers.ts). Without that middleware nothing would write them, so none are kept.
 import type { Context } from 'hono';
 import type { AppEnv } from './env.js';
+import { isPromise, type MaybeAsync } from './maybe-async.js';
 
 export function addSpan(c: Context<AppEnv>, name: string, ms: number): void {
-  let spans = c.get('spans');
-  if (!spans) {
-    spans = new Map();
-    c.set('spans', spans);
-  }
-  spans.set(name, (spans.get(name) ?? 0) + ms);
+  const out = c.get('out');
+  if (!out) return;
+  // A plain object, not a Map: one or two names a request, and one allocation fewer.
+  const spans = (out.spans ??= {});
+  spans[name] = (spans[name] ?? 0) + ms;
 }
 
-export async function timed<T>(c: Context<AppEnv>, name: string, work: () => T | Promise<T>): Promise<T> {
+/** Times `work` as span `name`; ready when the work is (see maybe-async.ts). */
+export function timed<T>(c: Context<AppEnv>, name: string, work: () => MaybeAsync<T>): MaybeAsync<T> {
   const t0 = performance.now();
+  const end = () => addSpan(c, name, performance.now() - t0);
+  let v: MaybeAsync<T>;
   try {
-    return await work();
-  } finally {
-    addSpan(c, name, performance.now() - t0);
+    v = work();
+  } catch (err) {
+    end();
+    throw err;
   }
+  if (isPromise(v)) return v.finally(end);
+  end();
+  return v;
 }

@@ -13,8 +13,7 @@ export function bodySize(maxBytes: number): MiddlewareHandler<AppEnv> {
     maxSize: maxBytes,
     onError: (c) => json(c, errorBody('payload_too_large', `The request body exceeds ${maxBytes} bytes`), 413),
   });
-  return async function bodySizeMiddleware(c, next) {
-    if (BODYLESS.has(c.req.method)) return next();
-    return limit(c, next);
+  return function bodySizeMiddleware(c, next) {
+    return BODYLESS.has(c.req.method) ? next() : limit(c, next);
   };
 }

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.js';
 import { readBody } from '../http/body.js';
 import { json, unauthorized } from '../http/respond.js';
 import { timed } from '../http/spans.js';
+import { andThen } from '../http/maybe-async.js';
 import { PROFILE_FIELDS, type ProfileRow } from '../db/users.js';
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
@@ -52,11 +53,14 @@ function present(p: ProfileRow | undefined) {
 }
 
 export function accountRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
-  app.get('/api/me', auth, async function me(c) {
+  // Answered at once when the read is (http/maybe-async.ts): the hot path of the seven.
+  app.get('/api/me', auth, function me(c) {
     const id = c.get('auth').sub;
-    const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.card(id)));
-    if (!user) throw unauthorized('invalid_token', 'The account no longer exists');
-    return json(c, { ...user, created_at: new Date(user.created_at).toISOString() });
+    return andThen(timed(c, 'db', () => ctx.data.run((repo) => repo.users.card(id))), (user) => {
+      if (!user) throw unauthorized('invalid_token', 'The account no longer exists');
+      const { id: uid, email, email_verified, twofa_enabled } = user;
+      return json(c, { id: uid, email, email_verified, twofa_enabled, created_at: new Date(user.created_at).toISOString() });
+    });
   });
 
   app.get('/api/user/profile', auth, async function getProfile(c) {

@@ -43,10 +43,13 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
       if (r.refusal.code === 'busy') throw new ApiError(503, 'overloaded', 'Retry shortly', { headers: { 'Retry-After': '1' } });
       throw tooMany(r.refusal.code, 'Too many failed password checks; try again later', r.refusal.retryS);
     }
-    const right = await timed(c, 'hash', () => ctx.hasher.verify(given, user.password_hash)).catch(async (err) => {
+    let right: boolean;
+    try {
+      right = await timed(c, 'hash', () => ctx.hasher.verify(given, user.password_hash));
+    } catch (err) {
       await r.ticket.cancel();
       throw err;
-    });
+    }
     if (!right) {
       await r.ticket.fail();
       throw new ApiError(401, 'invalid_credentials', 'The password is incorrect');

@@ -8,11 +8,13 @@ import type { AppEnv } from '../../server/http/env.js';
 const jwt = createJwt('s'.repeat(32));
 const now = 1_800_000_000_000;
 
-function app(state: { revoked: boolean; denylisted: boolean }) {
+/** `later`: the lookup answers with a promise, as it does behind a connection pool. */
+function app(state: { revoked: boolean; denylisted: boolean }, later = false) {
   const looked: string[] = [];
   const a = new Hono<AppEnv>();
   a.onError((err, c) => (err instanceof ApiError ? sendError(c, err) : c.text('boom', 500)));
-  a.get('/p', bearerAuth({ jwt, clock: { now: () => now }, tokens: { accessState: (sid, jti) => (looked.push(`${sid}/${jti}`), state) } }), (c) => c.json(c.get('auth')));
+  const accessState = (sid: string, jti: string) => (looked.push(`${sid}/${jti}`), later ? Promise.resolve(state) : state);
+  a.get('/p', bearerAuth({ jwt, clock: { now: () => now }, tokens: { accessState } }), (c) => c.json(c.get('auth')));
   return { a, looked };
 }
 
@@ -27,11 +29,21 @@ describe('bearerAuthMiddleware', () => {
     expect(looked).toEqual(['S/J']);
   });
 
+  it('does the same when the lookup answers later (a pool in front of the database)', async () => {
+    const { a, looked } = app({ revoked: false, denylisted: false }, true);
+    const res = await a.request('/p', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).sub).toBe(7);
+    expect(looked).toEqual(['S/J']);
+  });
+
   it.each([
-    [{ revoked: true, denylisted: false }],
-    [{ revoked: false, denylisted: true }],
-  ])('refuses a token whose session or id is dead (%o)', async (state) => {
-    const res = await app(state).a.request('/p', { headers: { authorization: `Bearer ${token}` } });
+    [{ revoked: true, denylisted: false }, false],
+    [{ revoked: false, denylisted: true }, false],
+    [{ revoked: true, denylisted: false }, true],
+    [{ revoked: false, denylisted: true }, true],
+  ])('refuses a token whose session or id is dead (%o, answered later: %s)', async (state, later) => {
+    const res = await app(state, later).a.request('/p', { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: 'token_revoked' });
   });
