@@ -40,7 +40,21 @@ export async function spawnServer(args, label, env = {}) {
 export const startReference = (extra = []) =>
   spawnServer(['dist/cli/main.js', 'serve', '--port', '0', '--seed-users', String(SEEDED), ...extra], 'reference server');
 
-export const startHello = () => spawnServer(['test/bench/server-hello.mjs'], 'hello server');
+/** `replay` ({ headers, body }): the hello server answers with exactly these instead (server-hello.mjs). */
+export const startHello = (replay) =>
+  spawnServer(['test/bench/server-hello.mjs'], 'hello server', replay ? { REPLAY: JSON.stringify(replay) } : {});
+
+/** Headers node writes itself on every answer: a replay that carried them would send them twice. */
+const NODE_WRITES = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** One real answer's headers (in the order sent) and body, for startHello(replay). */
+export async function captureAnswer(url, headers) {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`capture ${url}: ${res.status}`);
+  const kept = {};
+  for (const [k, v] of res.headers) if (!NODE_WRITES.has(k)) kept[k] = v;
+  return { headers: kept, body: await res.text() };
+}
 /** The hello server spending `us` microseconds of pure CPU per request (server-spin.mjs). */
 export const startSpin = (us) => spawnServer(['test/bench/server-spin.mjs'], 'spin server', { SPIN_US: String(us) });
 
