@@ -47,7 +47,7 @@ export const startHello = (replay) =>
 /** Headers node writes itself on every answer: a replay that carried them would send them twice. */
 const NODE_WRITES = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
-/** One real answer's headers (in the order sent) and body, for startHello(replay). */
+/** One real answer's headers (lower-cased and sorted, as fetch gives them) and body, for startHello(replay). */
 export async function captureAnswer(url, headers) {
   const res = await fetch(url, { headers });
   if (res.status !== 200) throw new Error(`capture ${url}: ${res.status}`);

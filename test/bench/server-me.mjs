@@ -24,10 +24,11 @@ try {
       got[name].push({ rps: m.requests.average, cpu: m.cpuUsPerReq, bad: m.non2xx + m.errors });
     }
   }
-  const mean = (name, key) => got[name].reduce((s, r) => s + r[key], 0) / got[name].length;
+  const sum = (name, key) => got[name].reduce((s, r) => s + r[key], 0);
+  const mean = (name, key) => sum(name, key) / got[name].length;
   const [h, p, m] = ['hello', 'replay', 'me'].map((n) => mean(n, 'rps'));
   const [hc, pc, mc] = ['hello', 'replay', 'me'].map((n) => mean(n, 'cpu'));
-  const bad = got.me.reduce((s, r) => s + r.bad, 0) + got.replay.reduce((s, r) => s + r.bad, 0);
+  const bad = sum('me', 'bad') + sum('replay', 'bad');
   console.log(`\n${DURATION_S} s per measurement, 50 connections`);
   console.log(`server CPU per request: hello ${hc.toFixed(0)} us, replay of /api/me's answer ${pc.toFixed(0)} us, /api/me ${mc.toFixed(0)} us`);
   console.log(`replay / hello: ${p.toFixed(0)} / ${h.toFixed(0)} rps = ${(p / h).toFixed(2)}x (the answer's size alone)`);
