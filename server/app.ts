@@ -1,15 +1,18 @@
-// The reference server's Hono app. Middleware order, outermost first: metrics (sees every
-// request, errors included), response headers (request id, Server-Timing, security headers),
-// compression, body limit; then per route: bearer auth, admission control for the hashing endpoint.
+// The reference server's Hono app. Outermost, around Hono itself (http/frame.ts): the request id,
+// the answer's headers (Server-Timing, the security set), the in-flight count and the duration
+// metric, for every request, errors and 404s included. Then each route's chain (http/chain.ts):
+// compression, the body limit on /api/* requests with a body, a fault's middleware, the route's
+// own (bearer auth; the login precheck and admission control in front of the hash), the handler.
 import { Hono } from 'hono';
 import type { AppContext } from './context.js';
 import type { AppEnv } from './http/env.js';
 import { ApiError, errorBody, json, sendError } from './http/respond.js';
-import { responseHeaders } from './http/headers.js';
+import { outgoing } from './http/headers.js';
+import { frame } from './http/frame.js';
+import { routeTable } from './http/chain.js';
 import { compression } from './middleware/compression.js';
-import { httpMetrics } from './middleware/http-metrics.js';
 import { bearerAuth } from './middleware/bearer.js';
-import { bodySize } from './middleware/body-size.js';
+import { bodySize, BODYLESS } from './middleware/body-size.js';
 import { opsRoutes } from './routes/ops.js';
 import { loginRoutes } from './routes/login.js';
 import { sessionRoutes } from './routes/session.js';
@@ -21,29 +24,30 @@ import { openApiRoutes } from './openapi/routes.js';
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use(httpMetrics(ctx.metrics));
-  // Request id, Server-Timing and (unless a lab state goes without) the OWASP REST header set,
-  // written in one go with the answer (http/headers.ts).
-  app.use(responseHeaders({ security: ctx.http.securityHeaders }));
-  if (ctx.http.compression) app.use(compression());
-  app.use('/api/*', bodySize(ctx.limits.bodyLimitBytes));
-  for (const mw of ctx.extraMiddleware) app.use(mw);
+  const compress = ctx.http.compression ? [compression()] : [];
+  const limit = [bodySize(ctx.limits.bodyLimitBytes)];
+  const extra = ctx.extraMiddleware;
+  const routes = routeTable(app, (method, path) => [
+    ...compress,
+    ...(path.startsWith('/api/') && !BODYLESS.has(method) ? limit : []),
+    ...extra,
+  ]);
 
   const auth = bearerAuth({ jwt: ctx.jwt, tokens: ctx.tokens, clock: ctx.clock });
-  opsRoutes(app, ctx);
-  loginRoutes(app, ctx);
-  sessionRoutes(app, ctx, auth);
-  twofaRoutes(app, ctx, auth);
-  emailVerifyRoutes(app, ctx, auth);
-  accountRoutes(app, ctx, auth);
-  openApiRoutes(app);
+  opsRoutes(routes, ctx);
+  loginRoutes(routes, ctx);
+  sessionRoutes(routes, ctx, auth);
+  twofaRoutes(routes, ctx, auth);
+  emailVerifyRoutes(routes, ctx, auth);
+  accountRoutes(routes, ctx, auth);
+  openApiRoutes(routes);
 
   app.notFound((c) => json(c, errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) return sendError(c, err);
     // Never a stack trace on the wire; the request id ties the log line to the response.
-    ctx.log(`error ${c.get('requestId') ?? '-'} ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    ctx.log(`error ${outgoing(c)?.id ?? '-'} ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return json(c, errorBody('internal_error', 'Internal server error'), 500);
   });
-  return app;
+  return frame(app, { metrics: ctx.metrics, security: ctx.http.securityHeaders });
 }

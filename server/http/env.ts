@@ -3,17 +3,22 @@ import type { AccessClaims } from '../auth/jwt.js';
 import type { Ticket } from '../auth/login-guard.js';
 import type { Outgoing } from './headers.js';
 
+/** Node's parsed request headers, as @hono/node-server hands them over with each request. */
+export type IncomingHeaders = Record<string, string | string[] | undefined>;
+
 export type AppEnv = {
+  Bindings: {
+    /** The request's answer headers, request id and timing (http/frame.ts); absent outside the frame. */
+    out?: Outgoing;
+    /** Node's own request when on a socket (@hono/node-server); absent for app.request() callers. */
+    incoming?: { headers?: IncomingHeaders };
+  };
   Variables: {
-      /** Echoed or made up by responseHeaders (http/headers.ts). */
-      requestId: string;
-      /** The headers the answer will carry (http/headers.ts). */
-      out: Outgoing;
-      /** Set by bearerAuth on protected routes. */
-      auth: AccessClaims;
-      /** The validated login body, set before admission so waiting never holds a slot. */
-      login: { email: string; password: string; totp?: string; recovery_code?: string };
-      /** The counted sign-in attempt (auth/login-guard.ts), settled by the handler. */
-      ticket: Ticket;
-    };
+    /** Set by bearerAuth on protected routes. */
+    auth: AccessClaims;
+    /** The validated login body, set before admission so waiting never holds a slot. */
+    login: { email: string; password: string; totp?: string; recovery_code?: string };
+    /** The counted sign-in attempt (auth/login-guard.ts), settled by the handler. */
+    ticket: Ticket;
+  };
 };

@@ -7,7 +7,7 @@
 // json() (respond.ts) builds the response with this object in one go; any other response (text,
 // 204, a library's) gets the same headers afterwards, the slow way.
 import { randomUUID } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from './env.js';
 
 /** OWASP's REST Security Cheat Sheet set for a JSON API (no browser-page headers). */
@@ -21,8 +21,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export interface Outgoing {
-  /** performance.now() when the request came in: Server-Timing's total. */
+  /** performance.now() when the request came in: Server-Timing's total and the metric's duration. */
   t0: number;
+  /** Echoed when sane, else made up (X-Request-Id). */
+  id: string;
+  /** The route pattern that answered (http/chain.ts), the metric's label; 'unmatched' until one does. */
+  route: string;
   headers: Record<string, string>;
   /** Set by json(): every header is already in the response. */
   built: boolean;
@@ -32,17 +36,22 @@ export interface Outgoing {
   spans: Record<string, number> | null;
 }
 
-/** A request header through node's own parsed headers when on a socket (no WHATWG Headers built). */
-export function requestHeader(c: Context, lowerName: string): string | undefined {
-  const incoming = (c.env as { incoming?: { headers?: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
-  const v = incoming?.headers?.[lowerName];
-  if (v !== undefined) return Array.isArray(v) ? v.join(', ') : v;
-  return incoming?.headers ? undefined : c.req.header(lowerName);
+/** The request's Outgoing, when the app runs inside its frame (http/frame.ts). */
+export const outgoing = (c: Context<AppEnv>): Outgoing | undefined => (c.env as AppEnv['Bindings'] | undefined)?.out;
+
+/** A request header from node's own parsed headers when on a socket (no WHATWG Headers built). */
+export function headerOf(req: Request, env: AppEnv['Bindings'] | undefined, lowerName: string): string | undefined {
+  const headers = env?.incoming?.headers;
+  if (!headers) return req.headers.get(lowerName) ?? undefined;
+  const v = headers[lowerName];
+  return Array.isArray(v) ? v.join(', ') : v;
 }
 
-/** Adds a header to the answer (without the middleware, through c.header()). */
+export const requestHeader = (c: Context<AppEnv>, lowerName: string): string | undefined => headerOf(c.req.raw, c.env, lowerName);
+
+/** Adds a header to the answer (outside the frame, through c.header()). */
 export function setHeader(c: Context<AppEnv>, name: string, value: string): void {
-  const out = c.get('out');
+  const out = outgoing(c);
   if (out) out.headers[name] = value;
   else c.header(name, value);
 }
@@ -56,23 +65,21 @@ export function serverTiming(out: Outgoing): string {
 
 const SANE_ID = /^[\w\-=]{1,255}$/;
 
-/** Request id (echoed when sane, else a UUID), the security headers when asked, Server-Timing. */
-export function responseHeaders(o: { security: boolean }): MiddlewareHandler<AppEnv> {
-  return async function responseHeadersMiddleware(c, next) {
-    const t0 = performance.now();
-    const given = requestHeader(c, 'x-request-id');
-    const id = given !== undefined && SANE_ID.test(given) ? given : randomUUID();
-    c.set('requestId', id);
-    // Object.assign and plain stores, not spread syntax: spreading an object whose keys are not
-    // identifiers cost about 1 us here, the copy and stores 0.1 us.
-    const headers: Record<string, string> = o.security ? Object.assign({}, SECURITY_HEADERS) : {};
-    headers['X-Request-Id'] = id;
-    const out: Outgoing = { t0, headers, built: false, size: 0, spans: null };
-    c.set('out', out);
-    await next();
-    if (out.built) return;
-    const h = c.res.headers;
-    for (const name in out.headers) if (!h.has(name)) h.set(name, out.headers[name]!);
-    h.set('Server-Timing', serverTiming(out));
-  };
+/** A new request's Outgoing: request id (echoed when sane, else a UUID), the security headers when asked. */
+export function newOutgoing(req: Request, env: AppEnv['Bindings'] | undefined, security: boolean): Outgoing {
+  const t0 = performance.now();
+  const given = headerOf(req, env, 'x-request-id');
+  const id = given !== undefined && SANE_ID.test(given) ? given : randomUUID();
+  // Object.assign and plain stores, not spread syntax: spreading an object whose keys are not
+  // identifiers cost about 1 us here, the copy and stores 0.1 us.
+  const headers: Record<string, string> = security ? Object.assign({}, SECURITY_HEADERS) : {};
+  headers['X-Request-Id'] = id;
+  return { t0, id, route: 'unmatched', headers, built: false, size: 0, spans: null };
+}
+
+/** Any answer json() did not build (text, 204, a library's) gets the headers afterwards, the slow way. */
+export function addHeadersAfter(res: Response, out: Outgoing): void {
+  const h = res.headers;
+  for (const name in out.headers) if (!h.has(name)) h.set(name, out.headers[name]!);
+  h.set('Server-Timing', serverTiming(out));
 }

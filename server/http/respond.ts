@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './env.js';
-import { serverTiming } from './headers.js';
+import { outgoing, serverTiming } from './headers.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -15,7 +15,7 @@ export function json(c: Context, data: unknown, status: ContentfulStatusCode = 2
   const body = JSON.stringify(data);
   const size = Buffer.byteLength(body);
   const length = String(size);
-  const out = (c as Context<AppEnv>).get('out');
+  const out = outgoing(c as Context<AppEnv>);
   if (!out) return c.body(body, status, { 'Content-Type': JSON_TYPE, 'Content-Length': length, ...headers });
   // The fast path (http/headers.ts): every header in one plain object, the response built once.
   // Headers meant for it are added with setHeader(), not c.header().

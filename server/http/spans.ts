@@ -1,12 +1,14 @@
 // Server-Timing spans that may occur several times per request (two DB calls, say): summed
 // per name on the request's Outgoing, written into the Server-Timing header when the answer is
-// built (http/headers.ts). Without that middleware nothing would write them, so none are kept.
+// built (http/headers.ts). Outside the request frame (http/frame.ts) nothing would write them, so none
+// are kept.
 import type { Context } from 'hono';
 import type { AppEnv } from './env.js';
 import { isPromise, type MaybeAsync } from './maybe-async.js';
+import { outgoing } from './headers.js';
 
 export function addSpan(c: Context<AppEnv>, name: string, ms: number): void {
-  const out = c.get('out');
+  const out = outgoing(c);
   if (!out) return;
   // A plain object, not a Map: one or two names a request, and one allocation fewer.
   const spans = (out.spans ??= {});

@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../http/env.js';
 import { errorBody, json } from '../http/respond.js';
 
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const BODYLESS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function bodySize(maxBytes: number): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({

@@ -1,5 +1,5 @@
 // GET /api/me and GET|PUT /api/user/profile.
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
@@ -8,6 +8,7 @@ import { json, unauthorized } from '../http/respond.js';
 import { timed } from '../http/spans.js';
 import { andThen } from '../http/maybe-async.js';
 import { PROFILE_FIELDS, type ProfileRow } from '../db/users.js';
+import type { RouteTable } from '../http/chain.js';
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
 // Text shown to other people must read as what it is: no control characters (a bio may keep
@@ -52,9 +53,9 @@ function present(p: ProfileRow | undefined) {
   return { ...out, updated_at: p?.updated_at ? new Date(p.updated_at).toISOString() : null };
 }
 
-export function accountRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
+export function accountRoutes(routes: RouteTable, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   // Answered at once when the read is (http/maybe-async.ts): the hot path of the seven.
-  app.get('/api/me', auth, function me(c) {
+  routes.get('/api/me', auth, function me(c) {
     const id = c.get('auth').sub;
     return andThen(timed(c, 'db', () => ctx.data.run((repo) => repo.users.card(id))), (user) => {
       if (!user) throw unauthorized('invalid_token', 'The account no longer exists');
@@ -63,13 +64,13 @@ export function accountRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middlewa
     });
   });
 
-  app.get('/api/user/profile', auth, async function getProfile(c) {
+  routes.get('/api/user/profile', auth, async function getProfile(c) {
     const id = c.get('auth').sub;
     const profile = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.profile(id)));
     return json(c, present(profile));
   });
 
-  app.put('/api/user/profile', auth, async function putProfile(c) {
+  routes.put('/api/user/profile', auth, async function putProfile(c) {
     const body = await readBody(c, ProfileBody);
     const id = c.get('auth').sub;
     const now = ctx.clock.now();

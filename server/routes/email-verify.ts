@@ -1,5 +1,5 @@
 // Email verification: request a link (202, queued in the outbox), then consume its token.
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
@@ -8,13 +8,14 @@ import { ApiError, json, tooMany, unauthorized } from '../http/respond.js';
 import { timed } from '../http/spans.js';
 import { newOpaqueToken, sha256 } from '../auth/secrets.js';
 import { SECRET_MARK } from '../mail/outbox.js';
+import type { RouteTable } from '../http/chain.js';
 
 export const VerifyBody = z.strictObject({ token: z.string({ error: 'is required (a string)' }).min(1).max(512) });
 
-export function emailVerifyRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
+export function emailVerifyRoutes(routes: RouteTable, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   const { emailVerifyMax, emailVerifyWindowMs, emailTokenTtlMs } = ctx.limits;
 
-  app.post('/api/auth/request-email-verify', auth, async function requestEmailVerify(c) {
+  routes.post('/api/auth/request-email-verify', auth, async function requestEmailVerify(c) {
     const id = c.get('auth').sub;
     const now = ctx.clock.now();
     const token = newOpaqueToken();
@@ -45,7 +46,7 @@ export function emailVerifyRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Midd
     return json(c, { status: 'queued' }, 202);
   });
 
-  app.post('/api/auth/verify-email', async function verifyEmail(c) {
+  routes.post('/api/auth/verify-email', async function verifyEmail(c) {
     const body = await readBody(c, VerifyBody);
     const now = ctx.clock.now();
     const ok = await timed(c, 'db', () =>

@@ -1,6 +1,6 @@
 // POST /api/auth/login. Unknown account and wrong password are indistinguishable: same status,
 // same body, and the same work (a full hash against a dummy when the account is missing).
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
@@ -13,6 +13,7 @@ import { matchTotp } from '../auth/totp.js';
 import { recoveryCodeHash } from '../auth/recovery-codes.js';
 import { admission } from '../middleware/admission.js';
 import { startSession } from './session-tokens.js';
+import type { RouteTable } from '../http/chain.js';
 
 export const LoginBody = z.strictObject({
   email: z
@@ -36,7 +37,7 @@ const REFUSALS: Record<Refusal['code'], string> = {
   busy: 'Sign-in attempts for this account are still being checked; retry shortly',
 };
 
-export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
+export function loginRoutes(routes: RouteTable, ctx: AppContext): void {
   // Cheap checks run before admission: a malformed body or a refused attempt is answered
   // without ever taking (or waiting for) one of the few hashing slots. The attempt is counted
   // here, before the hash; whatever ends the request without a verdict refunds it.
@@ -56,7 +57,7 @@ export function loginRoutes(app: Hono<AppEnv>, ctx: AppContext): void {
     }
   };
 
-  app.post('/api/auth/login', precheck, admission({ limiter: ctx.admission }), async function login(c) {
+  routes.post('/api/auth/login', precheck, admission({ limiter: ctx.admission }), async function login(c) {
     const body = c.get('login');
     const ticket = c.get('ticket');
     const now = ctx.clock.now();

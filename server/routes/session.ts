@@ -1,5 +1,5 @@
 // POST /api/auth/refresh and POST /api/auth/logout.
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
@@ -8,6 +8,7 @@ import { ApiError, json } from '../http/respond.js';
 import { timed } from '../http/spans.js';
 import { sha256 } from '../auth/secrets.js';
 import { rotateRefresh } from './session-tokens.js';
+import type { RouteTable } from '../http/chain.js';
 
 export const RefreshBody = z.strictObject({
   refresh_token: z.string({ error: 'is required (a string)' }).min(1, { error: 'must not be empty' }).max(512),
@@ -21,8 +22,8 @@ const REFRESH_ERRORS = {
   reused: ['token_reused', 'The refresh token was already used; the session has been revoked for safety'],
 } as const;
 
-export function sessionRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
-  app.post('/api/auth/refresh', async function refresh(c) {
+export function sessionRoutes(routes: RouteTable, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
+  routes.post('/api/auth/refresh', async function refresh(c) {
     const body = await readBody(c, RefreshBody);
     const now = ctx.clock.now();
     const out = await timed(c, 'db', () => ctx.data.run((repo) => rotateRefresh(ctx, repo, body.refresh_token, now)));
@@ -33,7 +34,7 @@ export function sessionRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middlewa
     return json(c, out.tokens, 200, { 'Cache-Control': 'no-store' });
   });
 
-  app.post('/api/auth/logout', auth, async function logout(c) {
+  routes.post('/api/auth/logout', auth, async function logout(c) {
     const body = await readBody(c, LogoutBody, { optional: true });
     const claims = c.get('auth');
     const now = ctx.clock.now();

@@ -1,6 +1,6 @@
 // Two-factor authentication: status, enrolment (secret + otpauth URL), confirmation (which issues
 // the single-use recovery codes, shown once) and disabling.
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
@@ -11,6 +11,7 @@ import type { UserRow } from '../db/users.js';
 import { timed } from '../http/spans.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../auth/totp.js';
 import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.js';
+import type { RouteTable } from '../http/chain.js';
 
 const password = z.string({ error: 'is required (the account password)' }).min(1, { error: 'must not be empty' }).max(1024);
 const code = z.string({ error: 'is required (6 digits)' }).regex(/^\d{6}$/, { error: 'must be 6 digits' });
@@ -21,7 +22,7 @@ export const DisableBody = z
   .strictObject({ password, code: code.optional(), recovery_code: recoveryCode.optional() })
   .refine((b) => (b.code === undefined) !== (b.recovery_code === undefined), { error: 'give either code (6 digits) or recovery_code', path: ['code'] });
 
-export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
+export function twofaRoutes(routes: RouteTable, ctx: AppContext, auth: MiddlewareHandler<AppEnv>): void {
   const currentUser = async (c: Parameters<typeof timed>[0]) => {
     const id = c.get('auth').sub;
     const user = await timed(c, 'db', () => ctx.data.run((repo) => repo.users.byId(id)));
@@ -29,7 +30,7 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     return user;
   };
 
-  app.get('/api/auth/2fa/status', auth, async function twofaStatus(c) {
+  routes.get('/api/auth/2fa/status', auth, async function twofaStatus(c) {
     const user = await currentUser(c);
     const enabled = user.totp_secret !== null;
     return json(c, { enabled, method: enabled ? 'totp' : null });
@@ -57,7 +58,7 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     await r.ticket.succeed();
   };
 
-  app.post('/api/auth/2fa/enroll', auth, async function twofaEnroll(c) {
+  routes.post('/api/auth/2fa/enroll', auth, async function twofaEnroll(c) {
     const body = await readBody(c, EnrollBody);
     const user = await currentUser(c);
     if (user.totp_secret) throw new ApiError(409, 'already_enabled', 'Two-factor authentication is already enabled');
@@ -67,7 +68,7 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     return json(c, { secret, otpauth_url: otpauthUrl(secret, user.email) }, 200, { 'Cache-Control': 'no-store' });
   });
 
-  app.post('/api/auth/2fa/confirm', auth, async function twofaConfirm(c) {
+  routes.post('/api/auth/2fa/confirm', auth, async function twofaConfirm(c) {
     const body = await readBody(c, ConfirmBody);
     const user = await currentUser(c);
     if (user.totp_secret) throw new ApiError(409, 'already_enabled', 'Two-factor authentication is already enabled');
@@ -81,7 +82,7 @@ export function twofaRoutes(app: Hono<AppEnv>, ctx: AppContext, auth: Middleware
     return json(c, { enabled: true, method: 'totp', recovery_codes: recovery.codes }, 200, { 'Cache-Control': 'no-store' });
   });
 
-  app.post('/api/auth/2fa/disable', auth, async function twofaDisable(c) {
+  routes.post('/api/auth/2fa/disable', auth, async function twofaDisable(c) {
     const body = await readBody(c, DisableBody);
     const user = await currentUser(c);
     if (!user.totp_secret) throw new ApiError(409, 'not_enabled', 'Two-factor authentication is not enabled');

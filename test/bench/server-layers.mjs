@@ -8,14 +8,16 @@ import { openDatabase } from '../../dist/server/db/open.js';
 import { createContext } from '../../dist/server/context.js';
 import { createApp } from '../../dist/server/app.js';
 import { seedUsers } from '../../dist/server/seed.js';
-import { httpMetrics } from '../../dist/server/middleware/http-metrics.js';
-import { responseHeaders } from '../../dist/server/http/headers.js';
+import { frame } from '../../dist/server/http/frame.js';
+import { routeTable } from '../../dist/server/http/chain.js';
 import { bearerAuth } from '../../dist/server/middleware/bearer.js';
 import { json } from '../../dist/server/http/respond.js';
 import { startSession } from '../../dist/server/routes/session-tokens.js';
 
 /** Each adds to the one before: the difference between two is what that layer costs. */
-export const LAYERS = ['hello', 'metrics', 'headers', 'auth-jwt', 'auth-db', 'handler-db', 'full'];
+// 'frame' is the request id, the headers, Server-Timing and the metrics around app.fetch
+// (http/frame.ts); 'chain' adds the route's composed chain with one ready step (http/chain.ts).
+export const LAYERS = ['hello', 'frame', 'chain', 'auth-jwt', 'auth-db', 'handler-db', 'full'];
 
 export async function buildLayer(layer) {
   const upto = LAYERS.indexOf(layer);
@@ -29,14 +31,16 @@ export async function buildLayer(layer) {
   const { access_token: token } = startSession(ctx, ctx.repo, 1, ctx.clock.now());
   if (layer === 'full') return { app: createApp(ctx), token };
   const app = new Hono();
-  if (upto >= 1) app.use(httpMetrics(ctx.metrics));
-  if (upto >= 2) app.use(responseHeaders({ security: true }));
   const tokens = upto >= 4 ? ctx.tokens : { accessState: () => ({ revoked: false, denylisted: false }) };
-  const mw = upto >= 3 ? [bearerAuth({ jwt: ctx.jwt, tokens, clock: ctx.clock })] : [];
-  app.get('/api/me', ...mw, (c) => {
-    if (upto < 5) return upto >= 2 ? json(c, { ok: true }) : c.json({ ok: true });
+  const pass = (_c, next) => next();
+  const mw = upto >= 3 ? [bearerAuth({ jwt: ctx.jwt, tokens, clock: ctx.clock })] : upto >= 2 ? [pass] : [];
+  const handler = (c) => {
+    if (upto < 5) return upto >= 1 ? json(c, { ok: true }) : c.json({ ok: true });
     const user = ctx.repo.users.card(c.get('auth').sub);
     return json(c, { ...user, created_at: new Date(user.created_at).toISOString() });
-  });
+  };
+  if (upto >= 2) routeTable(app, () => []).get('/api/me', ...mw, handler);
+  else app.get('/api/me', handler);
+  if (upto >= 1) frame(app, { metrics: ctx.metrics, security: true });
   return { app, token };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { andThen } from '../../server/http/maybe-async.js';
 import { timed } from '../../server/http/spans.js';
-import { responseHeaders } from '../../server/http/headers.js';
+import { frame } from '../../server/http/frame.js';
+import { createMetrics } from '../../server/metrics.js';
 import { json } from '../../server/http/respond.js';
 import type { AppEnv } from '../../server/http/env.js';
 
@@ -22,7 +23,6 @@ describe('andThen', () => {
 /** An app whose route times three kinds of work and answers with what each gave back. */
 function app(kind: 'ready' | 'later' | 'throws') {
   const a = new Hono<AppEnv>();
-  a.use(responseHeaders({ security: false }));
   a.onError((err, c) => json(c, { error: err.message }, 500));
   a.get('/t', (c) => {
     const work = () => {
@@ -33,7 +33,7 @@ function app(kind: 'ready' | 'later' | 'throws') {
     const wasPromise = v instanceof Promise;
     return andThen(v, (n) => json(c, { n: n + 1, wasPromise }));
   });
-  return a;
+  return frame(a, { metrics: createMetrics(), security: false });
 }
 
 describe('timed', () => {
