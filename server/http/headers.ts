@@ -6,7 +6,7 @@
 // with all three, /api/me spent more time on its headers than on its token check and queries.
 // json() (respond.ts) builds the response with this object in one go; any other response (text,
 // 204, a library's) gets the same headers afterwards, the slow way.
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppEnv } from './env.js';
 
@@ -47,7 +47,11 @@ export function headerOf(req: Request, env: AppEnv['Bindings'] | undefined, lowe
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
-export const requestHeader = (c: Context<AppEnv>, lowerName: string): string | undefined => headerOf(c.req.raw, c.env, lowerName);
+export function requestHeader(c: Context<AppEnv>, lowerName: string): string | undefined {
+  // c.req (a HonoRequest, built on first use) only when there are no node headers to read.
+  const headers = (c.env as AppEnv['Bindings'] | undefined)?.incoming?.headers;
+  return headers ? headerOf(c.req.raw, c.env, lowerName) : c.req.header(lowerName);
+}
 
 /** Adds a header to the answer (outside the frame, through c.header()). */
 export function setHeader(c: Context<AppEnv>, name: string, value: string): void {
@@ -56,20 +60,34 @@ export function setHeader(c: Context<AppEnv>, name: string, value: string): void
   else c.header(name, value);
 }
 
+/** Milliseconds with one decimal, as toFixed(1) writes them, from integers (about a third of its cost). */
+function ms1(ms: number): string {
+  const tenths = Math.round(ms * 10);
+  const rest = tenths % 10;
+  return `${(tenths - rest) / 10}.${rest}`;
+}
+
 export function serverTiming(out: Outgoing): string {
   let text = '';
   const spans = out.spans;
-  if (spans) for (const name in spans) text += `${name};dur=${spans[name]!.toFixed(1)},`;
-  return `${text}total;dur=${(performance.now() - out.t0).toFixed(1)};desc="Total Response Time"`;
+  if (spans) for (const name in spans) text += `${name};dur=${ms1(spans[name]!)},`;
+  return `${text}total;dur=${ms1(performance.now() - out.t0)};desc="Total Response Time"`;
 }
 
 const SANE_ID = /^[\w\-=]{1,255}$/;
 
-/** A new request's Outgoing: request id (echoed when sane, else a UUID), the security headers when asked. */
+// Made-up request ids: this process's random prefix and a count, unique without a random draw per
+// request (randomUUID's refills of its entropy cache were about 0.7 us a request under load). The
+// id ties a log line to an answer; it is no secret and grants nothing.
+const ID_PREFIX = `${randomBytes(8).toString('hex')}-`;
+let idCount = 0;
+export const newRequestId = (): string => ID_PREFIX + (++idCount).toString(36);
+
+/** A new request's Outgoing: request id (echoed when sane, else made up), the security headers when asked. */
 export function newOutgoing(req: Request, env: AppEnv['Bindings'] | undefined, security: boolean): Outgoing {
   const t0 = performance.now();
   const given = headerOf(req, env, 'x-request-id');
-  const id = given !== undefined && SANE_ID.test(given) ? given : randomUUID();
+  const id = given !== undefined && SANE_ID.test(given) ? given : newRequestId();
   // Object.assign and plain stores, not spread syntax: spreading an object whose keys are not
   // identifiers cost about 1 us here, the copy and stores 0.1 us.
   const headers: Record<string, string> = security ? Object.assign({}, SECURITY_HEADERS) : {};

@@ -21,12 +21,14 @@ export function json(c: Context, data: unknown, status: ContentfulStatusCode = 2
   // Headers meant for it are added with setHeader(), not c.header().
   out.built = true;
   out.size = size;
-  // Copied and filled with stores, not spread syntax (see headers.ts): one object, as node writes it.
-  const all = Object.assign({}, out.headers);
-  all['Content-Type'] = JSON_TYPE;
-  all['Content-Length'] = length;
-  if (headers) Object.assign(all, headers);
-  all['Server-Timing'] = serverTiming(out);
+  // The request's own object filled in place with plain stores, not copied or spread (see
+  // headers.ts). This answer's own extras (Retry-After, WWW-Authenticate: error answers) go on a
+  // copy, so a second answer built in the same request never carries the first one's.
+  const base = out.headers;
+  base['Content-Type'] = JSON_TYPE;
+  base['Content-Length'] = length;
+  base['Server-Timing'] = serverTiming(out);
+  const all = headers ? Object.assign({}, base, headers) : base;
   return new Response(body, { status, headers: all });
 }
 
