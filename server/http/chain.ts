@@ -6,10 +6,10 @@
 // chain gave, a promise when any of it waited, and `c.res` is set as compose() sets it.
 // One difference: an error is not turned into a response at the layer that threw; it travels up
 // the chain (try/finally sees it) to app.onError, which answers once.
-import type { Handler, Hono, MiddlewareHandler, Next } from 'hono';
+import type { Context, Handler, Hono, MiddlewareHandler, Next } from 'hono';
 import type { AppEnv } from './env.js';
 import { outgoing } from './headers.js';
-import { andThen, type MaybeAsync } from './maybe-async.js';
+import { isPromise, type MaybeAsync } from './maybe-async.js';
 
 type Step = MiddlewareHandler<AppEnv>;
 
@@ -18,17 +18,20 @@ const noNext: Next = () => Promise.resolve();
 /** `steps` then `handler` as one handler, which also names the route for the metrics. */
 export function chain(route: string, steps: readonly Step[], handler: Handler<AppEnv>): Handler<AppEnv> {
   const n = steps.length;
+  const settle = (c: Context<AppEnv>, res: Response | void): void => {
+    if (res && !c.finalized) c.res = res;
+  };
+  // No closure made per request on the ready path but each step's `next`.
+  const dispatch = (c: Context<AppEnv>, i: number): MaybeAsync<void> => {
+    // Typed as Hono's (a promise); a step that awaits it gets the same value either way.
+    const r = (i < n ? steps[i]!(c, (() => dispatch(c, i + 1)) as Next) : handler(c, noNext)) as MaybeAsync<Response | void>;
+    return isPromise(r) ? r.then((res) => settle(c, res)) : settle(c, r);
+  };
   return function routed(c) {
     const out = outgoing(c);
     if (out) out.route = route;
-    const dispatch = (i: number): MaybeAsync<void> => {
-      // Typed as Hono's (a promise); a step that awaits it gets the same value either way.
-      const r = i < n ? steps[i]!(c, (() => dispatch(i + 1)) as Next) : handler(c, noNext);
-      return andThen(r as MaybeAsync<Response | void>, (res) => {
-        if (res && !c.finalized) c.res = res;
-      });
-    };
-    return andThen(dispatch(0), () => c.res) as Response | Promise<Response>;
+    const done = dispatch(c, 0);
+    return isPromise(done) ? done.then(() => c.res) : c.res;
   };
 }
 
