@@ -12,7 +12,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * from a 60-kB one and gzips everything, which costs more than it saves on small payloads.
  */
 export function json(c: Context, data: unknown, status: ContentfulStatusCode = 200, headers?: Record<string, string>): Response {
-  const body = JSON.stringify(data);
+  return jsonText(c, JSON.stringify(data), status, headers);
+}
+
+/** json() for a body already serialised (by the database, say). */
+export function jsonText(c: Context, body: string, status: ContentfulStatusCode = 200, headers?: Record<string, string>): Response {
   const size = Buffer.byteLength(body);
   const length = String(size);
   const out = outgoing(c as Context<AppEnv>);

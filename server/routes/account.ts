@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
 import { readBody } from '../http/body.js';
-import { json, unauthorized } from '../http/respond.js';
+import { json, jsonText, unauthorized } from '../http/respond.js';
 import { timed } from '../http/spans.js';
 import { andThen } from '../http/maybe-async.js';
 import { PROFILE_FIELDS, type ProfileRow } from '../db/users.js';
@@ -57,10 +57,9 @@ export function accountRoutes(routes: RouteTable, ctx: AppContext, auth: Middlew
   // Answered at once when the read is (http/maybe-async.ts): the hot path of the seven.
   routes.get('/api/me', auth, function me(c) {
     const id = c.get('auth').sub;
-    return andThen(timed(c, 'db', () => ctx.data.run((repo) => repo.users.card(id))), (user) => {
-      if (!user) throw unauthorized('invalid_token', 'The account no longer exists');
-      const { id: uid, email, email_verified, twofa_enabled } = user;
-      return json(c, { id: uid, email, email_verified, twofa_enabled, created_at: new Date(user.created_at).toISOString() });
+    return andThen(timed(c, 'db', () => ctx.data.run((repo) => repo.users.cardJson(id))), (card) => {
+      if (card === undefined) throw unauthorized('invalid_token', 'The account no longer exists');
+      return jsonText(c, card);
     });
   });
 

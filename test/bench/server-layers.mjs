@@ -11,7 +11,7 @@ import { seedUsers } from '../../dist/server/seed.js';
 import { frame } from '../../dist/server/http/frame.js';
 import { routeTable } from '../../dist/server/http/chain.js';
 import { bearerAuth } from '../../dist/server/middleware/bearer.js';
-import { json } from '../../dist/server/http/respond.js';
+import { json, jsonText } from '../../dist/server/http/respond.js';
 import { startSession } from '../../dist/server/routes/session-tokens.js';
 
 /** Each adds to the one before: the difference between two is what that layer costs. */
@@ -36,8 +36,7 @@ export async function buildLayer(layer) {
   const mw = upto >= 3 ? [bearerAuth({ jwt: ctx.jwt, tokens, clock: ctx.clock })] : upto >= 2 ? [pass] : [];
   const handler = (c) => {
     if (upto < 5) return upto >= 1 ? json(c, { ok: true }) : c.json({ ok: true });
-    const user = ctx.repo.users.card(c.get('auth').sub);
-    return json(c, { ...user, created_at: new Date(user.created_at).toISOString() });
+    return jsonText(c, ctx.repo.users.cardJson(c.get('auth').sub));
   };
   if (upto >= 2) routeTable(app, () => []).get('/api/me', ...mw, handler);
   else app.get('/api/me', handler);

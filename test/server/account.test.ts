@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from './helpers.js';
+import { startSession } from '../../server/routes/session-tokens.js';
 
 let t: TestApp;
 let token: string;
@@ -96,5 +97,23 @@ describe('/api/user/profile', () => {
     const bad = await t.req('PUT', '/api/user/profile', { token, raw: '{"bio":', headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
     expect((await t.req('GET', '/api/user/profile')).status).toBe(401);
+  });
+});
+
+describe('GET /api/me as the database writes it', () => {
+  it('is the JSON JavaScript would write, for an address that needs escaping, a verified account and one with 2FA', async () => {
+    const u = await makeApp({ seed: 1 });
+    try {
+      const email = 'o"brien\\x\u00e9@zimmer.test';
+      const created = Date.UTC(2031, 1, 3, 4, 5, 6, 7);
+      const id = u.ctx.repo.users.create(email, u.ctx.dummyHash, created)!;
+      u.ctx.sqlite.prepare("UPDATE users SET email_verified = 1, totp_secret = 'S' WHERE id = ?").run(id);
+      const { access_token } = startSession(u.ctx, u.ctx.repo, id, u.clock.now());
+      const res = await u.req('GET', '/api/me', { token: access_token });
+      expect(await res.text()).toBe(JSON.stringify({ id, email, email_verified: true, twofa_enabled: true, created_at: '2031-02-03T04:05:06.007Z' }));
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    } finally {
+      u.close();
+    }
   });
 });
