@@ -3,6 +3,7 @@
 // metric, for every request, errors and 404s included. Then each route's chain (http/chain.ts):
 // compression, the body limit on /api/* requests with a body, a fault's middleware, the route's
 // own (bearer auth; the login precheck and admission control in front of the hash), the handler.
+// A request no route matches (404) runs none of a chain, a fault's middleware included.
 import { Hono } from 'hono';
 import type { AppContext } from './context.js';
 import type { AppEnv } from './http/env.js';
