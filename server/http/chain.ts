@@ -35,7 +35,7 @@ export function chain(route: string, steps: readonly Step[], handler: Handler<Ap
   };
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT';
 type Route = (path: string, ...handlers: [...Step[], Handler<AppEnv>]) => void;
 
 export interface RouteTable {

@@ -8,7 +8,7 @@
 // 204, a library's) gets the same headers afterwards, the slow way.
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import type { AppEnv } from './env.js';
+import type { AppEnv, IncomingHeaders } from './env.js';
 
 /** OWASP's REST Security Cheat Sheet set for a JSON API (no browser-page headers). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -39,18 +39,21 @@ export interface Outgoing {
 /** The request's Outgoing, when the app runs inside its frame (http/frame.ts). */
 export const outgoing = (c: Context<AppEnv>): Outgoing | undefined => (c.env as AppEnv['Bindings'] | undefined)?.out;
 
+const fromNode = (headers: IncomingHeaders, lowerName: string): string | undefined => {
+  const v = headers[lowerName];
+  return Array.isArray(v) ? v.join(', ') : v;
+};
+
 /** A request header from node's own parsed headers when on a socket (no WHATWG Headers built). */
 export function headerOf(req: Request, env: AppEnv['Bindings'] | undefined, lowerName: string): string | undefined {
   const headers = env?.incoming?.headers;
-  if (!headers) return req.headers.get(lowerName) ?? undefined;
-  const v = headers[lowerName];
-  return Array.isArray(v) ? v.join(', ') : v;
+  return headers ? fromNode(headers, lowerName) : (req.headers.get(lowerName) ?? undefined);
 }
 
+/** The same from a context: c.req (a HonoRequest, built on first use) only without node's headers. */
 export function requestHeader(c: Context<AppEnv>, lowerName: string): string | undefined {
-  // c.req (a HonoRequest, built on first use) only when there are no node headers to read.
   const headers = (c.env as AppEnv['Bindings'] | undefined)?.incoming?.headers;
-  return headers ? headerOf(c.req.raw, c.env, lowerName) : c.req.header(lowerName);
+  return headers ? fromNode(headers, lowerName) : c.req.header(lowerName);
 }
 
 /** Adds a header to the answer (outside the frame, through c.header()). */
@@ -81,7 +84,7 @@ const SANE_ID = /^[\w\-=]{1,255}$/;
 // id ties a log line to an answer; it is no secret and grants nothing.
 const ID_PREFIX = `${randomBytes(8).toString('hex')}-`;
 let idCount = 0;
-export const newRequestId = (): string => ID_PREFIX + (++idCount).toString(36);
+const newRequestId = (): string => ID_PREFIX + (++idCount).toString(36);
 
 /** A new request's Outgoing: request id (echoed when sane, else made up), the security headers when asked. */
 export function newOutgoing(req: Request, env: AppEnv['Bindings'] | undefined, security: boolean): Outgoing {
