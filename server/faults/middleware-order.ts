@@ -9,7 +9,6 @@ import type { MiddlewareHandler } from 'hono';
 import { Counter } from 'prom-client';
 import type { AppContext } from '../context.js';
 import type { AppEnv } from '../http/env.js';
-import { bodyText } from '../http/incoming-body.js';
 import { addSpan, timed } from '../http/spans.js';
 import type { Fault } from './types.js';
 
@@ -63,7 +62,7 @@ function requestLog(ctx: AppContext, lookups: Counter<'by'>): MiddlewareHandler<
     const t0 = performance.now();
     const authorization = c.req.header('authorization');
     const secrets = authorization ? [authorization.replace(/^Bearer\s+/i, '')] : [];
-    const body = parsedBody(await bodyText(c), secrets);
+    const body = parsedBody(await c.req.text(), secrets);
     const claims = unverifiedClaims(authorization);
     const now = ctx.clock.now();
     const caller = await timed(c, 'db', () =>

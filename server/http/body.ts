@@ -3,15 +3,13 @@
 // invalid_request with every field problem at once for a body that parses but doesn't fit.
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { AppEnv } from './env.js';
-import { bodyText } from './incoming-body.js';
 import { ApiError } from './respond.js';
 
 /** application/json, or a JSON-based type (application/problem+json), any parameters. */
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
-async function readObject(c: Context<AppEnv>, optional: boolean): Promise<Record<string, unknown>> {
-  const text = await bodyText(c);
+async function readObject(c: Context, optional: boolean): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
   if (text.trim() === '' && optional) return {};
   // A form or text/plain body is what a cross-site HTML form can send without a preflight:
   // refuse it even when it happens to hold JSON.
@@ -45,7 +43,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S, opts: { optional?: boolean } = {}): Promise<z.infer<S>> {
+export async function readBody<S extends z.ZodType>(c: Context, schema: S, opts: { optional?: boolean } = {}): Promise<z.infer<S>> {
   const raw = await readObject(c, opts.optional ?? false);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
