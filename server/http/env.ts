@@ -12,6 +12,8 @@ export type AppEnv = {
     out?: Outgoing;
     /** Node's own request when on a socket (@hono/node-server); absent for app.request() callers. */
     incoming?: { headers?: IncomingHeaders };
+    /** Node's own response when on a socket (@hono/node-server): tells when the client has gone. */
+    outgoing?: unknown;
   };
   Variables: {
     /** Set by bearerAuth on protected routes. */

@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AdmissionLimiter } from '../limiter.js';
 import type { AppEnv } from '../http/env.js';
+import { clientGone } from '../http/client-gone.js';
 import { ApiError } from '../http/respond.js';
 import { addSpan } from '../http/spans.js';
 
@@ -15,9 +16,9 @@ export interface AdmissionOptions {
 export function admission(opts: AdmissionOptions): MiddlewareHandler<AppEnv> {
   const retryAfter = String(opts.retryAfterS ?? 1);
   return async function admissionMiddleware(c, next) {
-    // The request's signal fires when its client disconnects: a queued login whose client
-    // gave up (timed out, closed) leaves the queue instead of hashing for nobody.
-    const slot = await opts.limiter.acquire(c.req.raw.signal);
+    // Fires when the client disconnects: a queued login whose client gave up (timed out,
+    // closed) leaves the queue instead of hashing for nobody.
+    const slot = await opts.limiter.acquire(clientGone(c));
     addSpan(c, 'admission', slot.waitedMs);
     if (!slot.admitted) {
       throw new ApiError(503, 'overloaded', 'The server is busy; retry after the indicated delay', {
