@@ -1,7 +1,7 @@
 // hono/body-limit, applied only to requests that can carry a body. Its first step reads
 // `c.req.raw.body`, which makes @hono/node-server build a full WHATWG Request (headers, an
 // AbortSignal, a web stream over the socket) for the request: measured at roughly a third of
-// /health's throughput for a GET, and 0.8 ms of the event loop a sign-in. On a socket, a body
+// /health's throughput for a GET, and about 0.5 ms of the event loop a sign-in. On a socket, a body
 // that declares its Content-Length (and no Transfer-Encoding) is judged from node's own headers
 // instead, without reading a byte; node's parser never delivers more than was declared, and
 // c.req.text() then reads it through @hono/node-server's direct path. A chunked body, and every
