@@ -100,7 +100,10 @@ describe('merge of real shard files', () => {
     ]);
     expect(runs[0]!.stdout, runs[0]!.stderr + String(runs[0]!.code)).toMatch(/shard 0\/2: nothing judged here/);
     expect(runs[1]!.code, runs[1]!.stderr).toBe(3);
-    [s0, s1] = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n)) as [string, string];
+    // Ordered by shard, not by name: each CLI stamps its file with its own start time, and the two
+    // may start on either side of a second.
+    const shardOf = (n: string) => Number(/-shard(\d+)of\d+\.json$/.exec(n)?.[1] ?? Number.NaN);
+    [s0, s1] = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort((x, y) => shardOf(x) - shardOf(y)).map((n) => join(dir, n)) as [string, string];
     expect(s0).toMatch(/-shard0of2\.json$/);
   }, 90_000);
   afterAll(async () => {
