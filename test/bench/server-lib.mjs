@@ -1,7 +1,7 @@
 // Shared by the server benchmarks: servers in their own processes, one autocannon setting.
 // Run after `npm run build`; every figure is compared with a baseline measured in the same run.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { IncomingMessage, ServerResponse } from 'node:http';
@@ -71,7 +71,41 @@ export function cpuSeconds(pid) {
   }
 }
 
-/** Runs a load and adds the server's CPU microseconds per completed request. */
+/**
+ * Each thread's scheduler account (Linux): ns run on a core, ns waited for one after waking,
+ * slices, and its nice value. A latency tail on a full machine is often a wait for a core, which
+ * no profile of the process shows.
+ */
+export function threadTimes(pid) {
+  const out = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const [run, wait, slices] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+      const nice = Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+      out.set(tid, { run, wait, slices, nice });
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+/** `label: ran X s, waited Y s for a core (Z µs a slice)` for the threads `pick` keeps, summed. */
+export function schedLine(label, before, after, pick) {
+  let run = 0, wait = 0, slices = 0, n = 0;
+  for (const [tid, b] of after) {
+    const a = before.get(tid) ?? { run: 0, wait: 0, slices: 0 };
+    if (!pick(tid, b)) continue;
+    n++;
+    run += b.run - a.run;
+    wait += b.wait - a.wait;
+    slices += b.slices - a.slices;
+  }
+  return `${label} (${n} thread${n === 1 ? '' : 's'}): ran ${(run / 1e9).toFixed(2)} s, waited ${(wait / 1e9).toFixed(2)} s for a core`
+    + ` (${slices ? (wait / 1e3 / slices).toFixed(0) : 0} us a slice)`;
+}
+
+
 export async function measured(server, opts) {
   const cpu0 = cpuSeconds(server.pid);
   const r = await cannon(opts);
