@@ -50,9 +50,13 @@ export function headerOf(req: Request, env: AppEnv['Bindings'] | undefined, lowe
   return headers ? fromNode(headers, lowerName) : (req.headers.get(lowerName) ?? undefined);
 }
 
+/** Node's parsed request headers when on a socket; undefined for app.request() callers. */
+export const nodeHeaders = (c: Context<AppEnv>): IncomingHeaders | undefined =>
+  (c.env as AppEnv['Bindings'] | undefined)?.incoming?.headers;
+
 /** The same from a context: c.req (a HonoRequest, built on first use) only without node's headers. */
 export function requestHeader(c: Context<AppEnv>, lowerName: string): string | undefined {
-  const headers = (c.env as AppEnv['Bindings'] | undefined)?.incoming?.headers;
+  const headers = nodeHeaders(c);
   return headers ? fromNode(headers, lowerName) : c.req.header(lowerName);
 }
 

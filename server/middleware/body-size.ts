@@ -9,13 +9,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../http/env.js';
+import { nodeHeaders } from '../http/headers.js';
 import { errorBody, json } from '../http/respond.js';
 
 export const BODYLESS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The length a request on a socket declares for its body, when node's headers settle it. */
 function declaredLength(c: Context<AppEnv>): number | undefined {
-  const headers = (c.env as AppEnv['Bindings'] | undefined)?.incoming?.headers;
+  const headers = nodeHeaders(c);
   if (!headers || headers['transfer-encoding'] !== undefined) return undefined;
   const declared = headers['content-length'];
   return typeof declared === 'string' && /^\d+$/.test(declared) ? Number(declared) : undefined;
