@@ -19,8 +19,12 @@ app.post('/held', admission({ limiter }), async (c) => {
   await new Promise<void>((resolve) => (open = resolve));
   return c.text('done');
 });
+let closed = 0;
 app.get('/signal', (c) => {
   signals.push(clientGone(c));
+  // Registered after clientGone's own listener, so it runs after it: once this has run, the
+  // signal has had its chance to fire.
+  (c.env as { outgoing: { once(e: 'close', f: () => void): void } }).outgoing.once('close', () => closed++);
   return c.text('ok');
 });
 
@@ -68,7 +72,7 @@ describe('a client gone on a socket', () => {
 
   it('is not signalled for a request whose answer was written', async () => {
     expect((await send('GET', '/signal').answer).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => closed === 1);
     expect(signals).toHaveLength(1);
     expect(signals[0]!.aborted).toBe(false);
   });
