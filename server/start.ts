@@ -27,7 +27,8 @@ export interface RunningServer {
 }
 
 /**
- * How much lower the hashing threads' priority is than the event loop's (nice, Linux). +5 weighs a
+ * How much lower the hashing threads' priority is than the event loop's (nice, Linux), under
+ * SCHED_IDLE and in the pool's fallback when those threads starve (auth/hash-pool.ts). +5 weighs a
  * hash a third of the event loop when both want one core; +10 (a tenth) gave the event loop a
  * little more, but let any other busy process on a shared box starve the logins.
  */
@@ -61,9 +62,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   try {
     // Hashes on threads the scheduler serves after the event loop: a login storm then slows
     // logins, not every other request (auth/hash-pool.ts).
+    const log = opts.log ?? (() => {});
     ctx = await createContext({
       sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, metricsToken: opts.metricsToken, log: opts.log,
-      hashPool: { threads: DEFAULT_ADMISSION.concurrency, niceIncrement: HASH_NICE_INCREMENT },
+      hashPool: {
+        threads: DEFAULT_ADMISSION.concurrency, niceIncrement: HASH_NICE_INCREMENT, idle: true,
+        onStarved: (detail) => log(`serve: WARNING ${detail}`),
+      },
     });
     ctxForCleanup = ctx;
     const undoFaults = await applyFaults(ctx, opts.faults);

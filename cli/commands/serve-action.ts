@@ -12,14 +12,23 @@ import { SEED_EMAIL_PATTERN, SEED_PASSWORD } from '../../server/seed.js';
 import { listeningLine } from '../target/listening.js';
 import type { AppContext } from '../../server/context.js';
 import { DEFAULT_HASH_COST, describeParams } from '../../server/auth/password.js';
+import type { ThreadPriority } from '../../server/auth/hash-pool.js';
 import { isLoopback } from './serve.js';
 
 /** Says what a login costs, and loudly when --hash-cost put it below OWASP's parameters. */
-function hashingLine(ctx: AppContext): string {
+function hashingLine(ctx: AppContext, threads: ThreadPriority[] | undefined): string {
   const { params, cost, verifyMs } = ctx.hashing;
-  const what = `password hashing ${describeParams(params)}, ${formatMsFixed(verifyMs, 1)} a verify here; admission ${ctx.admission.options.concurrency} at once, queue ${ctx.admission.options.queueSize}`;
-  if (cost < DEFAULT_HASH_COST) return `${what}. LOWERED by --hash-cost ${cost}: below OWASP's minimum (m=19 MiB), for labs only`;
-  return cost > DEFAULT_HASH_COST ? `${what} (raised by --hash-cost ${cost})` : `${what} (OWASP's parameters)`;
+  const which = cost === DEFAULT_HASH_COST ? " (OWASP's parameters)" : cost > DEFAULT_HASH_COST ? ` (raised by --hash-cost ${cost})` : '';
+  const where = threads ? `; ${threadsLine(threads)}` : '';
+  const what = `password hashing ${describeParams(params)}${which}, ${formatMsFixed(verifyMs, 1)} a verify here; admission ${ctx.admission.options.concurrency} at once, queue ${ctx.admission.options.queueSize}${where}`;
+  return cost < DEFAULT_HASH_COST ? `${what}. LOWERED by --hash-cost ${cost}: below OWASP's minimum (m=19 MiB), for labs only` : what;
+}
+
+/** `2 hashing threads at SCHED_IDLE (nice 5 if they starve)`, or at their nice value alone. */
+function threadsLine(threads: ThreadPriority[]): string {
+  const idle = threads.every((t) => t.policy === 'idle');
+  const nice = Math.max(...threads.map((t) => t.nice));
+  return `${threads.length} hashing thread${threads.length === 1 ? '' : 's'} at ${idle ? `SCHED_IDLE (nice ${nice} if they starve)` : `nice ${nice}`}`;
 }
 
 function waitForSignal(): Promise<string> {
@@ -57,7 +66,7 @@ export async function serveAction(opts: ServerOptions): Promise<number> {
   if (!opts.jwtSecret) log('serve: ZIMMER_JWT_SECRET not set; generated a random signing key (tokens die with this process)');
   log(`serve: database ${running.dbPath}${opts.db === undefined ? ' (temporary, removed on exit)' : ''}`);
   if (opts.seedUsers > 0) log(`serve: ${opts.seedUsers} fixture users ${SEED_EMAIL_PATTERN} / ${SEED_PASSWORD} (${running.seeded} new)`);
-  log(`serve: ${hashingLine(running.ctx)}`);
+  log(`serve: ${hashingLine(running.ctx, await running.ctx.hashEngine?.priorities())}`);
   if (!isLoopback(opts.host) && !opts.metricsToken) {
     log(`serve: WARNING listening on ${opts.host}, beyond loopback, and GET /metrics is open to anyone who can reach it; it is internal (process and traffic details): set --metrics-token or keep the server on 127.0.0.1`);
   }

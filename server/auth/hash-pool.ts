@@ -1,54 +1,54 @@
-// argon2id on worker threads that run at a lower CPU priority than the event loop. On a machine
-// with few cores a login storm keeps every core busy hashing; at equal priority the event loop
-// waits its turn behind the hashes and every cheap request waits with it (GET /api/me's P99 during
-// the storm). Linux keeps a nice value per thread: each worker lowers its own (os.setPriority(0)
-// is the calling thread there) and verifies synchronously, so the scheduler serves the event loop
-// first and the hashes take what is left. Elsewhere the call changes the whole process or fails,
-// so the priority is only lowered on Linux. Hash and verify results are those of @node-rs/argon2.
+// argon2id on worker threads that the scheduler serves after the event loop (auth/hash-worker.ts).
+// On a machine with few cores a login storm keeps every core busy hashing; at equal priority the
+// event loop waits its turn behind the hashes and every cheap request waits with it (GET /api/me's
+// P99 during the storm). Each worker verifies synchronously, so its priority is the hash's.
+// With `idle`, the workers run at SCHED_IDLE; a job that has run `starvedMs` on such a worker means
+// other work holds every core, and then every worker is replaced by one at the nice value alone,
+// its job sent again (hash and verify are pure): a busy neighbour slows sign-ins, never stops them.
+// Hash and verify results are those of @node-rs/argon2.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Options } from '@node-rs/argon2';
+import { CHRT_PATHS, WORKER_SOURCE, type ThreadPriority, type WorkerData } from './hash-worker.js';
+
+export type { ThreadPriority } from './hash-worker.js';
 
 export interface PoolOptions {
   threads: number;
   /** Added to each worker's nice value (0..19; Linux only). */
   niceIncrement: number;
+  /** SCHED_IDLE for the workers (Linux, through `chrt`) until they starve. */
+  idle?: boolean;
+  /** How long a job may run on a SCHED_IDLE worker before the pool falls back (default 250 ms). */
+  starvedMs?: number;
+  /** Called once, when the pool falls back to the nice value alone. */
+  onStarved?: (detail: string) => void;
+  /** Where `chrt` is looked for (tests). */
+  chrtPaths?: readonly string[];
 }
 
 export interface HashEngine {
   hash(password: string, options: Options): Promise<string>;
   verify(stored: string, password: string): Promise<boolean>;
-  /** The worker threads' nice values (for tests and the start-up line). */
-  priorities(): Promise<number[]>;
+  /** The worker threads' nice values and policies (for tests and the start-up line). */
+  priorities(): Promise<ThreadPriority[]>;
   close(): Promise<void>;
 }
 
-// CommonJS source, so the same code runs from dist/ and under a TypeScript test runner.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const os = require('node:os');
-if (workerData.nice > 0 && process.platform === 'linux') {
-  try { os.setPriority(0, Math.min(19, os.getPriority(0) + workerData.nice)); } catch {}
-}
-const argon2 = require(workerData.argon2);
-parentPort.on('message', (m) => {
-  try {
-    if (m.op === 'priority') return parentPort.postMessage({ id: m.id, value: os.getPriority(0) });
-    const value = m.op === 'hash' ? argon2.hashSync(m.password, m.options) : argon2.verifySync(m.stored, m.password);
-    parentPort.postMessage({ id: m.id, value });
-  } catch (err) {
-    parentPort.postMessage({ id: m.id, error: String(err && err.message || err) });
-  }
-});
-`;
+/** About 25 OWASP argon2id verifies of this kind of machine, several times what a busy storm takes. */
+export const STARVED_MS = 250;
 
-type Job = { msg: Record<string, unknown>; resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Job = { msg: Record<string, unknown>; resolve: (v: unknown) => void; reject: (e: Error) => void; started: number };
+type Reply = { id: number; value?: unknown; error?: string };
 
 export function createHashPool(o: PoolOptions): HashEngine {
   const argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2');
+  const starvedMs = o.starvedMs ?? STARVED_MS;
   const queue: Job[] = [];
   const idle: Worker[] = [];
   const running = new Map<Worker, Job>();
+  /** Workers whose start-up report said SCHED_IDLE: only their jobs can be starved. */
+  const atIdle = new Set<Worker>();
   let nextId = 0;
   let closed = false;
 
@@ -56,16 +56,19 @@ export function createHashPool(o: PoolOptions): HashEngine {
     while (idle.length && queue.length) {
       const w = idle.pop()!;
       const job = queue.shift()!;
+      job.started = performance.now();
       running.set(w, job);
       w.postMessage(job.msg);
     }
   };
-  const workers = Array.from({ length: Math.max(1, o.threads) }, () => {
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { nice: o.niceIncrement, argon2 } });
+  const spawn = (chrt: readonly string[]): Worker => {
+    const workerData: WorkerData = { nice: o.niceIncrement, chrt, argon2 };
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData });
     w.unref(); // never what keeps the process alive
-    w.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+    w.on('message', (m: Reply) => {
+      if (m.id === -1) return void ((m.value as ThreadPriority).policy === 'idle' && atIdle.add(w));
       const job = running.get(w);
-      if (!job || job.msg.id !== m.id) return; // a priority() answer
+      if (!job || job.msg.id !== m.id) return; // a priority() answer, or a replaced worker's
       running.delete(w);
       idle.push(w);
       if (m.error !== undefined) job.reject(new Error(m.error));
@@ -78,21 +81,47 @@ export function createHashPool(o: PoolOptions): HashEngine {
     });
     idle.push(w);
     return w;
-  });
+  };
+  const count = Math.max(1, o.threads);
+  let workers = Array.from({ length: count }, () => spawn(o.idle ? (o.chrtPaths ?? CHRT_PATHS) : []));
+
+  const fallBack = (ranMs: number) => {
+    clearInterval(watchdog);
+    o.onStarved?.(`a hash ran ${Math.round(ranMs)} ms on a SCHED_IDLE thread (other work holds every core); hashing at nice +${o.niceIncrement} from now on`);
+    const old = workers;
+    for (const w of old) {
+      const job = running.get(w);
+      if (job) queue.unshift(job);
+      running.delete(w);
+      void w.terminate();
+    }
+    idle.length = 0;
+    atIdle.clear();
+    workers = Array.from({ length: count }, () => spawn([]));
+    pump();
+  };
+  // Checked a few times per threshold; unref'd, like the workers.
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    for (const [w, job] of running) if (atIdle.has(w) && now - job.started >= starvedMs) return fallBack(now - job.started);
+  }, Math.max(5, starvedMs / 4));
+  watchdog.unref();
+  if (!o.idle) clearInterval(watchdog);
+
   const run = <T>(msg: Record<string, unknown>): Promise<T> =>
     closed
       ? Promise.reject(new Error('hash pool closed'))
       : new Promise<T>((resolve, reject) => {
-          queue.push({ msg: { ...msg, id: nextId++ }, resolve: resolve as (v: unknown) => void, reject });
+          queue.push({ msg: { ...msg, id: nextId++ }, resolve: resolve as (v: unknown) => void, reject, started: 0 });
           pump();
         });
 
   return {
     hash: (password, options) => run<string>({ op: 'hash', password, options }),
     verify: (stored, password) => run<boolean>({ op: 'verify', stored, password }),
-    priorities: () => Promise.all(workers.map((w) => new Promise<number>((resolve) => {
+    priorities: () => Promise.all(workers.map((w) => new Promise<ThreadPriority>((resolve) => {
       const id = nextId++;
-      const onMessage = (m: { id: number; value: number }) => {
+      const onMessage = (m: { id: number; value: ThreadPriority }) => {
         if (m.id !== id) return;
         w.off('message', onMessage);
         resolve(m.value);
@@ -103,6 +132,7 @@ export function createHashPool(o: PoolOptions): HashEngine {
     }))),
     async close() {
       closed = true;
+      clearInterval(watchdog);
       for (const j of queue.splice(0)) j.reject(new Error('hash pool closed'));
       await Promise.all(workers.map((w) => w.terminate()));
     },

@@ -4,7 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
+import { getPriority } from 'node:os';
 import { SEED_PASSWORD, seedEmail } from '../../server/seed.js';
+import { CHRT_PATHS } from '../../server/auth/hash-worker.js';
+import { HASH_NICE_INCREMENT } from '../../server/start.js';
 
 const MAIN = 'dist/cli/main.js';
 let child: ChildProcess;
@@ -45,6 +48,14 @@ describe('zimmer-bench serve (real socket)', () => {
     expect(url).toMatch(/^zimmer-bench reference server listening on http:\/\/127\.0\.0\.1:\d+$/);
     url = url.replace('zimmer-bench reference server listening on ', '');
     expect(stderr).toMatch(/ZIMMER_JWT_SECRET not set/);
+  });
+
+  it('says at start how the hashing threads are scheduled', () => {
+    // SCHED_IDLE wherever Linux has util-linux's chrt (auth/hash-worker.ts); the nice value alone elsewhere.
+    const idle = process.platform === 'linux' && CHRT_PATHS.some((p) => existsSync(p));
+    const nice = process.platform === 'linux' ? Math.min(19, getPriority() + HASH_NICE_INCREMENT) : getPriority();
+    const threads = idle ? `at SCHED_IDLE \\(nice ${nice} if they starve\\)` : `at nice ${nice}`;
+    expect(stderr).toMatch(new RegExp(`admission \\d+ at once, queue \\d+; \\d+ hashing threads? ${threads}\\. LOWERED by --hash-cost 10`));
   });
 
   it('runs login -> me -> profile PUT/GET -> refresh -> logout -> me (401)', async () => {
