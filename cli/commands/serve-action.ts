@@ -24,11 +24,17 @@ function hashingLine(ctx: AppContext, threads: ThreadPriority[] | undefined): st
   return cost < DEFAULT_HASH_COST ? `${what}. LOWERED by --hash-cost ${cost}: below OWASP's minimum (m=19 MiB), for labs only` : what;
 }
 
-/** `2 hashing threads at SCHED_IDLE (nice 5 if they starve)`, or at their nice value alone. */
+/**
+ * `2 hashing threads at SCHED_IDLE (nice 5 if they starve)`, `2 hashing threads: 1 at SCHED_IDLE
+ * (nice 5 if it starves), 1 at nice 5`, or `2 hashing threads at nice 5`.
+ */
 function threadsLine(threads: ThreadPriority[]): string {
-  const idle = threads.every((t) => t.policy === 'idle');
+  const idle = threads.filter((t) => t.policy === 'idle').length;
   const nice = Math.max(...threads.map((t) => t.nice));
-  return `${threads.length} hashing thread${threads.length === 1 ? '' : 's'} at ${idle ? `SCHED_IDLE (nice ${nice} if they starve)` : `nice ${nice}`}`;
+  const all = `${threads.length} hashing thread${threads.length === 1 ? '' : 's'}`;
+  if (idle === 0) return `${all} at nice ${nice}`;
+  if (idle === threads.length) return `${all} at SCHED_IDLE (nice ${nice} if they starve)`;
+  return `${all}: ${idle} at SCHED_IDLE (nice ${nice} if ${idle === 1 ? 'it starves' : 'they starve'}), ${threads.length - idle} at nice ${nice}`;
 }
 
 function waitForSignal(): Promise<string> {

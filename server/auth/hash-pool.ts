@@ -2,9 +2,10 @@
 // On a machine with few cores a login storm keeps every core busy hashing; at equal priority the
 // event loop waits its turn behind the hashes and every cheap request waits with it (GET /api/me's
 // P99 during the storm). Each worker verifies synchronously, so its priority is the hash's.
-// With `idle`, the workers run at SCHED_IDLE; a job that has run `starvedMs` on such a worker means
-// other work holds every core, and then every worker is replaced by one at the nice value alone,
-// its job sent again (hash and verify are pure): a busy neighbour slows sign-ins, never stops them.
+// `idleThreads` of the workers run at SCHED_IDLE; a job that has run `starvedMs` on such a worker
+// means other work holds every core, and then each of them is replaced by one at the nice value
+// alone, its job sent again (hash and verify are pure): a busy neighbour slows sign-ins, never
+// stops them.
 // Hash and verify results are those of @node-rs/argon2.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -17,8 +18,8 @@ export interface PoolOptions {
   threads: number;
   /** Added to each worker's nice value (0..19; Linux only). */
   niceIncrement: number;
-  /** SCHED_IDLE for the workers (Linux, through `chrt`) until they starve. */
-  idle?: boolean;
+  /** How many of the workers run at SCHED_IDLE (Linux, through `chrt`) until they starve (default 0). */
+  idleThreads?: number;
   /** How long a job may run on a SCHED_IDLE worker before the pool falls back (default 250 ms). */
   starvedMs?: number;
   /** Called once, when the pool falls back to the nice value alone. */
@@ -45,16 +46,18 @@ export function createHashPool(o: PoolOptions): HashEngine {
   const argon2 = createRequire(import.meta.url).resolve('@node-rs/argon2');
   const starvedMs = o.starvedMs ?? STARVED_MS;
   const queue: Job[] = [];
-  const idle: Worker[] = [];
+  /** Workers waiting for a job. */
+  const free: Worker[] = [];
   const running = new Map<Worker, Job>();
-  /** Workers whose start-up report said SCHED_IDLE: only their jobs can be starved. */
+  /** Workers asked to run at SCHED_IDLE, and those whose start-up report says they do: only their jobs can starve. */
+  const askedIdle = new Set<Worker>();
   const atIdle = new Set<Worker>();
   let nextId = 0;
   let closed = false;
 
   const pump = () => {
-    while (idle.length && queue.length) {
-      const w = idle.pop()!;
+    while (free.length && queue.length) {
+      const w = free.pop()!;
       const job = queue.shift()!;
       job.started = performance.now();
       running.set(w, job);
@@ -65,12 +68,13 @@ export function createHashPool(o: PoolOptions): HashEngine {
     const workerData: WorkerData = { nice: o.niceIncrement, chrt, argon2 };
     const w = new Worker(WORKER_SOURCE, { eval: true, workerData });
     w.unref(); // never what keeps the process alive
+    if (chrt.length) askedIdle.add(w);
     w.on('message', (m: Reply) => {
       if (m.id === -1) return void ((m.value as ThreadPriority).policy === 'idle' && atIdle.add(w));
       const job = running.get(w);
       if (!job || job.msg.id !== m.id) return; // a priority() answer, or a replaced worker's
       running.delete(w);
-      idle.push(w);
+      free.push(w);
       if (m.error !== undefined) job.reject(new Error(m.error));
       else job.resolve(m.value);
       pump();
@@ -79,25 +83,28 @@ export function createHashPool(o: PoolOptions): HashEngine {
       running.get(w)?.reject(err);
       running.delete(w);
     });
-    idle.push(w);
+    free.push(w);
     return w;
   };
   const count = Math.max(1, o.threads);
-  let workers = Array.from({ length: count }, () => spawn(o.idle ? (o.chrtPaths ?? CHRT_PATHS) : []));
+  const idleCount = Math.min(count, Math.max(0, o.idleThreads ?? 0));
+  let workers = Array.from({ length: count }, (_, i) => spawn(i < idleCount ? (o.chrtPaths ?? CHRT_PATHS) : []));
 
   const fallBack = (ranMs: number) => {
     clearInterval(watchdog);
     o.onStarved?.(`a hash ran ${Math.round(ranMs)} ms on a SCHED_IDLE thread (other work holds every core); hashing at nice +${o.niceIncrement} from now on`);
-    const old = workers;
-    for (const w of old) {
+    workers = workers.map((w) => {
+      if (!askedIdle.has(w)) return w;
       const job = running.get(w);
       if (job) queue.unshift(job);
       running.delete(w);
+      const at = free.indexOf(w);
+      if (at >= 0) free.splice(at, 1);
       void w.terminate();
-    }
-    idle.length = 0;
+      return spawn([]);
+    });
+    askedIdle.clear();
     atIdle.clear();
-    workers = Array.from({ length: count }, () => spawn([]));
     pump();
   };
   // Checked a few times per threshold; unref'd, like the workers.
@@ -106,7 +113,7 @@ export function createHashPool(o: PoolOptions): HashEngine {
     for (const [w, job] of running) if (atIdle.has(w) && now - job.started >= starvedMs) return fallBack(now - job.started);
   }, Math.max(5, starvedMs / 4));
   watchdog.unref();
-  if (!o.idle) clearInterval(watchdog);
+  if (idleCount === 0) clearInterval(watchdog);
 
   const run = <T>(msg: Record<string, unknown>): Promise<T> =>
     closed

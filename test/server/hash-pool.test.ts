@@ -49,21 +49,21 @@ describe('hash pool', () => {
     expect(await pool.priorities()).toEqual([want, want]);
   });
 
-  it(`puts its threads at SCHED_IDLE when asked (${idleAvailable ? 'chrt found' : 'no chrt here: nice only'})`, async () => {
-    pool = createHashPool({ threads: 2, niceIncrement: 10, idle: true });
-    const want = { nice: lowered, policy: idleAvailable ? 'idle' : 'normal' };
-    expect(await pool.priorities()).toEqual([want, want]);
+  it(`puts as many threads at SCHED_IDLE as asked (${idleAvailable ? 'chrt found' : 'no chrt here: nice only'})`, async () => {
+    pool = createHashPool({ threads: 3, niceIncrement: 10, idleThreads: 2 });
+    const asked = { nice: lowered, policy: idleAvailable ? 'idle' : 'normal' };
+    expect(await pool.priorities()).toEqual([asked, asked, { nice: lowered, policy: 'normal' }]);
     expect(await pool.verify(await pool.hash('pw', argon2ParamsForCost(8)), 'pw')).toBe(true);
   });
 
   it('keeps the nice value alone when chrt is not where it looks', async () => {
-    pool = createHashPool({ threads: 1, niceIncrement: 10, idle: true, chrtPaths: ['/nonexistent/chrt'] });
+    pool = createHashPool({ threads: 1, niceIncrement: 10, idleThreads: 1, chrtPaths: ['/nonexistent/chrt'] });
     expect(await pool.priorities()).toEqual([{ nice: lowered, policy: 'normal' }]);
   });
 
   it.skipIf(!idleAvailable)('falls back to the nice value when other work holds every core, and finishes the starved job', async () => {
     const said: string[] = [];
-    pool = createHashPool({ threads: 2, niceIncrement: 5, idle: true, starvedMs: 100, onStarved: (d) => said.push(d) });
+    pool = createHashPool({ threads: 2, niceIncrement: 5, idleThreads: 2, starvedMs: 100, onStarved: (d) => said.push(d) });
     const hasher = argon2idHasher(argon2ParamsForCost(14), { engine: pool });
     const stored = await hasher.hash('correct horse');
     expect((await pool.priorities()).map((p) => p.policy)).toEqual(['idle', 'idle']);
