@@ -10,7 +10,7 @@ import { createJwt, type Jwt } from './auth/jwt.js';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './auth/lockout.js';
 import { newOpaqueToken } from './auth/secrets.js';
 import { createLoginGuard, DEFAULT_GUARD, type GuardPolicy, type LoginGuard } from './auth/login-guard.js';
-import { createLimiter, DEFAULT_ADMISSION, queueForHashMs, type AdmissionLimiter } from './limiter.js';
+import { createLimiter, DEFAULT_ADMISSION, queueForHashMs, type AdmissionLimiter, type ShedReason } from './limiter.js';
 import { createMetrics, type AppMetrics } from './metrics.js';
 import { createHashPool, type HashEngine, type PoolOptions } from './auth/hash-pool.js';
 import type { MaybeAsync } from './http/maybe-async.js';
@@ -110,14 +110,20 @@ export interface ContextOptions {
   hashPool?: PoolOptions;
 }
 
-/** A limiter whose waits and sheds are recorded in the app's metrics (faults use it too). */
-export function createAdmissionLimiter(metrics: AppMetrics, o: { concurrency: number; queueSize: number; maxWaitMs: number }): AdmissionLimiter {
+/**
+ * A limiter whose waits and sheds are recorded in the app's metrics (faults use it too).
+ * `onOverload`: a sign-in was refused for want of capacity (not for a client gone).
+ */
+export function createAdmissionLimiter(
+  metrics: AppMetrics, o: { concurrency: number; queueSize: number; maxWaitMs: number }, onOverload?: (reason: ShedReason) => void,
+): AdmissionLimiter {
   return createLimiter({
     ...o,
     onAdmit: (ms) => metrics.admissionWait.observe({ outcome: 'admitted' }, ms / 1000),
     onShed: (reason, ms) => {
       metrics.admissionWait.observe({ outcome: 'shed' }, ms / 1000);
       metrics.admissionSheds.inc({ reason });
+      if (reason !== 'client_gone') onOverload?.(reason);
     },
   });
 }
@@ -146,7 +152,8 @@ export async function createContext(o: ContextOptions): Promise<AppContext> {
     hashEngine,
     jwt: createJwt(o.jwtSecret ?? newOpaqueToken()),
     tokens: { accessState: (sid, jti) => repo.sessions.accessState(sid, jti) },
-    admission: createAdmissionLimiter(metrics, admissionOptions),
+    // Hashing at SCHED_IDLE yields every core to cheap requests, not sign-ins (auth/hash-pool.ts).
+    admission: createAdmissionLimiter(metrics, admissionOptions, (reason) => hashEngine?.endIdle(`a sign-in was shed (${reason})`)),
     mailer: {
       async send(m) {
         repo.email.enqueue(m.userId, m.to, m.subject, m.body, m.secret ?? null, clock.now());

@@ -68,20 +68,31 @@ export function queueForHashMs(hashMs: number, o: { concurrency: number; maxWait
   return Math.min(QUEUE_RANGE[1], Math.max(QUEUE_RANGE[0], fits));
 }
 
-/** Weight of the newest observation in the held-time average: recent enough to follow a load change. */
-const HELD_SMOOTHING = 0.2;
+/**
+ * How many of the latest slot times the estimate is the median of: it follows a load change within
+ * a few releases, and one or two outliers (a GC pause, a hash that waited for a core) do not move
+ * it. An average did: two sign-ins held 300 ms among 10 ms ones raised it tenfold, the queue was
+ * judged full, and clients that retry a 503 at once kept the event loop busy enough that the real
+ * slot times never came back down (POST /api/auth/login, 50 connections, 1,200-2,400 sheds in 10 s).
+ */
+const HELD_WINDOW = 9;
 
 export function createLimiter(options: LimiterOptions): AdmissionLimiter {
   const { concurrency, queueSize, maxWaitMs } = options;
   let active = 0;
   const queue: Waiter[] = [];
-  // How long a slot is held, as observed (moving average). The queue's size is fixed at start from
+  // How long a slot is held, as observed (the median of the latest few). The queue's size is fixed at start from
   // one quiet hash, but under load a hash costs several times that (both cores busy, the event loop
   // competing); a caller whose predicted wait already exceeds the budget is shed at once, a fast 503
   // instead of a slow success or a wait timeout.
   let heldMs: number | undefined;
+  const recent: number[] = [];
+  let nextSlot = 0;
   const observeHeld = (ms: number): void => {
-    heldMs = heldMs === undefined ? ms : heldMs + HELD_SMOOTHING * (ms - heldMs);
+    recent[nextSlot] = ms;
+    nextSlot = (nextSlot + 1) % HELD_WINDOW;
+    const sorted = [...recent].sort((x, y) => x - y);
+    heldMs = sorted[sorted.length >> 1];
   };
   const predictedWaitMs = (): number => (heldMs === undefined ? 0 : ((queue.length + 1) / concurrency) * heldMs);
   // A burst that arrives before any slot time is known is queued whole; once releases show what a

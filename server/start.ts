@@ -67,10 +67,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       sqlite, hashCost: opts.hashCost, jwtSecret: opts.jwtSecret, metricsToken: opts.metricsToken, log: opts.log,
       hashPool: {
         threads: DEFAULT_ADMISSION.concurrency, niceIncrement: HASH_NICE_INCREMENT,
-        // All at SCHED_IDLE: with one of two, /api/me's P99 during the storm was 5.5-6.0 ms
-        // against 4.2-4.3 ms with both, for about as many sign-ins (docs/benchmarks.md).
+        // All at SCHED_IDLE: with one of two, /api/me's P99 during the storm was 5.5-6.7 ms in
+        // 7 runs against 3.7-7.8 ms (median 4.6) with both, alternating (docs/benchmarks.md).
         idleThreads: DEFAULT_ADMISSION.concurrency,
-        onStarved: (detail) => log(`serve: WARNING ${detail}`),
+        onFallBack: (detail) => log(`serve: ${detail}`),
       },
     });
     ctxForCleanup = ctx;

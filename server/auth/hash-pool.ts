@@ -2,10 +2,11 @@
 // On a machine with few cores a login storm keeps every core busy hashing; at equal priority the
 // event loop waits its turn behind the hashes and every cheap request waits with it (GET /api/me's
 // P99 during the storm). Each worker verifies synchronously, so its priority is the hash's.
-// `idleThreads` of the workers run at SCHED_IDLE; a job that has run `starvedMs` on such a worker
-// means other work holds every core, and then each of them is replaced by one at the nice value
-// alone, its job sent again (hash and verify are pure): a busy neighbour slows sign-ins, never
-// stops them.
+// `idleThreads` of the workers run at SCHED_IDLE, as long as that costs no sign-in: a job that has
+// run `starvedMs` on such a worker means other work holds every core, and a sign-in shed by the
+// admission limiter (endIdle, server/context.ts) means the hashes no longer keep up. Then each of
+// them is replaced by one at the nice value alone, its job sent again (hash and verify are pure):
+// a busy neighbour slows sign-ins as it did, it never stops them.
 // Hash and verify results are those of @node-rs/argon2.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -22,8 +23,8 @@ export interface PoolOptions {
   idleThreads?: number;
   /** How long a job may run on a SCHED_IDLE worker before the pool falls back (default 250 ms). */
   starvedMs?: number;
-  /** Called once, when the pool falls back to the nice value alone. */
-  onStarved?: (detail: string) => void;
+  /** Called once, when the pool falls back to the nice value alone, with why. */
+  onFallBack?: (detail: string) => void;
   /** Where `chrt` is looked for (tests). */
   chrtPaths?: readonly string[];
 }
@@ -33,6 +34,8 @@ export interface HashEngine {
   verify(stored: string, password: string): Promise<boolean>;
   /** The worker threads' nice values and policies (for tests and the start-up line). */
   priorities(): Promise<ThreadPriority[]>;
+  /** Moves the SCHED_IDLE threads to the nice value alone for good (no-op if none are left), saying why. */
+  endIdle(why: string): void;
   close(): Promise<void>;
 }
 
@@ -90,9 +93,10 @@ export function createHashPool(o: PoolOptions): HashEngine {
   const idleCount = Math.min(count, Math.max(0, o.idleThreads ?? 0));
   let workers = Array.from({ length: count }, (_, i) => spawn(i < idleCount ? (o.chrtPaths ?? CHRT_PATHS) : []));
 
-  const fallBack = (ranMs: number) => {
+  const endIdle = (why: string) => {
+    if (askedIdle.size === 0 || closed) return;
     clearInterval(watchdog);
-    o.onStarved?.(`a hash ran ${Math.round(ranMs)} ms on a SCHED_IDLE thread (other work holds every core); hashing at nice +${o.niceIncrement} from now on`);
+    o.onFallBack?.(`hashing at nice +${o.niceIncrement} from now on, no longer at SCHED_IDLE: ${why}`);
     workers = workers.map((w) => {
       if (!askedIdle.has(w)) return w;
       const job = running.get(w);
@@ -110,7 +114,7 @@ export function createHashPool(o: PoolOptions): HashEngine {
   // Checked a few times per threshold; unref'd, like the workers.
   const watchdog = setInterval(() => {
     const now = performance.now();
-    for (const [w, job] of running) if (atIdle.has(w) && now - job.started >= starvedMs) return fallBack(now - job.started);
+    for (const [w, job] of running) if (atIdle.has(w) && now - job.started >= starvedMs) return endIdle(`a hash ran ${Math.round(now - job.started)} ms on a SCHED_IDLE thread (other work holds every core)`);
   }, Math.max(5, starvedMs / 4));
   watchdog.unref();
   if (idleCount === 0) clearInterval(watchdog);
@@ -126,6 +130,7 @@ export function createHashPool(o: PoolOptions): HashEngine {
   return {
     hash: (password, options) => run<string>({ op: 'hash', password, options }),
     verify: (stored, password) => run<boolean>({ op: 'verify', stored, password }),
+    endIdle,
     priorities: () => Promise.all(workers.map((w) => new Promise<ThreadPriority>((resolve) => {
       const id = nextId++;
       const onMessage = (m: { id: number; value: ThreadPriority }) => {

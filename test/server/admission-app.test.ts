@@ -57,3 +57,27 @@ describe('admission sizing', () => {
     expect(queueForHashMs(5000, o)).toBe(QUEUE_RANGE[0]);
   });
 });
+
+describe('hashing at SCHED_IDLE', () => {
+  it('ends at the first sign-in shed for want of capacity, and only once', async () => {
+    const said: string[] = [];
+    const u = await makeApp({
+      hashCost: 12, seed: 8, admission: { concurrency: 1, queueSize: 1, maxWaitMs: 5000 },
+      hashPool: { threads: 1, niceIncrement: 0, idleThreads: 1, onFallBack: (d) => said.push(d) },
+    });
+    try {
+      expect((await u.req('POST', '/api/auth/login', { body: { email: seedEmail(1), password: SEED_PASSWORD } })).status).toBe(200);
+      expect(said).toEqual([]);
+      const burst = Array.from({ length: 4 }, (_, i) =>
+        u.req('POST', '/api/auth/login', { body: { email: seedEmail(2 + i), password: SEED_PASSWORD } }).then((r) => r.status));
+      expect((await Promise.all(burst)).sort()).toEqual([200, 200, 503, 503]);
+      expect(said).toEqual(['hashing at nice +0 from now on, no longer at SCHED_IDLE: a sign-in was shed (queue_full)']);
+      expect((await u.ctx.hashEngine!.priorities()).map((p) => p.policy)).toEqual(['normal']);
+      // The hash in flight when the thread was replaced was sent again (the two 200s above); the new thread serves the next.
+      expect((await u.req('POST', '/api/auth/login', { body: { email: seedEmail(7), password: SEED_PASSWORD } })).status).toBe(200);
+    } finally {
+      u.close();
+      await u.ctx.hashEngine?.close();
+    }
+  });
+});

@@ -168,3 +168,44 @@ describe('late shedding', () => {
     expect([l.active, l.queued]).toEqual([0, 0]);
   });
 });
+
+describe('the slot time the limiter judges by', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** Holds one slot for each of `ms` in turn (concurrency 1, fake clock). */
+  async function hold(l: ReturnType<typeof createLimiter>, ms: number[]): Promise<void> {
+    for (const t of ms) {
+      const a = admitted(await l.acquire());
+      vi.advanceTimersByTime(t);
+      a.release();
+    }
+  }
+  /** How many of `n` callers arriving behind a held slot are shed at once. */
+  async function shedOf(l: ReturnType<typeof createLimiter>, n: number): Promise<number> {
+    const held = admitted(await l.acquire());
+    const out = Array.from({ length: n }, () => l.acquire());
+    const shed = (await Promise.all(out.map((p) => Promise.race([p, Promise.resolve(null)])))).filter((a) => a && !a.admitted).length;
+    held.release();
+    for (const p of out) {
+      const a = await p;
+      if (a.admitted) a.release();
+    }
+    return shed;
+  }
+
+  it('is not moved by one slow slot among quick ones', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    const l = createLimiter({ concurrency: 1, queueSize: 100, maxWaitMs: 1000 });
+    await hold(l, [10, 10, 10, 10, 10, 300]);
+    // At 10 ms a slot, 40 waiters are served within 410 ms: none is shed (an average, 68 ms, shed 26).
+    expect(await shedOf(l, 40)).toBe(0);
+  });
+
+  it('follows slot times that stay slow', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    const l = createLimiter({ concurrency: 1, queueSize: 100, maxWaitMs: 1000 });
+    await hold(l, [10, 10, 10, 10, 300, 300, 300, 300, 300]);
+    // At 300 ms a slot, the first three waiters fit in 1 s; the other 37 are shed at once.
+    expect(await shedOf(l, 40)).toBe(37);
+  });
+});
