@@ -27,8 +27,8 @@ export interface RunningServer {
 }
 
 /**
- * How much lower the hashing threads' priority is than the event loop's (nice, Linux), under
- * SCHED_IDLE and in the pool's fallback when those threads starve (auth/hash-pool.ts). +5 weighs a
+ * How much lower the hashing threads' priority is than the event loop's (nice, Linux): under
+ * SCHED_IDLE, and alone once the pool has left SCHED_IDLE (auth/hash-pool.ts). +5 weighs a
  * hash a third of the event loop when both want one core; +10 (a tenth) gave the event loop a
  * little more, but let any other busy process on a shared box starve the logins.
  */

@@ -114,7 +114,10 @@ export function createHashPool(o: PoolOptions): HashEngine {
   // Checked a few times per threshold; unref'd, like the workers.
   const watchdog = setInterval(() => {
     const now = performance.now();
-    for (const [w, job] of running) if (atIdle.has(w) && now - job.started >= starvedMs) return endIdle(`a hash ran ${Math.round(now - job.started)} ms on a SCHED_IDLE thread (other work holds every core)`);
+    for (const [w, job] of running) {
+      const ran = now - job.started;
+      if (atIdle.has(w) && ran >= starvedMs) return endIdle(`a hash ran ${Math.round(ran)} ms on a SCHED_IDLE thread (other work holds every core)`);
+    }
   }, Math.max(5, starvedMs / 4));
   watchdog.unref();
   if (idleCount === 0) clearInterval(watchdog);
