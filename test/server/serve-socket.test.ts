@@ -51,8 +51,11 @@ describe('zimmer-bench serve (real socket)', () => {
   });
 
   it('says at start how the hashing threads are scheduled', () => {
-    // SCHED_IDLE wherever Linux has util-linux's chrt (auth/hash-worker.ts); the nice value alone elsewhere.
-    const idle = process.platform === 'linux' && CHRT_PATHS.some((p) => existsSync(p));
+    // SCHED_IDLE wherever Linux has util-linux's chrt (auth/hash-worker.ts); the nice value alone
+    // elsewhere, and once the pool has left SCHED_IDLE: on a box whose cores the rest of the suite
+    // keeps busy, the start-up hashes can starve there, and serve says so first.
+    const left = /\nserve: hashing at nice \+\d+ from now on, no longer at SCHED_IDLE: a hash ran \d+ ms/.test(`\n${stderr}`);
+    const idle = process.platform === 'linux' && CHRT_PATHS.some((p) => existsSync(p)) && !left;
     const nice = process.platform === 'linux' ? Math.min(19, getPriority() + HASH_NICE_INCREMENT) : getPriority();
     const threads = idle ? `at SCHED_IDLE \\(nice ${nice} if they starve\\)` : `at nice ${nice}`;
     expect(stderr).toMatch(new RegExp(`admission \\d+ at once, queue \\d+; \\d+ hashing threads? ${threads}\\. LOWERED by --hash-cost 10`));
