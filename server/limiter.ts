@@ -73,7 +73,8 @@ export function queueForHashMs(hashMs: number, o: { concurrency: number; maxWait
  * a few releases, and one or two outliers (a GC pause, a hash that waited for a core) do not move
  * it. An average did: two sign-ins held 300 ms among 10 ms ones raised it tenfold, the queue was
  * judged full, and clients that retry a 503 at once kept the event loop busy enough that the real
- * slot times never came back down (POST /api/auth/login, 50 connections, 1,200-2,400 sheds in 10 s).
+ * slot times never came back down (POST /api/auth/login, 50 connections on a busy box: 469-4,062
+ * sheds in 10 s in 4 of 9 runs).
  */
 const HELD_WINDOW = 9;
 

@@ -39,7 +39,10 @@ export interface HashEngine {
   close(): Promise<void>;
 }
 
-/** About 25 OWASP argon2id verifies of this kind of machine, several times what a busy storm takes. */
+/**
+ * About 25 OWASP argon2id verifies on this kind of machine, and 12-18 times the mean slot time of
+ * the storm benchmark at SCHED_IDLE (2 slots at 98-141 sign-ins a second: 14-20 ms).
+ */
 export const STARVED_MS = 250;
 
 type Job = { msg: Record<string, unknown>; resolve: (v: unknown) => void; reject: (e: Error) => void; started: number };
@@ -52,8 +55,7 @@ export function createHashPool(o: PoolOptions): HashEngine {
   /** Workers waiting for a job. */
   const free: Worker[] = [];
   const running = new Map<Worker, Job>();
-  /** Workers asked to run at SCHED_IDLE, and those whose start-up report says they do: only their jobs can starve. */
-  const askedIdle = new Set<Worker>();
+  /** Workers asked to run at SCHED_IDLE, less those whose start-up report says it did not take. */
   const atIdle = new Set<Worker>();
   let nextId = 0;
   let closed = false;
@@ -71,9 +73,9 @@ export function createHashPool(o: PoolOptions): HashEngine {
     const workerData: WorkerData = { nice: o.niceIncrement, chrt, argon2 };
     const w = new Worker(WORKER_SOURCE, { eval: true, workerData });
     w.unref(); // never what keeps the process alive
-    if (chrt.length) askedIdle.add(w);
+    if (chrt.length) atIdle.add(w);
     w.on('message', (m: Reply) => {
-      if (m.id === -1) return void ((m.value as ThreadPriority).policy === 'idle' && atIdle.add(w));
+      if (m.id === -1) return void ((m.value as ThreadPriority).policy === 'idle' || atIdle.delete(w));
       const job = running.get(w);
       if (!job || job.msg.id !== m.id) return; // a priority() answer, or a replaced worker's
       running.delete(w);
@@ -94,11 +96,11 @@ export function createHashPool(o: PoolOptions): HashEngine {
   let workers = Array.from({ length: count }, (_, i) => spawn(i < idleCount ? (o.chrtPaths ?? CHRT_PATHS) : []));
 
   const endIdle = (why: string) => {
-    if (askedIdle.size === 0 || closed) return;
+    if (atIdle.size === 0 || closed) return;
     clearInterval(watchdog);
     o.onFallBack?.(`hashing at nice +${o.niceIncrement} from now on, no longer at SCHED_IDLE: ${why}`);
     workers = workers.map((w) => {
-      if (!askedIdle.has(w)) return w;
+      if (!atIdle.has(w)) return w;
       const job = running.get(w);
       if (job) queue.unshift(job);
       running.delete(w);
@@ -107,7 +109,6 @@ export function createHashPool(o: PoolOptions): HashEngine {
       void w.terminate();
       return spawn([]);
     });
-    askedIdle.clear();
     atIdle.clear();
     pump();
   };
